@@ -1,0 +1,51 @@
+/** What parsers produce and the chunker consumes. Kept free of LanceDB and of any parser library. */
+import type { DocumentFormat } from "../../../shared/types";
+
+/** One physical page's text, as the viewer will see it (pdf.js getTextContent order for PDFs). */
+export interface ParsedPage {
+  /** 1-based physical page number. */
+  page: number;
+  text: string;
+  /** Printed page label where the document defines one. */
+  label: string | null;
+  /** Headings found on this page, in order; offsets are into `text`. */
+  headings: HeadingMark[];
+}
+
+export interface HeadingMark {
+  /** Offset of the heading's first character in the page text. */
+  offset: number;
+  /** 1 = top level. */
+  level: number;
+  text: string;
+}
+
+/** A parsed document: metadata up front, pages streamed so a 2,500-page PDF never sits whole in memory. */
+export interface ParsedDocument {
+  format: DocumentFormat;
+  /** From metadata, else the first heading, else the file name without extension. */
+  title: string;
+  pageCount: number;
+  pages: AsyncIterable<ParsedPage>;
+}
+
+/** A passage ready to be stored. Page range is at most two consecutive pages. */
+export interface ChunkDraft {
+  /** 0-based position of the chunk in its document. */
+  index: number;
+  page: number;
+  pageEnd: number;
+  /** Offset of the first character in the text of `page`. */
+  charStart: number;
+  /** Offset just past the last character in the text of `pageEnd`. */
+  charEnd: number;
+  /** Heading path from the top level down, e.g. ["6 Add-on packages", "6.1 Default packages"]. */
+  headingPath: string[];
+  text: string;
+}
+
+/** Progress of one document's parse. */
+export interface ParseProgress {
+  pagesDone: number;
+  pagesTotal: number;
+}

@@ -1,0 +1,73 @@
+/** The store's contract with the rest of the engine. LanceDB details stay behind it. */
+import type { CollectionInfo, DocumentFormat, DocumentInfo, PageText, Passage } from "../../../shared/types";
+import type { ChunkDraft } from "../ingest/types";
+
+export interface NewDocument {
+  /** SHA-256 of the bytes, hex. */
+  id: string;
+  title: string;
+  file: string;
+  path: string;
+  format: DocumentFormat;
+  bytes: number;
+  /** ISO 639-1 code detected from the text, e.g. "en"; drives stemming. */
+  language: string;
+  collection: string;
+}
+
+/** One page's text and label, stored so citations and the viewer never need to re-parse. */
+export interface PageRecord {
+  page: number;
+  text: string;
+  label: string | null;
+}
+
+/** Chunks (and their pages) for one document, produced while parsing. */
+export interface DocumentWrite {
+  doc: NewDocument;
+  pageCount: number;
+  chunks: AsyncIterable<{ chunks: ChunkDraft[]; pages: PageRecord[] }>;
+  /** The previous version (same path, other bytes) to replace in the same commit, if any. */
+  replaces?: string;
+}
+
+/** A prepared full-text query (see retrieve/query handling). */
+export interface TextQuery {
+  /** The user's words as typed. */
+  raw: string;
+  /** Terms after normalisation (stop words removed, code-like terms kept whole). */
+  terms: string[];
+  /** Code-like tokens such as `par(mfrow)`, `R_LIBS_USER`, `--with-x`. */
+  codeTerms: string[];
+}
+
+export interface SearchScope {
+  collections: string[];
+}
+
+export interface Store {
+  close(): Promise<void>;
+
+  listCollections(): Promise<CollectionInfo[]>;
+  createCollection(name: string): Promise<CollectionInfo>;
+  renameCollection(from: string, to: string): Promise<CollectionInfo>;
+  /** Returns how many documents were deleted for real (those in no other collection). */
+  deleteCollection(name: string): Promise<number>;
+
+  getDocument(id: string): Promise<DocumentInfo | null>;
+  /** Ready documents imported from this absolute path (any collection). */
+  findByPath(path: string): Promise<DocumentInfo[]>;
+  listDocuments(collection: string): Promise<DocumentInfo[]>;
+  /** Adds an existing document to another collection without re-parsing. */
+  addToCollection(documentId: string, collection: string): Promise<void>;
+  /**
+   * Writes a document and its chunks as one commit: until it returns, searches see the previous
+   * state; if the process dies midway, the next open discards the partial write.
+   */
+  writeDocument(write: DocumentWrite): Promise<void>;
+  /** Removes from a collection; deletes for real (compact + prune) when in no other. Returns whether deleted. */
+  removeDocument(id: string, collection: string): Promise<boolean>;
+  getPageText(documentId: string, page: number): Promise<PageText>;
+
+  searchText(query: TextQuery, scope: SearchScope, limit: number): Promise<Passage[]>;
+}

@@ -1,0 +1,54 @@
+// @ts-check
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+import reactHooks from "eslint-plugin-react-hooks";
+import { importX } from "eslint-plugin-import-x";
+
+/** Layers import in one direction only: shared <- engine/main/preload/renderer. */
+const layer = (files, patterns) => ({
+  files,
+  rules: { "no-restricted-imports": ["error", { patterns }] },
+});
+
+export default tseslint.config(
+  { ignores: ["dist/**", "release/**", ".tsbuild/**", "node_modules/**", "artifacts/**", "coverage/**"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    plugins: { "import-x": importX },
+    rules: {
+      "@typescript-eslint/no-floating-promises": "error",
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/switch-exhaustiveness-check": "error",
+      "no-empty": ["error", { allowEmptyCatch: false }],
+      "import-x/no-cycle": "error",
+    },
+  },
+  {
+    files: ["renderer/**/*.{ts,tsx}"],
+    plugins: { "react-hooks": reactHooks },
+    rules: { ...reactHooks.configs.recommended.rules },
+  },
+  layer(["shared/**/*.ts"], [
+    { group: ["**/electron/**", "**/renderer/**", "node:*", "electron", "react"], message: "shared/ is pure TypeScript." },
+  ]),
+  layer(["electron/engine/**/*.ts", "electron/cli/**/*.ts"], [
+    { group: ["electron", "**/main/**", "**/preload/**", "**/renderer/**"], message: "The engine imports nothing from Electron, main, preload or renderer." },
+  ]),
+  layer(["electron/main/**/*.ts"], [
+    { group: ["**/preload/**", "**/renderer/**"], message: "main never imports preload or renderer." },
+  ]),
+  layer(["electron/preload/**/*.ts"], [
+    { group: ["**/main/**", "**/engine/**", "**/renderer/**"], message: "preload only knows the contract." },
+  ]),
+  layer(["renderer/**/*.{ts,tsx}"], [
+    { group: ["**/electron/**", "electron", "node:*"], message: "The renderer talks to the app only through src/api.ts." },
+  ]),
+  {
+    files: ["**/*.js", "**/*.mjs"],
+    ...tseslint.configs.disableTypeChecked,
+  },
+);

@@ -1,0 +1,182 @@
+/**
+ * The one contract between the renderer and the app. Every method and event is declared here
+ * once; the preload, the gateway in main and the renderer derive their types from it.
+ *
+ * Each method takes exactly one argument object (validated by its zod schema in main) and
+ * resolves to its result type. Events are pushed from main to the renderer.
+ */
+import { z } from "zod";
+import type {
+  Answer,
+  AppInfo,
+  CollectionInfo,
+  Conversation,
+  ConversationSummary,
+  DocumentInfo,
+  ImportEvent,
+  ImportReport,
+  ModelsState,
+  PageText,
+  Passage,
+  PrivacyStatus,
+} from "./types";
+
+/** Declares a method: its argument schema and (type-only) result. */
+function method<S extends z.ZodType, R>(input: S): { input: S; result?: R } {
+  return { input };
+}
+
+const collectionName = z
+  .string()
+  .trim()
+  .min(1, "A collection needs a name.")
+  .max(80, "Collection names are at most 80 characters.")
+  .regex(/^[^\u0000-\u001f/\\]+$/, "Collection names cannot contain slashes or control characters.");
+const documentId = z.string().regex(/^[0-9a-f]{64}$/, "Not a document id.");
+const requestId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
+const modelRole = z.enum(["chat", "embedding", "reranker"]);
+const empty = z.object({}).strict();
+
+export const methods = {
+  getAppInfo: method<typeof empty, AppInfo>(empty),
+  getPrivacyStatus: method<typeof empty, PrivacyStatus>(empty),
+
+  listCollections: method<typeof empty, CollectionInfo[]>(empty),
+  createCollection: method<z.ZodObject<{ name: typeof collectionName }>, CollectionInfo>(
+    z.object({ name: collectionName }).strict(),
+  ),
+  renameCollection: method<z.ZodObject<{ from: typeof collectionName; to: typeof collectionName }>, CollectionInfo>(
+    z.object({ from: collectionName, to: collectionName }).strict(),
+  ),
+  /** Deletes the collection; documents in no other collection are deleted for real. */
+  deleteCollection: method<z.ZodObject<{ name: typeof collectionName }>, { removedDocuments: number }>(
+    z.object({ name: collectionName }).strict(),
+  ),
+
+  listDocuments: method<z.ZodObject<{ collection: typeof collectionName }>, DocumentInfo[]>(
+    z.object({ collection: collectionName }).strict(),
+  ),
+  /** Removes the document from the collection; deleted for real when in no other collection. */
+  removeDocument: method<
+    z.ZodObject<{ collection: typeof collectionName; documentId: typeof documentId }>,
+    { deleted: boolean }
+  >(z.object({ collection: collectionName, documentId }).strict()),
+  reindexDocument: method<z.ZodObject<{ documentId: typeof documentId }>, DocumentInfo>(
+    z.object({ documentId }).strict(),
+  ),
+  getPageText: method<z.ZodObject<{ documentId: typeof documentId; page: z.ZodNumber }>, PageText>(
+    z.object({ documentId, page: z.number().int().min(1).max(1_000_000) }).strict(),
+  ),
+  /** The document's original bytes, for the PDF viewer. */
+  getDocumentBytes: method<z.ZodObject<{ documentId: typeof documentId }>, Uint8Array>(
+    z.object({ documentId }).strict(),
+  ),
+  openInSystemViewer: method<z.ZodObject<{ documentId: typeof documentId }>, void>(
+    z.object({ documentId }).strict(),
+  ),
+
+  /** Opens a native dialog in main and imports what the user picks. */
+  importWithDialog: method<
+    z.ZodObject<{ collection: typeof collectionName; requestId: typeof requestId; folders: z.ZodBoolean }>,
+    ImportReport
+  >(z.object({ collection: collectionName, requestId, folders: z.boolean() }).strict()),
+  /**
+   * Imports files the user dropped. The preload turns dropped File objects into paths
+   * (webUtils.getPathForFile); the renderer never supplies a path string itself.
+   */
+  importDropped: method<
+    z.ZodObject<{ collection: typeof collectionName; requestId: typeof requestId; paths: z.ZodArray<z.ZodString> }>,
+    ImportReport
+  >(
+    z
+      .object({
+        collection: collectionName,
+        requestId,
+        paths: z.array(z.string().min(1).max(4096)).min(1).max(10_000),
+      })
+      .strict(),
+  ),
+
+  search: method<
+    z.ZodObject<{ query: z.ZodString; collections: z.ZodArray<typeof collectionName>; limit: z.ZodNumber }>,
+    Passage[]
+  >(
+    z
+      .object({
+        query: z.string().trim().min(1, "Type something to search for.").max(2000),
+        collections: z.array(collectionName).min(1).max(100),
+        limit: z.number().int().min(1).max(100),
+      })
+      .strict(),
+  ),
+
+  ask: method<
+    z.ZodObject<{
+      question: z.ZodString;
+      collection: typeof collectionName;
+      conversationId: z.ZodNullable<z.ZodString>;
+      requestId: typeof requestId;
+    }>,
+    { conversationId: string; answer: Answer }
+  >(
+    z
+      .object({
+        question: z.string().trim().min(1, "Ask a question.").max(4000),
+        collection: collectionName,
+        conversationId: z.string().max(64).nullable(),
+        requestId,
+      })
+      .strict(),
+  ),
+  abortAsk: method<z.ZodObject<{ requestId: typeof requestId }>, void>(z.object({ requestId }).strict()),
+
+  listConversations: method<z.ZodObject<{ collection: typeof collectionName }>, ConversationSummary[]>(
+    z.object({ collection: collectionName }).strict(),
+  ),
+  getConversation: method<z.ZodObject<{ id: z.ZodString }>, Conversation>(z.object({ id: z.string().max(64) }).strict()),
+  deleteConversation: method<z.ZodObject<{ id: z.ZodString }>, void>(z.object({ id: z.string().max(64) }).strict()),
+  /** The conversation as Markdown with its citations (refused when policy disables export). */
+  exportConversation: method<z.ZodObject<{ id: z.ZodString }>, string>(z.object({ id: z.string().max(64) }).strict()),
+
+  listModels: method<typeof empty, ModelsState>(empty),
+  selectModel: method<z.ZodObject<{ role: typeof modelRole; modelId: z.ZodNullable<z.ZodString> }>, ModelsState>(
+    z.object({ role: modelRole, modelId: z.string().max(128).nullable() }).strict(),
+  ),
+  /** Opens a native file dialog in main and adds the picked GGUF file. */
+  addModelWithDialog: method<z.ZodObject<{ copy: z.ZodBoolean }>, ModelsState>(z.object({ copy: z.boolean() }).strict()),
+} as const;
+
+export type MethodName = keyof typeof methods;
+export type MethodArgs<M extends MethodName> = z.infer<(typeof methods)[M]["input"]>;
+export type MethodResult<M extends MethodName> = NonNullable<(typeof methods)[M]["result"]>;
+export const methodNames = Object.keys(methods) as MethodName[];
+
+/** Events pushed from main to the renderer. */
+export interface EventPayloads {
+  importProgress: ImportEvent;
+  answerToken: { requestId: string; text: string };
+  modelsChanged: ModelsState;
+  /** Background work such as re-embedding after a model switch. */
+  backgroundProgress: { task: string; done: number; total: number };
+}
+export type EventName = keyof EventPayloads;
+export const eventNames: EventName[] = ["importProgress", "answerToken", "modelsChanged", "backgroundProgress"];
+
+export interface ErrorEnvelope {
+  ok: false;
+  error: { code: string; message: string };
+}
+export type Envelope<T> = { ok: true; value: T } | ErrorEnvelope;
+
+/** The API the preload exposes as `window.enclave`: one method per operation, plus `on`. */
+export type EnclaveApi = {
+  [M in Exclude<MethodName, "importDropped">]: (args: MethodArgs<M>) => Promise<MethodResult<M>>;
+} & {
+  /** Takes the dropped DOM File objects; the preload resolves their paths. */
+  importDropped(args: { collection: string; requestId: string; files: readonly unknown[] }): Promise<ImportReport>;
+  on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): () => void;
+};
+
+/** Channel names derive from method and event names, so they are typed in one place only. */
+export const invokeChannel = (m: MethodName): string => `enclave:${m}`;
+export const eventChannel = (e: EventName): string => `enclave:event:${e}`;

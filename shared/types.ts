@@ -1,0 +1,204 @@
+/** Domain types shared by engine, main, preload and renderer. Pure data, no behaviour. */
+
+export type DocumentFormat = "pdf" | "docx" | "html" | "markdown" | "text";
+
+/** `ready`: searchable. `failed`: import failed (see `error`). `changed`: superseded by a newer version of the same path. */
+export type DocumentStatus = "ready" | "failed" | "changed";
+
+export interface CollectionInfo {
+  name: string;
+  documentCount: number;
+  createdAt: string;
+}
+
+export interface DocumentInfo {
+  /** SHA-256 of the document's bytes (hex). */
+  id: string;
+  title: string;
+  /** Base name of the file. */
+  file: string;
+  /** Absolute path the document was imported from. */
+  path: string;
+  format: DocumentFormat;
+  pages: number;
+  chunks: number;
+  bytes: number;
+  collections: string[];
+  status: DocumentStatus;
+  importedAt: string;
+  language: string;
+}
+
+/** A passage found by search, tied to its document and page. */
+export interface Passage {
+  chunkId: string;
+  documentId: string;
+  /** Base name of the file. */
+  file: string;
+  /** Absolute path the document was imported from. */
+  path: string;
+  title: string;
+  /** 1-based physical page where the passage starts; non-paged formats use 1. */
+  page: number;
+  /** 1-based physical page where the passage ends (page or page + 1). */
+  pageEnd: number;
+  /** Printed page label of `page` where the PDF defines one. */
+  pageLabel: string | null;
+  /** Heading path joined with " › ", or "" when none. */
+  heading: string;
+  text: string;
+  score: number;
+  /** Offset of the passage's first character in the text of `page` (pdf.js getTextContent order). */
+  charStart: number;
+  /** Offset just past the passage's last character in the text of `pageEnd`. */
+  charEnd: number;
+}
+
+export interface Citation extends Passage {
+  /** The [n] marker number. */
+  n: number;
+  /** The part of the passage that supports the citing sentence(s), or "" when none was found. */
+  span: string;
+}
+
+export interface AnswerSentence {
+  text: string;
+  /** Source numbers the sentence cites. */
+  cites: number[];
+  supported: boolean;
+  /** Supporting text from a cited passage, "" when unsupported. */
+  span: string;
+}
+
+export type AnswerMode = "generative" | "extractive";
+
+export interface Answer {
+  answer: string;
+  mode: AnswerMode;
+  /** false when the documents do not answer the question. */
+  found: boolean;
+  /** Only the sources whose markers appear in `answer`. */
+  citations: Citation[];
+  /** Every passage given to the model (or shown extractively), numbered. */
+  sources: Citation[];
+  sentences: AnswerSentence[];
+  unsupported: string[];
+  /** File name of the chat model, or null in extractive mode. */
+  model: string | null;
+  /** How many relevant passages did not fit the context budget. */
+  omittedSources: number;
+  /** Set when the question was rewritten using the conversation (follow-ups). */
+  standaloneQuestion: string;
+  /** Shown to the user, e.g. how to add a chat model in extractive mode. */
+  notice: string;
+}
+
+export interface ConversationTurn {
+  question: string;
+  answer: Answer;
+  askedAt: string;
+}
+
+export interface ConversationSummary {
+  id: string;
+  collection: string;
+  title: string;
+  updatedAt: string;
+  turns: number;
+}
+
+export interface Conversation extends ConversationSummary {
+  history: ConversationTurn[];
+}
+
+export type ModelRole = "chat" | "embedding" | "reranker";
+
+export type ModelSource = "bundled" | "policy" | "user" | "added" | "external";
+
+export interface ModelInfo {
+  /** Stable id: SHA-256 of the file's first and last MiB and its size (fast), hex. */
+  id: string;
+  file: string;
+  path: string;
+  source: ModelSource;
+  role: ModelRole;
+  architecture: string;
+  /** Parameter count, when the file says. */
+  parameters: number | null;
+  quantization: string;
+  sizeBytes: number;
+  contextLength: number;
+  embeddingLength: number;
+  hasChatTemplate: boolean;
+  /** false when policy (allowed hashes) or a failed check excludes it. */
+  allowed: boolean;
+  /** Why it is not allowed or not usable, "" otherwise. */
+  problem: string;
+}
+
+export interface ModelsState {
+  models: ModelInfo[];
+  selected: Record<ModelRole, string | null>;
+  /** "cuda" | "vulkan" | "metal" | "cpu", or null before the runtime has started. */
+  gpu: string | null;
+  /** Estimated memory the selected models need, in bytes. */
+  memoryEstimateBytes: number;
+  /** Folders searched, in order. */
+  folders: { path: string; source: ModelSource }[];
+}
+
+export type ImportEvent =
+  | { kind: "started"; requestId: string; file: string; path: string; index: number; total: number }
+  | { kind: "progress"; requestId: string; file: string; path: string; pagesDone: number; pagesTotal: number }
+  | { kind: "done"; requestId: string; file: string; path: string; documentId: string; pages: number; chunks: number; skipped: boolean; truncatedChunks: number }
+  | { kind: "failed"; requestId: string; file: string; path: string; error: ErrorInfo }
+  | { kind: "finished"; requestId: string; imported: number; failed: number; skipped: number };
+
+export interface ImportFileResult {
+  file: string;
+  path: string;
+  ok: boolean;
+  /** Set when ok. */
+  documentId?: string;
+  pages?: number;
+  chunks?: number;
+  /** true when the same bytes were already in the collection. */
+  skipped?: boolean;
+  error?: ErrorInfo;
+}
+
+export interface ImportReport {
+  requestId: string;
+  results: ImportFileResult[];
+  truncatedChunks: number;
+}
+
+export interface ErrorInfo {
+  code: string;
+  message: string;
+}
+
+export interface PageText {
+  documentId: string;
+  page: number;
+  pageCount: number;
+  pageLabel: string | null;
+  text: string;
+  format: DocumentFormat;
+}
+
+export interface PrivacyStatus {
+  /** Web requests the shell blocked (expected: 0). */
+  blockedRequests: number;
+  blockedUrls: string[];
+  /** Connections the engine's network guard refused. */
+  guardRefusals: { at: string; kind: string; target: string }[];
+}
+
+export interface AppInfo {
+  version: string;
+  dataDir: string;
+  /** Policy keys set by the administrator; the UI marks these as managed. */
+  managedKeys: string[];
+  exportDisabled: boolean;
+}
