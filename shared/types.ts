@@ -27,6 +27,8 @@ export interface DocumentInfo {
   status: DocumentStatus;
   importedAt: string;
   language: string;
+  /** For a `changed` tombstone: the id of the version that replaced it. */
+  replacedBy?: string;
 }
 
 /** A passage found by search, tied to its document and page. */

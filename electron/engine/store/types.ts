@@ -71,3 +71,31 @@ export interface Store {
 
   searchText(query: TextQuery, scope: SearchScope, limit: number): Promise<Passage[]>;
 }
+
+/** One embedding to store for a chunk. */
+export interface VectorRow {
+  chunkId: string;
+  vector: Float32Array;
+}
+
+/** A chunk that still needs an embedding from the current model. */
+export interface ChunkToEmbed {
+  chunkId: string;
+  documentId: string;
+  title: string;
+  heading: string;
+  text: string;
+}
+
+/**
+ * Embeddings, kept apart from the text so that switching the embedding model re-embeds in the
+ * background while full-text search keeps working. One model's vectors are stored at a time.
+ */
+export interface VectorStore {
+  /** Adds or replaces vectors; vectors of another model are dropped first. */
+  upsertVectors(modelId: string, rows: VectorRow[]): Promise<void>;
+  /** Chunks of ready documents without a vector from this model, at most `limit`. */
+  chunksWithoutVectors(modelId: string, limit: number): Promise<ChunkToEmbed[]>;
+  /** Nearest chunks by cosine distance within the scope; score = 1 - distance. */
+  searchVector(vector: Float32Array, scope: SearchScope, limit: number): Promise<Passage[]>;
+}

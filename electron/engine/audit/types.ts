@@ -1,0 +1,54 @@
+/** What the audit log records. Every entry also gets seq, time, OS user and app version. */
+
+/** A passage's place: the document (SHA-256 of its bytes) and the page. */
+export interface AuditPassageRef {
+  documentId: string;
+  page: number;
+}
+
+export type AuditEvent =
+  | { kind: "import"; collection: string; file: string; documentId: string; ok: boolean; error?: string }
+  | {
+      kind: "ask";
+      collection: string;
+      question: string;
+      answer: string;
+      retrieved: AuditPassageRef[];
+      cited: AuditPassageRef[];
+      /** SHA-256 of the chat model file, null for extractive answers. */
+      chatModel: string | null;
+      /** SHA-256 of the embedding model file, null for full-text only retrieval. */
+      embeddingModel: string | null;
+    }
+  | { kind: "remove-document"; collection: string; documentId: string; deleted: boolean }
+  | { kind: "delete-collection"; collection: string; removedDocuments: number }
+  | { kind: "export"; collection: string; conversationId: string }
+  | { kind: "policy"; managedKeys: string[]; problems: string[] };
+
+/** One line of the log as written. */
+export interface AuditEntry {
+  v: 1;
+  seq: number;
+  at: string;
+  user: string;
+  appVersion: string;
+  event: AuditEvent;
+  /** `hash` of the previous line ("0" x 64 for the first). */
+  prev: string;
+  /** HMAC-SHA256 of the line (without this field) under the line's ratcheted key. */
+  hash: string;
+}
+
+/**
+ * The chain head, kept in its own file beside the log. It holds the key for the next line;
+ * earlier keys are gone, so whoever reads this file cannot rewrite or drop earlier lines.
+ */
+export interface AuditHead {
+  v: 1;
+  lines: number;
+  lastHash: string;
+  /** Key for line `lines + 1` (hex). */
+  nextKey: string;
+  /** HMAC-SHA256 of `${lines}:${lastHash}` under nextKey: a head claiming fewer lines needs a deleted key. */
+  mac: string;
+}

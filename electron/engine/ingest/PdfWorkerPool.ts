@@ -1,0 +1,203 @@
+/**
+ * A pool of worker threads that run pdf.js, so parsing never blocks the event loop (and, in the
+ * app, the window). Tasks queue first-in first-out; each worker runs one task at a time.
+ *
+ * Starting the worker: next to this module sits `pdfWorker.ts` (source) or `pdfWorker.js` (built).
+ * When the worker is a .ts file (this module runs under tsx or vitest), it is started through
+ * tsx's loader (see `workerStart`). A bundler must emit `pdfWorker` as its own entry point, as `pdfWorker.js` in the
+ * same folder as the bundle that contains this module (or pass `workerUrl`), and keep
+ * `pdfjs-dist` resolvable from there (external, or bundled into the worker entry). In a packaged
+ * Electron app the worker file must be outside the asar archive (electron-builder `asarUnpack`).
+ */
+import { createRequire } from "node:module";
+import { availableParallelism } from "node:os";
+import { dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { Worker } from "node:worker_threads";
+import { installPdfjsPolyfills, quietPdfjsWarning } from "./pdfjsRuntime";
+import type { PdfWorkerRequest, PdfWorkerResponse } from "./pdfProtocol";
+import type { PageRangeRequest, PdfMeta, PdfTaskError } from "./pdfTasks";
+import type { ParsedPage } from "./types";
+
+export interface PdfWorkerPoolOptions {
+  /** Worker threads to run. Default: the available CPU cores, at most 8. */
+  size?: number;
+  /** The worker module. Default: `pdfWorker.ts`/`.js` next to this module (see the file comment). */
+  workerUrl?: URL;
+  /** Heap limit of each worker in MiB, so a pathological PDF fails alone. Default 1024. */
+  maxWorkerHeapMb?: number;
+}
+
+/** A PDF task failed inside a worker; `kind` says whether the file is encrypted or damaged. */
+export class PdfTaskFailedError extends Error {
+  override readonly name = "PdfTaskFailedError";
+  readonly kind: PdfTaskError["kind"];
+  constructor(error: PdfTaskError) {
+    super(`PDF parsing failed: ${error.message}. Check the file opens in a PDF reader, then import it again.`);
+    this.kind = error.kind;
+  }
+}
+
+type Request = Exclude<PdfWorkerRequest, { type: "close" }>;
+type RequestBody = Request extends infer R ? (R extends Request ? Omit<R, "id"> : never) : never;
+
+interface Task {
+  body: RequestBody;
+  resolve: (res: PdfWorkerResponse) => void;
+  reject: (error: unknown) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  task: Task | null;
+  id: number;
+}
+
+interface WorkerStart {
+  /** The module to run, or bootstrap code when `eval` is set. */
+  target: URL | string;
+  eval: boolean;
+}
+
+/**
+ * How to start the worker. From built .js files: the file itself. From .ts sources (tsx, vitest):
+ * a short bootstrap that registers tsx's loader in the worker and then imports the .ts file,
+ * because on Node 20 `execArgv: ["--import", "tsx"]` does not reach the worker's module loader.
+ */
+function workerStart(url: URL): WorkerStart {
+  if (!url.pathname.endsWith(".ts")) return { target: url, eval: false };
+  const require = createRequire(import.meta.url);
+  const tsxDir = dirname(require.resolve("tsx/package.json"));
+  const api = JSON.stringify(pathToFileURL(join(tsxDir, "dist", "esm", "api", "index.mjs")).href);
+  // pdf.js is loaded before tsx so tsx does not re-transform its 3 MB of JavaScript in every worker.
+  const pdf = JSON.stringify(pathToFileURL(require.resolve("pdfjs-dist/build/pdf.mjs")).href);
+  const pdfWorker = JSON.stringify(pathToFileURL(require.resolve("pdfjs-dist/build/pdf.worker.mjs")).href);
+  const code = [
+    // Transpilers with keepNames (tsx) wrap functions in __name(); the serialised polyfill needs it defined.
+    "const __name = (target) => target;",
+    `(${installPdfjsPolyfills.toString()})();`,
+    `const warn = console.warn; console.warn = ${quietPdfjsWarning.toString()}(warn);`,
+    `Promise.all([import(${pdfWorker}), import(${pdf})])`,
+    `.then(([w]) => { console.warn = warn; globalThis.pdfjsWorker = w; return import(${api}); })`,
+    `.then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); });`,
+  ].join("\n");
+  return { target: code, eval: true };
+}
+
+function defaultWorkerUrl(): URL {
+  return new URL(import.meta.url.endsWith(".ts") ? "./pdfWorker.ts" : "./pdfWorker.js", import.meta.url);
+}
+
+let sharedPool: PdfWorkerPool | null = null;
+
+export class PdfWorkerPool {
+  readonly size: number;
+  private readonly slots: Slot[] = [];
+  private readonly queue: Task[] = [];
+  private readonly start: WorkerStart;
+  private readonly heapMb: number;
+  private nextId = 1;
+  private disposed = false;
+
+  constructor(options: PdfWorkerPoolOptions = {}) {
+    this.size = Math.max(1, Math.min(options.size ?? availableParallelism(), 8));
+    this.start = workerStart(options.workerUrl ?? defaultWorkerUrl());
+    this.heapMb = options.maxWorkerHeapMb ?? 1024;
+  }
+
+  /** The process-wide pool, created on first use. */
+  static shared(): PdfWorkerPool {
+    sharedPool ??= new PdfWorkerPool();
+    return sharedPool;
+  }
+
+  /**
+   * Starts every worker and loads pdf.js in each (about a second of CPU per worker), so the first
+   * import does not pay for it; call it when the app has a quiet moment (e.g. after startup).
+   */
+  async warmUp(): Promise<void> {
+    await Promise.all(Array.from({ length: this.size }, () => this.run({ type: "warm" })));
+  }
+
+  /** Opens the PDF in a worker and reads page count, title, page labels and outline. */
+  async meta(path: string, docKey: string): Promise<PdfMeta> {
+    const res = await this.run({ type: "meta", docKey, path });
+    if (res.type !== "meta") throw new Error(`Unexpected worker reply "${res.type}" to a meta request; restart Enclave.`);
+    return res.meta;
+  }
+
+  /** Parses pages [from, to] (1-based, inclusive). */
+  async pages(path: string, docKey: string, req: PageRangeRequest): Promise<ParsedPage[]> {
+    const res = await this.run({ type: "pages", docKey, path, ...req });
+    if (res.type !== "pages") throw new Error(`Unexpected worker reply "${res.type}" to a pages request; restart Enclave.`);
+    return res.pages;
+  }
+
+  /** Lets every worker drop its open copy of a document. */
+  closeDocument(docKey: string): void {
+    for (const slot of this.slots) slot.worker.postMessage({ type: "close", docKey } satisfies PdfWorkerRequest);
+  }
+
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    if (sharedPool === this) sharedPool = null;
+    for (const task of this.queue.splice(0)) task.reject(new Error("The PDF worker pool was closed."));
+    const slots = this.slots.splice(0);
+    await Promise.all(slots.map((s) => s.worker.terminate()));
+  }
+
+  private run(body: RequestBody): Promise<PdfWorkerResponse> {
+    if (this.disposed) return Promise.reject(new Error("The PDF worker pool was closed."));
+    return new Promise<PdfWorkerResponse>((resolve, reject) => {
+      this.queue.push({ body, resolve, reject });
+      this.pump();
+    }).then((res) => {
+      if (res.type === "error") throw new PdfTaskFailedError(res.error);
+      return res;
+    });
+  }
+
+  private pump(): void {
+    while (this.queue.length > 0) {
+      let slot = this.slots.find((s) => s.task === null);
+      if (slot === undefined && this.slots.length < this.size) slot = this.spawn();
+      if (slot === undefined) return;
+      const task = this.queue.shift();
+      if (task === undefined) return;
+      slot.task = task;
+      slot.id = this.nextId++;
+      slot.worker.ref();
+      slot.worker.postMessage({ ...task.body, id: slot.id } as PdfWorkerRequest);
+    }
+  }
+
+  private spawn(): Slot {
+    const worker = new Worker(this.start.target, {
+      eval: this.start.eval,
+      ...(this.heapMb > 0 ? { resourceLimits: { maxOldGenerationSizeMb: this.heapMb } } : {}),
+    });
+    const slot: Slot = { worker, task: null, id: 0 };
+    worker.on("message", (res: PdfWorkerResponse) => {
+      const task = slot.task;
+      if (task === null || res.id !== slot.id) return;
+      slot.task = null;
+      // Idle workers must not keep a CLI or test process alive.
+      worker.unref();
+      task.resolve(res);
+      this.pump();
+    });
+    const fail = (error: unknown): void => {
+      const i = this.slots.indexOf(slot);
+      if (i >= 0) this.slots.splice(i, 1);
+      const task = slot.task;
+      slot.task = null;
+      task?.reject(new PdfTaskFailedError({ kind: "CRASHED", message: error instanceof Error ? error.message : String(error) }));
+      if (!this.disposed) this.pump();
+    };
+    worker.on("error", fail);
+    worker.on("exit", (code) => fail(new Error(`the PDF worker stopped (exit code ${code})`)));
+    worker.unref();
+    this.slots.push(slot);
+    return slot;
+  }
+}

@@ -1,0 +1,153 @@
+import { open, readFile, stat } from "node:fs/promises";
+import { basename, extname } from "node:path";
+import type { DocumentFormat } from "../../../shared/types";
+import { decodeText, looksBinary } from "./decodeText";
+import { detectHeadings } from "./detectHeadings";
+import { importError, ImportError } from "./ImportError";
+import { markdownHeadings } from "./markdownHeadings";
+import { parseDocx } from "./parseDocx";
+import { htmlToPage } from "./htmlToPage";
+import { newDocKey, readPdfMetaIn, streamPdfPages } from "./parsePdf";
+import { PdfWorkerPool } from "./PdfWorkerPool";
+import { claimedFormat, sniffFormat } from "./sniffFormat";
+import type { HeadingMark, ParsedDocument, ParsedPage, ParseProgress } from "./types";
+
+export interface ParseOptions {
+  /** Files larger than this are refused with TOO_LARGE. Default 1 GiB. */
+  maxFileBytes?: number;
+  /** Called as pages finish (PDF: after each block of pages; other formats: once). Default: none. */
+  onProgress?: (p: ParseProgress) => void;
+  /** Aborting stops parsing; the page stream then throws ImportError "ABORTED". Default: none. */
+  signal?: AbortSignal;
+  /** Worker pool for PDFs. Default: the process-wide `PdfWorkerPool.shared()`. */
+  pool?: PdfWorkerPool;
+  /** Pages per PDF worker task. Default: the whole PDF up to 160 pages, else 16. */
+  pdfBlockPages?: number;
+}
+
+const DEFAULT_MAX_FILE_BYTES = 1024 ** 3;
+/** How many leading textless pages to look at before deciding lazily whether a PDF has a text layer. */
+const NO_TEXT_PEEK_PAGES = 32;
+const HEAD_BYTES = 8192;
+
+function fileStem(path: string): string {
+  const name = basename(path);
+  const ext = extname(name);
+  return ext === "" ? name : name.slice(0, -ext.length);
+}
+
+function hasText(page: ParsedPage): boolean {
+  return /\S/.test(page.text);
+}
+
+async function readHead(path: string): Promise<Uint8Array> {
+  const fh = await open(path, "r");
+  try {
+    const buf = Buffer.alloc(HEAD_BYTES);
+    const { bytesRead } = await fh.read(buf, 0, HEAD_BYTES, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+}
+
+async function* onePage(page: ParsedPage, options: ParseOptions, path: string): AsyncGenerator<ParsedPage> {
+  if (options.signal?.aborted === true) throw importError("ABORTED", path);
+  yield page;
+  options.onProgress?.({ pagesDone: 1, pagesTotal: 1 });
+}
+
+function singlePageDocument(path: string, format: DocumentFormat, title: string, text: string, headings: HeadingMark[], options: ParseOptions): ParsedDocument {
+  if (!/\S/.test(text)) {
+    throw new ImportError("NO_TEXT", path, `"${basename(path)}" contains no text to index: check that it is the right file, then import it again.`);
+  }
+  const page: ParsedPage = { page: 1, text, label: null, headings };
+  return { format, title: title || headings[0]?.text || fileStem(path), pageCount: 1, pages: onePage(page, options, path) };
+}
+
+async function parsePdfDocument(path: string, options: ParseOptions): Promise<ParsedDocument> {
+  const pool = options.pool ?? PdfWorkerPool.shared();
+  const key = newDocKey();
+  const meta = await readPdfMetaIn(pool, path, key);
+  if (meta.pageCount === 0) {
+    pool.closeDocument(key);
+    throw importError("CORRUPT", path, "it has no pages");
+  }
+  const stream = streamPdfPages(path, key, meta, { pool, signal: options.signal, onProgress: options.onProgress, blockPages: options.pdfBlockPages });
+  // Look ahead until the first page with text so an image-only PDF is refused up front; a long
+  // run of blank leading pages is decided at the end of the stream instead, to bound memory.
+  const buffered: ParsedPage[] = [];
+  let sawText = false;
+  let ended = false;
+  while (!sawText && buffered.length < NO_TEXT_PEEK_PAGES) {
+    const r = await stream.next();
+    if (r.done === true) {
+      ended = true;
+      break;
+    }
+    buffered.push(r.value);
+    sawText = hasText(r.value);
+  }
+  if (ended && !sawText) throw importError("NO_TEXT", path);
+  const firstHeading = buffered.flatMap((p) => p.headings)[0]?.text;
+  async function* pages(): AsyncGenerator<ParsedPage> {
+    let any = sawText;
+    yield* buffered.splice(0);
+    for await (const page of { [Symbol.asyncIterator]: () => stream }) {
+      any ||= hasText(page);
+      yield page;
+    }
+    if (!any) throw importError("NO_TEXT", path);
+  }
+  return {
+    format: "pdf",
+    title: meta.title || meta.outline[0]?.title || firstHeading || fileStem(path),
+    pageCount: meta.pageCount,
+    pages: pages(),
+  };
+}
+
+/**
+ * Parses a PDF, DOCX, HTML, Markdown or text file, choosing the parser from the file's content
+ * (magic bytes), with the extension only breaking ties between text formats. Metadata comes back
+ * at once; pages stream. Throws `ImportError` (code EMPTY, ENCRYPTED, CORRUPT, NO_TEXT, WRONG_TYPE,
+ * UNSUPPORTED, TOO_LARGE, ABORTED) for files it cannot import; the page stream can also throw it.
+ */
+export async function parseDocument(path: string, options: ParseOptions = {}): Promise<ParsedDocument> {
+  if (options.signal?.aborted === true) throw importError("ABORTED", path);
+  const info = await stat(path);
+  if (!info.isFile()) throw importError("UNSUPPORTED", path, "it is a folder or a device, not a file");
+  const limit = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  if (info.size > limit) throw importError("TOO_LARGE", path, `${Math.ceil(info.size / 1024 ** 2)} MiB; the limit is ${Math.floor(limit / 1024 ** 2)} MiB`);
+  if (info.size === 0) throw importError("EMPTY", path);
+
+  const claimed = claimedFormat(path);
+  const sniffed = sniffFormat(await readHead(path));
+  const wrong = (what: string): ImportError =>
+    claimed !== null ? importError("WRONG_TYPE", path, `it is ${what}, not ${claimed === "docx" ? "a Word document" : `a ${claimed.toUpperCase()} file`}`) : importError("UNSUPPORTED", path, `it is ${what}`);
+
+  switch (sniffed.kind) {
+    case "pdf":
+      return await parsePdfDocument(path, options);
+    case "zip": {
+      const docx = await parseDocx(path);
+      if (docx === null) throw wrong("a zip archive");
+      return singlePageDocument(path, "docx", docx.title, docx.page.text, docx.page.headings, options);
+    }
+    case "other":
+      throw wrong(sniffed.what);
+    case "text":
+      break;
+  }
+  if (claimed === "pdf" || claimed === "docx") throw wrong("not binary at all (plain text or damaged data)");
+  const decoded = decodeText(await readFile(path));
+  if (looksBinary(decoded.text)) throw wrong("binary data");
+  const text = decoded.text.replace(/\r\n?/g, "\n");
+  const looksHtml = /^\s*(?:<!doctype html|<html[\s>])/i.test(text.slice(0, 1024));
+  if (claimed === "html" || (claimed !== "markdown" && looksHtml)) {
+    const page = htmlToPage(text);
+    return singlePageDocument(path, "html", page.title, page.text, page.headings, options);
+  }
+  if (claimed === "markdown") return singlePageDocument(path, "markdown", "", text, markdownHeadings(text), options);
+  return singlePageDocument(path, "text", "", text, detectHeadings(text, { titleCase: true }), options);
+}

@@ -1,0 +1,15 @@
+/** Messages between `PdfWorkerPool` (main thread) and `pdfWorker` (worker thread). */
+import type { PageRangeRequest, PdfMeta, PdfTaskError } from "./pdfTasks";
+import type { ParsedPage } from "./types";
+
+export type PdfWorkerRequest =
+  | { type: "warm"; id: number }
+  | { type: "meta"; id: number; docKey: string; path: string }
+  | ({ type: "pages"; id: number; docKey: string; path: string } & PageRangeRequest)
+  | { type: "close"; docKey: string };
+
+export type PdfWorkerResponse =
+  | { type: "warm"; id: number }
+  | { type: "meta"; id: number; meta: PdfMeta }
+  | { type: "pages"; id: number; pages: ParsedPage[] }
+  | { type: "error"; id: number; error: PdfTaskError };

@@ -1,0 +1,75 @@
+/**
+ * Worker-thread entry for PDF parsing. Keeps a few open documents (by key) so successive page
+ * ranges of one file do not re-open it. See PdfWorkerPool for how this file is started.
+ */
+import { parentPort } from "node:worker_threads";
+import type { PDFDocumentProxy } from "pdfjs-dist";
+import type { PdfWorkerRequest, PdfWorkerResponse } from "./pdfProtocol";
+import { loadPdfjs } from "./pdfjsRuntime";
+import { classifyPdfError, openPdf, readPageRange, readPdfMeta } from "./pdfTasks";
+
+/** Open documents kept per worker; more are closed oldest first to bound memory. */
+const MAX_OPEN_DOCUMENTS = 3;
+const open = new Map<string, Promise<PDFDocumentProxy>>();
+const pagesSinceCleanup = new Map<string, number>();
+/** The 2,415-page R reference peaks at ~440 MB RSS with two workers without any cleanup, so this only guards larger files. */
+const CLEANUP_EVERY_PAGES = 2000;
+
+function closeDoc(key: string): void {
+  const doc = open.get(key);
+  if (doc === undefined) return;
+  open.delete(key);
+  pagesSinceCleanup.delete(key);
+  void doc.then((d) => d.destroy()).catch(() => undefined);
+}
+
+function getDoc(key: string, path: string): Promise<PDFDocumentProxy> {
+  let doc = open.get(key);
+  if (doc === undefined) {
+    doc = openPdf(path);
+    open.set(key, doc);
+    // A failed open must not be cached: the next task reports its own error.
+    doc.catch(() => open.delete(key));
+    while (open.size > MAX_OPEN_DOCUMENTS) {
+      const oldest = open.keys().next().value;
+      if (oldest === undefined) break;
+      closeDoc(oldest);
+    }
+  }
+  return doc;
+}
+
+async function handle(msg: Exclude<PdfWorkerRequest, { type: "close" }>): Promise<PdfWorkerResponse> {
+  try {
+    if (msg.type === "warm") {
+      await loadPdfjs();
+      return { type: "warm", id: msg.id };
+    }
+    const doc = await getDoc(msg.docKey, msg.path);
+    if (msg.type === "meta") return { type: "meta", id: msg.id, meta: await readPdfMeta(doc) };
+    const pages = await readPageRange(doc, msg);
+    // pdf.js keeps every parsed object, font and page of a document until cleanup, so memory
+    // grows with the page count. Dropping the caches every few hundred pages bounds it at the
+    // cost of re-reading fonts.
+    const parsed = (pagesSinceCleanup.get(msg.docKey) ?? 0) + pages.length;
+    if (parsed >= CLEANUP_EVERY_PAGES) {
+      await doc.cleanup();
+      pagesSinceCleanup.set(msg.docKey, 0);
+    } else {
+      pagesSinceCleanup.set(msg.docKey, parsed);
+    }
+    return { type: "pages", id: msg.id, pages };
+  } catch (error) {
+    return { type: "error", id: msg.id, error: classifyPdfError(error) };
+  }
+}
+
+const port = parentPort;
+if (port === null) throw new Error("pdfWorker must run in a worker thread: start it through PdfWorkerPool.");
+port.on("message", (msg: PdfWorkerRequest) => {
+  if (msg.type === "close") {
+    closeDoc(msg.docKey);
+    return;
+  }
+  void handle(msg).then((res) => port.postMessage(res));
+});

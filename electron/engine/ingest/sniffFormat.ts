@@ -1,0 +1,61 @@
+import { extname } from "node:path";
+
+/** What the first bytes of a file say it is. */
+export type Sniffed =
+  | { kind: "pdf" }
+  | { kind: "zip" }
+  | { kind: "text" }
+  /** A known binary format Enclave does not import; `what` names it for the message. */
+  | { kind: "other"; what: string };
+
+const MAGIC: { bytes: number[]; what: string }[] = [
+  { bytes: [0x89, 0x50, 0x4e, 0x47], what: "a PNG image" },
+  { bytes: [0xff, 0xd8, 0xff], what: "a JPEG image" },
+  { bytes: [0x47, 0x49, 0x46, 0x38], what: "a GIF image" },
+  { bytes: [0x49, 0x49, 0x2a, 0x00], what: "a TIFF image" },
+  { bytes: [0x4d, 0x4d, 0x00, 0x2a], what: "a TIFF image" },
+  { bytes: [0x52, 0x49, 0x46, 0x46], what: "a RIFF media file (WebP, WAV or AVI)" },
+  { bytes: [0xd0, 0xcf, 0x11, 0xe0], what: "a legacy Office file (.doc, .xls or .ppt)" },
+  { bytes: [0x7b, 0x5c, 0x72, 0x74, 0x66], what: "an RTF document" },
+  { bytes: [0x1f, 0x8b], what: "a gzip archive" },
+  { bytes: [0x37, 0x7a, 0xbc, 0xaf], what: "a 7-Zip archive" },
+  { bytes: [0x52, 0x61, 0x72, 0x21], what: "a RAR archive" },
+  { bytes: [0x7f, 0x45, 0x4c, 0x46], what: "a program (ELF)" },
+  { bytes: [0x4d, 0x5a], what: "a Windows program" },
+  { bytes: [0x00, 0x00, 0x01, 0x00], what: "an icon" },
+];
+
+function startsWith(head: Uint8Array, bytes: number[]): boolean {
+  return bytes.every((b, i) => head[i] === b);
+}
+
+/** Decides by content, not name: "%PDF-" within the first KiB (as readers allow), zip, known magic numbers, else text. */
+export function sniffFormat(head: Uint8Array): Sniffed {
+  const ascii = Buffer.from(head.subarray(0, 1024)).toString("latin1");
+  if (ascii.includes("%PDF-")) return { kind: "pdf" };
+  if (startsWith(head, [0x50, 0x4b, 0x03, 0x04]) || startsWith(head, [0x50, 0x4b, 0x05, 0x06])) return { kind: "zip" };
+  for (const m of MAGIC) if (startsWith(head, m.bytes)) return { kind: "other", what: m.what };
+  return { kind: "text" };
+}
+
+/** Extensions Enclave imports, by the format they claim. */
+export const IMPORT_EXTENSIONS: Record<string, "pdf" | "docx" | "html" | "markdown" | "text"> = {
+  ".pdf": "pdf",
+  ".docx": "docx",
+  ".html": "html",
+  ".htm": "html",
+  ".xhtml": "html",
+  ".md": "markdown",
+  ".markdown": "markdown",
+  ".mdown": "markdown",
+  ".txt": "text",
+  ".text": "text",
+  ".log": "text",
+  ".rst": "text",
+  ".csv": "text",
+};
+
+/** The format a file's name claims, or null for an extension we do not import. */
+export function claimedFormat(path: string): (typeof IMPORT_EXTENSIONS)[string] | null {
+  return IMPORT_EXTENSIONS[extname(path).toLowerCase()] ?? null;
+}

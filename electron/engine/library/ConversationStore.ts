@@ -1,0 +1,126 @@
+/**
+ * Conversations, one JSON file each under `<dataDir>/conversations/`, written atomically.
+ * Each turn keeps its whole Answer, including the quoted text of every citation, so a
+ * conversation still reads correctly after its documents change or are deleted.
+ */
+import { randomBytes } from "node:crypto";
+import { readFile, readdir, rm } from "node:fs/promises";
+import path from "node:path";
+import type { Conversation, ConversationSummary, ConversationTurn } from "../../../shared/types";
+import { conversationMarkdown } from "./conversationMarkdown";
+import { writeJsonAtomic } from "./writeJsonAtomic";
+
+const ID_RE = /^[a-f0-9]{24}$/;
+/** Longest title taken from the first question. */
+const TITLE_CHARS = 80;
+
+export class ConversationNotFoundError extends Error {
+  override name = "ConversationNotFoundError";
+  constructor(id: string) {
+    super(`Conversation ${id} does not exist (it may have been deleted): start a new one.`);
+  }
+}
+
+/** A title from the first question: its first line, shortened at a word boundary. */
+export function titleFromQuestion(question: string): string {
+  const line = question.trim().split("\n")[0]?.trim() ?? "";
+  if (line.length <= TITLE_CHARS) return line;
+  const cut = line.slice(0, TITLE_CHARS);
+  const space = cut.lastIndexOf(" ");
+  return `${(space > TITLE_CHARS / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
+export class ConversationStore {
+  readonly dir: string;
+  /** One write at a time per conversation, so two quick turns never lose one. */
+  readonly #locks = new Map<string, Promise<unknown>>();
+
+  constructor(dataDir: string) {
+    this.dir = path.join(dataDir, "conversations");
+  }
+
+  #file(id: string): string {
+    // Ids reach here from the renderer: only our own format may become a path.
+    if (!ID_RE.test(id)) throw new ConversationNotFoundError(id);
+    return path.join(this.dir, `${id}.json`);
+  }
+
+  async get(id: string): Promise<Conversation> {
+    let raw: string;
+    try {
+      raw = await readFile(this.#file(id), "utf8");
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") throw new ConversationNotFoundError(id);
+      throw error;
+    }
+    return JSON.parse(raw) as Conversation;
+  }
+
+  /** Adds a turn to conversation `id`, or starts a new conversation in `collection` when `id` is null. */
+  async appendTurn(id: string | null, collection: string, turn: ConversationTurn): Promise<Conversation> {
+    const key = id ?? randomBytes(12).toString("hex");
+    return this.#locked(key, async () => {
+      const current: Conversation =
+        id === null
+          ? { id: key, collection, title: titleFromQuestion(turn.question), updatedAt: turn.askedAt, turns: 0, history: [] }
+          : await this.get(id);
+      const next: Conversation = { ...current, updatedAt: turn.askedAt, turns: current.turns + 1, history: [...current.history, turn] };
+      await writeJsonAtomic(this.#file(key), next);
+      return next;
+    });
+  }
+
+  /** Summaries of the collection's conversations, most recent first. */
+  async list(collection: string): Promise<ConversationSummary[]> {
+    const all = await this.#readAll();
+    return all
+      .filter((c) => c.collection === collection)
+      .map(({ id, collection: col, title, updatedAt, turns }) => ({ id, collection: col, title, updatedAt, turns }))
+      .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.#locked(id, () => rm(this.#file(id), { force: true }));
+  }
+
+  /** Deletes every conversation of a collection (when the collection is deleted). Returns how many. */
+  async deleteCollection(collection: string): Promise<number> {
+    const doomed = (await this.#readAll()).filter((c) => c.collection === collection);
+    for (const c of doomed) await this.delete(c.id);
+    return doomed.length;
+  }
+
+  /** Moves conversations along with a renamed collection. */
+  async renameCollection(from: string, to: string): Promise<void> {
+    for (const c of (await this.#readAll()).filter((x) => x.collection === from)) {
+      await this.#locked(c.id, () => writeJsonAtomic(this.#file(c.id), { ...c, collection: to }));
+    }
+  }
+
+  async exportMarkdown(id: string): Promise<string> {
+    return conversationMarkdown(await this.get(id));
+  }
+
+  async #readAll(): Promise<Conversation[]> {
+    let names: string[];
+    try {
+      names = await readdir(this.dir);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
+      throw error;
+    }
+    const ids = names.filter((n) => n.endsWith(".json")).map((n) => n.slice(0, -5)).filter((n) => ID_RE.test(n));
+    return Promise.all(ids.map((i) => this.get(i)));
+  }
+
+  async #locked<T>(id: string, work: () => Promise<T>): Promise<T> {
+    const previous = this.#locks.get(id) ?? Promise.resolve();
+    const run = previous.then(work, work);
+    this.#locks.set(id, run);
+    try {
+      return await run;
+    } finally {
+      if (this.#locks.get(id) === run) this.#locks.delete(id);
+    }
+  }
+}

@@ -1,0 +1,225 @@
+/**
+ * Owns node-llama-cpp: one Llama backend (GPU when it works, CPU otherwise), models loaded lazily
+ * and shared by path, a memory check before each load, and unloading after a quiet period.
+ * Offline by construction: it never downloads binaries and accepts only local file paths.
+ */
+import { availableParallelism, freemem } from "node:os";
+import { basename, isAbsolute, resolve } from "node:path";
+import {
+  GgufInsights,
+  InsufficientMemoryError,
+  LlamaLogLevel,
+  getLlama,
+  readGgufFileInfo,
+  type Llama,
+  type LlamaModel,
+} from "node-llama-cpp";
+import { ModelDoesNotFitError, NotALocalModelPathError } from "./errors";
+
+export type GpuChoice = "auto" | "cuda" | "vulkan" | "metal" | false;
+export type Backend = "cuda" | "vulkan" | "metal" | "cpu";
+
+export interface LlamaRuntimeOptions {
+  /** GPU backend to try (managed policy may force false); CPU is used if it fails. Default: "auto". */
+  gpu?: GpuChoice;
+  /** Unload a model after this many ms without use (0 keeps models loaded). Default: 300000 (5 min). */
+  idleUnloadMs?: number;
+  /** Math threads per context, capped at the CPU's math cores. Default: llama.cpuMathCores. */
+  threads?: number;
+  /** Free memory in bytes (tests inject small figures). Default: os.freemem() and the GPU's free VRAM. */
+  freeMemory?: () => Promise<{ ram: number; vram: number }>;
+  /** llama.cpp log level. Default: LlamaLogLevel.error. */
+  logLevel?: LlamaLogLevel;
+}
+
+interface Loaded {
+  model: LlamaModel;
+  active: number;
+  timer: NodeJS.Timeout | null;
+}
+
+/** A model reference that is a URL or a `hf:`-style URI rather than a file on this machine. */
+export function assertLocalModelPath(reference: string): string {
+  const windowsDrive = /^[a-z]:[\\/]/i.test(reference);
+  if (!windowsDrive && /^[a-z][a-z0-9+.-]*:/i.test(reference)) throw new NotALocalModelPathError(reference);
+  return isAbsolute(reference) ? reference : resolve(reference);
+}
+
+export class LlamaRuntime {
+  private llamaPromise: Promise<Llama> | null = null;
+  private backendInUse: Backend | null = null;
+  private readonly loaded = new Map<string, Loaded>();
+  private readonly calibrated = new Map<string, Promise<number>>();
+  private lock: Promise<unknown> = Promise.resolve();
+  private disposed = false;
+
+  constructor(private readonly options: LlamaRuntimeOptions = {}) {
+    // node-llama-cpp must never try to fetch binaries or models, whatever the environment says.
+    process.env.NODE_LLAMA_CPP_SKIP_DOWNLOAD = "true";
+  }
+
+  /** The backend in use, or null before the first model load. */
+  get backend(): Backend | null {
+    return this.backendInUse;
+  }
+
+  /** Starts llama.cpp (once): the chosen GPU, falling back to CPU when GPU initialisation fails. */
+  llama(): Promise<Llama> {
+    this.llamaPromise ??= (async () => {
+      const common = { build: "never", skipDownload: true, logLevel: this.options.logLevel ?? LlamaLogLevel.error } as const;
+      const gpu = this.options.gpu ?? "auto";
+      let llama: Llama;
+      try {
+        llama = await getLlama({ ...common, gpu });
+      } catch (error) {
+        if (gpu === false) throw error;
+        llama = await getLlama({ ...common, gpu: false });
+      }
+      this.backendInUse = llama.gpu === false ? "cpu" : llama.gpu;
+      return llama;
+    })();
+    return this.llamaPromise;
+  }
+
+  /** Threads for a context: the option, never more than the math cores. */
+  async threads(): Promise<number> {
+    const llama = await this.llama();
+    const cores = Math.max(1, Math.min(llama.cpuMathCores, availableParallelism()));
+    return Math.max(1, Math.min(this.options.threads ?? cores, cores));
+  }
+
+  /**
+   * Threads for this model's contexts. Without a `threads` option on a CPU backend, decoding a few
+   * tokens with 1 thread and with all cores decides, once per model file: on small or busy
+   * machines llama.cpp's threads wait on each other and one thread can be several times faster.
+   */
+  threadsFor(model: LlamaModel): Promise<number> {
+    const key = model.filename ?? "";
+    let known = this.calibrated.get(key);
+    if (!known) {
+      known = (async () => {
+        const cores = await this.threads();
+        if (this.options.threads !== undefined || cores === 1 || this.backendInUse !== "cpu") return cores;
+        const [one, all] = [await timeDecode(model, 1), await timeDecode(model, cores)];
+        // Prefer all cores unless one thread is clearly faster.
+        return one < all * 0.8 ? 1 : cores;
+      })();
+      this.calibrated.set(key, known);
+    }
+    return known;
+  }
+
+  /**
+   * Estimates the memory a model (plus one context of `contextSize`) needs and throws
+   * ModelDoesNotFitError when it exceeds free RAM plus free VRAM.
+   */
+  async checkFits(path: string, contextSize: number, isEmbedding = false): Promise<{ neededBytes: number; availableBytes: number }> {
+    const llama = await this.llama();
+    const info = await readGgufFileInfo(assertLocalModelPath(path), { sourceType: "filesystem", logWarnings: false });
+    const insights = await GgufInsights.from(info, llama);
+    const gpuLayers = this.backendInUse === "cpu" ? 0 : insights.totalLayers;
+    const model = await insights.estimateModelResourceRequirementsV2({ gpuLayers });
+    const context = await insights.estimateContextResourceRequirementsV2({ contextSize, modelGpuLayers: gpuLayers, isEmbeddingContext: isEmbedding });
+    const neededBytes = model.cpuRam + model.gpuVram + context.cpuRam + context.gpuVram;
+    const free = this.options.freeMemory
+      ? await this.options.freeMemory()
+      : { ram: freemem(), vram: this.backendInUse === "cpu" ? 0 : (await llama.getVramState()).free };
+    const availableBytes = free.ram + free.vram;
+    if (neededBytes > availableBytes) throw new ModelDoesNotFitError(basename(path), neededBytes, availableBytes);
+    return { neededBytes, availableBytes };
+  }
+
+  /**
+   * Runs `work` with the model at `path`, loading it first if needed (one load at a time). The
+   * model stays loaded while any work runs and unloads after the idle period.
+   */
+  async use<T>(path: string, contextSize: number, work: (model: LlamaModel) => Promise<T>, isEmbedding = false): Promise<T> {
+    const local = assertLocalModelPath(path);
+    const entry = await this.acquire(local, contextSize, isEmbedding);
+    try {
+      return await work(entry.model);
+    } finally {
+      entry.active--;
+      this.scheduleUnload(local, entry);
+    }
+  }
+
+  private acquire(path: string, contextSize: number, isEmbedding: boolean): Promise<Loaded> {
+    return this.locked(async () => {
+      if (this.disposed) throw new Error("The model runtime was shut down; restart the app to use models again.");
+      let entry = this.loaded.get(path);
+      if (!entry || entry.model.disposed) {
+        await this.checkFits(path, contextSize, isEmbedding);
+        const llama = await this.llama();
+        let model: LlamaModel;
+        try {
+          model = await llama.loadModel({ modelPath: path, gpuLayers: this.backendInUse === "cpu" ? 0 : "auto" });
+        } catch (error) {
+          if (error instanceof InsufficientMemoryError) throw new ModelDoesNotFitError(basename(path), 0, freemem(), { cause: error });
+          throw error;
+        }
+        entry = { model, active: 0, timer: null };
+        this.loaded.set(path, entry);
+      }
+      if (entry.timer) clearTimeout(entry.timer);
+      entry.timer = null;
+      entry.active++;
+      return entry;
+    });
+  }
+
+  private scheduleUnload(path: string, entry: Loaded): void {
+    const idle = this.options.idleUnloadMs ?? 300_000;
+    if (idle <= 0 || entry.active > 0) return;
+    if (entry.timer) clearTimeout(entry.timer);
+    entry.timer = setTimeout(() => {
+      void this.locked(async () => {
+        if (entry.active > 0 || this.loaded.get(path) !== entry) return;
+        this.loaded.delete(path);
+        await entry.model.dispose();
+      });
+    }, idle);
+    // An idle timer must not keep a CLI or test process alive.
+    entry.timer.unref();
+  }
+
+  /** Paths of the models loaded now. */
+  loadedModels(): string[] {
+    return [...this.loaded.keys()];
+  }
+
+  private locked<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.lock.then(work, work);
+    this.lock = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Unloads every model and releases llama.cpp. */
+  async dispose(): Promise<void> {
+    await this.locked(async () => {
+      this.disposed = true;
+      for (const entry of this.loaded.values()) {
+        if (entry.timer) clearTimeout(entry.timer);
+        await entry.model.dispose();
+      }
+      this.loaded.clear();
+      if (this.llamaPromise) await (await this.llamaPromise).dispose();
+    });
+  }
+}
+
+/** Milliseconds to decode a few tokens one at a time (the shape of generation) with `threads`. */
+async function timeDecode(model: LlamaModel, threads: number): Promise<number> {
+  const context = await model.createContext({ contextSize: 128, batchSize: 32, threads });
+  try {
+    const sequence = context.getSequence();
+    const tokens = model.tokenize("The manual describes each step of the procedure.", false).slice(0, 6);
+    if (tokens.length < 2) return 0;
+    await sequence.evaluateWithoutGeneratingNewTokens(tokens.slice(0, 1));
+    const start = performance.now();
+    for (const token of tokens.slice(1)) await sequence.evaluateWithoutGeneratingNewTokens([token]);
+    return performance.now() - start;
+  } finally {
+    await context.dispose();
+  }
+}

@@ -1,0 +1,231 @@
+/**
+ * Knows every GGUF model on this machine the app may use: where it came from, what it is, whether
+ * policy allows it, and which one the user chose for each role. Reads headers only, never weights.
+ */
+import { copyFile, mkdir, readFile, rename, stat, writeFile } from "node:fs/promises";
+import { basename, extname, join, resolve } from "node:path";
+import type { ModelInfo, ModelRole, ModelSource, ModelsState } from "../../../shared/types";
+import { ModelNotAllowedError, ModelNotFoundError, ModelRoleMismatchError, NotALocalModelPathError, NotAGgufFileError, TruncatedModelError } from "./errors";
+import { findModelFiles } from "./findModelFiles";
+import { inspectGguf, type GgufSummary } from "./inspectGguf";
+import { fastModelId, FullHashCache } from "./modelHashes";
+
+export interface ModelCatalogOptions {
+  /** The app's data folder; models live in `<dataDir>/models`, choices in `<dataDir>/settings/models.json`. Required. */
+  dataDir: string;
+  /** The app's bundled `resources/models` folder. Required (may not exist). */
+  bundledDir: string;
+  /** Folder set by managed policy, searched after the bundled one. Default: null (none). */
+  policyDir?: string | null;
+  /** Full-file SHA-256 hashes (hex) policy allows; when set, no other model is usable. Default: null (all allowed). */
+  allowedHashes?: string[] | null;
+  /** Folders of other local tools (LM Studio, GPT4All, Jan, Ollama's `models/blobs`). Default: []. */
+  externalDirs?: string[];
+}
+
+interface SavedSettings {
+  /** Files added by reference or by copy, in the order added. */
+  added: string[];
+  /** Explicit choices; a missing role means "pick the only candidate". */
+  selected: Partial<Record<ModelRole, string | null>>;
+}
+
+const ROLES: ModelRole[] = ["chat", "embedding", "reranker"];
+
+export class ModelCatalog {
+  private models: ModelInfo[] = [];
+  private gpu: string | null = null;
+  private readonly summaries = new Map<string, { key: string; summary: GgufSummary | Error; id: string }>();
+
+  private constructor(
+    private readonly options: ModelCatalogOptions,
+    private settings: SavedSettings,
+    private readonly hashes: FullHashCache,
+  ) {}
+
+  /** Loads saved choices and scans every folder. */
+  static async create(options: ModelCatalogOptions): Promise<ModelCatalog> {
+    const settingsDir = join(options.dataDir, "settings");
+    let settings: SavedSettings = { added: [], selected: {} };
+    try {
+      settings = { ...settings, ...(JSON.parse(await readFile(join(settingsDir, "models.json"), "utf8")) as Partial<SavedSettings>) };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    }
+    const catalog = new ModelCatalog(options, settings, await FullHashCache.open(join(settingsDir, "model-hashes.json")));
+    await catalog.refresh();
+    return catalog;
+  }
+
+  /** Folders searched, in order. */
+  folders(): { path: string; source: ModelSource }[] {
+    const { bundledDir, policyDir, dataDir, externalDirs } = this.options;
+    return [
+      { path: bundledDir, source: "bundled" as const },
+      ...(policyDir ? [{ path: policyDir, source: "policy" as const }] : []),
+      { path: join(dataDir, "models"), source: "user" as const },
+      ...(externalDirs ?? []).map((path) => ({ path, source: "external" as const })),
+    ];
+  }
+
+  /** Rescans all folders and added files; the first place a file (by id) is found wins. */
+  async refresh(): Promise<ModelsState> {
+    const found: { path: string; source: ModelSource }[] = [];
+    const [bundled, ...rest] = this.folders();
+    for (const folder of [bundled!, ...rest.filter((f) => f.source !== "external")]) {
+      for (const path of await findModelFiles(folder.path)) found.push({ path, source: folder.source });
+    }
+    for (const path of this.settings.added) found.push({ path, source: "added" });
+    for (const folder of rest.filter((f) => f.source === "external")) {
+      for (const path of await findModelFiles(folder.path)) found.push({ path, source: "external" });
+    }
+    const models: ModelInfo[] = [];
+    const seen = new Set<string>();
+    for (const { path, source } of found) {
+      const info = await this.describe(path, source);
+      if (!info || seen.has(info.id)) continue;
+      seen.add(info.id);
+      models.push(info);
+    }
+    await this.hashes.save();
+    this.models = models;
+    return this.state();
+  }
+
+  private async describe(path: string, source: ModelSource): Promise<ModelInfo | null> {
+    let key: string;
+    try {
+      const s = await stat(path);
+      key = `${s.size}:${s.mtimeMs}`;
+    } catch (error) {
+      // An added file on a drive that is not plugged in: keep the reference, list nothing.
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+      throw error;
+    }
+    let cached = this.summaries.get(path);
+    if (cached?.key !== key) {
+      const summary = await inspectGguf(path).catch((error: unknown) => {
+        if (error instanceof NotAGgufFileError || error instanceof TruncatedModelError) return error;
+        throw error;
+      });
+      cached = { key, summary, id: await fastModelId(path) };
+      this.summaries.set(path, cached);
+    }
+    const s = cached.summary;
+    const base = { id: cached.id, file: basename(path), path, source };
+    if (s instanceof Error) {
+      return {
+        ...base, role: "chat", architecture: "unknown", parameters: null, quantization: "unknown", sizeBytes: 0,
+        contextLength: 0, embeddingLength: 0, hasChatTemplate: false, allowed: false, problem: s.message,
+      };
+    }
+    const allowList = this.options.allowedHashes;
+    const allowed = allowList == null || allowList.map((h) => h.toLowerCase()).includes(await this.hashes.sha256(path));
+    return {
+      ...base,
+      role: s.role,
+      architecture: s.architecture,
+      parameters: s.parameters,
+      quantization: s.quantization,
+      sizeBytes: s.sizeBytes,
+      contextLength: s.contextLength,
+      embeddingLength: s.embeddingLength,
+      hasChatTemplate: s.hasChatTemplate,
+      allowed,
+      problem: allowed ? "" : "Not on your organisation's list of approved models (managed policy).",
+    };
+  }
+
+  list(): ModelInfo[] {
+    return [...this.models];
+  }
+
+  get(id: string): ModelInfo | undefined {
+    return this.models.find((m) => m.id === id);
+  }
+
+  /** The model in use for a role: the user's choice, else the only usable candidate, else null. */
+  selected(role: ModelRole): ModelInfo | null {
+    const usable = (m: ModelInfo | undefined): m is ModelInfo => m !== undefined && m.allowed && m.role === role;
+    const choice = this.settings.selected[role];
+    if (choice === null) return null;
+    if (choice !== undefined) {
+      const chosen = this.get(choice);
+      if (usable(chosen)) return chosen;
+    }
+    const candidates = this.models.filter(usable);
+    return candidates.length === 1 ? candidates[0]! : null;
+  }
+
+  /** Chooses the model for a role (null: none). Throws for unknown, disallowed or wrong-role models. */
+  async select(role: ModelRole, id: string | null): Promise<ModelsState> {
+    if (id !== null) {
+      const model = this.get(id);
+      if (!model) throw new ModelNotFoundError(id);
+      if (!model.allowed) throw new ModelNotAllowedError(model.path, model.problem);
+      if (model.role !== role) throw new ModelRoleMismatchError(model.file, role, model.role);
+    }
+    this.settings.selected = { ...this.settings.selected, [role]: id };
+    await this.save();
+    return this.state();
+  }
+
+  /**
+   * Adds a GGUF file the user picked, by copy into the models folder or by reference.
+   * Throws NotAGgufFileError / TruncatedModelError for files that cannot be models.
+   */
+  async add(path: string, options: { copy: boolean }): Promise<ModelsState> {
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(path) || path.startsWith("hf:")) throw new NotALocalModelPathError(path);
+    const source = resolve(path);
+    await inspectGguf(source);
+    if (options.copy) {
+      // Copies land in the models folder, which every scan reads; copying the same bytes twice is a no-op.
+      const id = await fastModelId(source);
+      if (!this.models.some((m) => m.id === id && m.source === "user")) {
+        const dir = join(this.options.dataDir, "models");
+        await mkdir(dir, { recursive: true });
+        const target = await freeName(dir, basename(source));
+        const temp = `${target}.partial`;
+        await copyFile(source, temp);
+        await rename(temp, target);
+      }
+    } else if (!this.settings.added.includes(source)) {
+      this.settings.added.push(source);
+      await this.save();
+    }
+    return this.refresh();
+  }
+
+  /** Lets the catalog report the backend the runtime chose. */
+  setGpu(gpu: string | null): void {
+    this.gpu = gpu;
+  }
+
+  state(): ModelsState {
+    const selected = Object.fromEntries(ROLES.map((r) => [r, this.selected(r)?.id ?? null])) as Record<ModelRole, string | null>;
+    const memoryEstimateBytes = ROLES.reduce((sum, r) => sum + (this.selected(r)?.sizeBytes ?? 0), 0);
+    return { models: this.list(), selected, gpu: this.gpu, memoryEstimateBytes, folders: this.folders() };
+  }
+
+  private async save(): Promise<void> {
+    const dir = join(this.options.dataDir, "settings");
+    await mkdir(dir, { recursive: true });
+    const file = join(dir, "models.json");
+    await writeFile(`${file}.tmp`, JSON.stringify(this.settings, null, 2));
+    await rename(`${file}.tmp`, file);
+  }
+}
+
+/** `name`, or `name (2).gguf` etc. when taken. */
+async function freeName(dir: string, name: string): Promise<string> {
+  const ext = extname(name);
+  for (let i = 1; ; i++) {
+    const candidate = join(dir, i === 1 ? name : `${name.slice(0, name.length - ext.length)} (${i})${ext}`);
+    try {
+      await stat(candidate);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return candidate;
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,372 @@
+/**
+ * The Store on LanceDB. Commit model: a document's row in `documents` is the commit point.
+ * Chunks and pages are appended first while the row says "writing"; searches only read chunks
+ * of "ready" documents (the scope filter lists their ids), so a half-written document is never
+ * visible, and the next open rolls back whatever a killed process left behind.
+ */
+import type { Connection, Table } from "@lancedb/lancedb";
+import type { CollectionInfo, DocumentInfo, PageText, Passage } from "../../../shared/types";
+import { CollectionExistsError, CollectionNotFoundError, DocumentNotFoundError, PageNotFoundError } from "./errors";
+import { toFullTextQuery, type FtsWeights } from "./ftsQuery";
+import { loadLance, type Lance } from "./lanceModule";
+import { runMigrations } from "./runMigrations";
+import { PASSAGE_COLUMNS, rowsOf, str, toChunkRow, toDocumentInfo, toDocumentRow, toPassage, type DocumentRow } from "./rows";
+import { ensureSearchIndexes, purgeOldVersions } from "./searchIndexes";
+import { collectionsSchema, documentsSchema, metaSchema, pagesSchema, chunksSchema, TABLES } from "./schema";
+import type { ChunkToEmbed, DocumentWrite, PageRecord, SearchScope, Store, TextQuery, VectorRow, VectorStore } from "./types";
+import { VectorTable, type VectorTableOptions } from "./VectorTable";
+import { eq, inList } from "./where";
+
+export interface LanceStoreOptions extends VectorTableOptions {
+  /** Snowball stemmer language of the full-text index (Lance language name). Default: "English". */
+  ftsLanguage?: string;
+  /** Field weights of full-text search. Default: see FtsWeights. */
+  ftsWeights?: FtsWeights;
+}
+
+export class LanceStore implements Store, VectorStore {
+  /** Serialises writes: Lance commits are atomic per table, the store's steps are not. */
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly docs = new Map<string, DocumentRow>();
+  /** Writes in progress; while any runs, every search filters by document id. */
+  private writing = 0;
+
+  private constructor(
+    private readonly lance: Lance,
+    private readonly db: Connection,
+    private readonly tables: Record<"collections" | "documents" | "pages" | "chunks", Table>,
+    private readonly vectors: VectorTable,
+    private readonly options: LanceStoreOptions,
+  ) {}
+
+  static async open(dataDir: string, options: LanceStoreOptions = {}): Promise<LanceStore> {
+    const lance = await loadLance();
+    const db = await lance.connect(dataDir);
+    const existing = new Set(await db.tableNames());
+    const open = async (name: string, schema: import("apache-arrow").Schema): Promise<Table> =>
+      existing.has(name) ? db.openTable(name) : db.createEmptyTable(name, schema, { existOk: true });
+    await runMigrations(db, await open(TABLES.meta, metaSchema), existing.has(TABLES.documents));
+    const tables = {
+      collections: await open(TABLES.collections, collectionsSchema),
+      documents: await open(TABLES.documents, documentsSchema),
+      pages: await open(TABLES.pages, pagesSchema),
+      chunks: await open(TABLES.chunks, chunksSchema),
+    };
+    const vectors = await VectorTable.open(lance, db, options);
+    const store = new LanceStore(lance, db, tables, vectors, options);
+    await store.recover();
+    return store;
+  }
+
+  async close(): Promise<void> {
+    await this.queue.catch(() => undefined);
+    for (const t of Object.values(this.tables)) t.close();
+    this.vectors.close();
+    this.db.close();
+  }
+
+  // --- collections -------------------------------------------------------------------------
+
+  async listCollections(): Promise<CollectionInfo[]> {
+    const rows = await rowsOf(this.tables.collections.query());
+    return rows
+      .map((r) => ({
+        name: str(r.name),
+        createdAt: str(r.created_at),
+        documentCount: this.ready().filter((d) => d.collections.includes(str(r.name))).length,
+      }))
+      .sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  createCollection(name: string): Promise<CollectionInfo> {
+    return this.exclusive(async () => {
+      if (await this.collectionExists(name)) throw new CollectionExistsError(name);
+      const createdAt = new Date().toISOString();
+      await this.tables.collections.add([{ name, created_at: createdAt }]);
+      return { name, createdAt, documentCount: 0 };
+    });
+  }
+
+  renameCollection(from: string, to: string): Promise<CollectionInfo> {
+    return this.exclusive(async () => {
+      const row = (await rowsOf(this.tables.collections.query().where(eq("name", from))))[0];
+      if (row === undefined) throw new CollectionNotFoundError(from);
+      if (from !== to && (await this.collectionExists(to))) throw new CollectionExistsError(to);
+      const members = [...this.docs.values()].filter((d) => d.collections.includes(from));
+      await this.upsertDocs(members.map((d) => ({ ...d, collections: d.collections.map((c) => (c === from ? to : c)) })));
+      await this.tables.collections.add([{ name: to, created_at: str(row.created_at) }]);
+      await this.tables.collections.delete(nameIs(from));
+      return { name: to, createdAt: str(row.created_at), documentCount: members.filter((d) => d.status === "ready").length };
+    });
+  }
+
+  deleteCollection(name: string): Promise<number> {
+    return this.exclusive(async () => {
+      if (!(await this.collectionExists(name))) throw new CollectionNotFoundError(name);
+      const members = [...this.docs.values()].filter((d) => d.collections.includes(name));
+      const orphans = members.filter((d) => d.collections.length === 1);
+      const shared = members.filter((d) => d.collections.length > 1);
+      await this.upsertDocs(shared.map((d) => ({ ...d, collections: d.collections.filter((c) => c !== name) })));
+      await this.purge(orphans.map((d) => d.id));
+      await this.tables.collections.delete(nameIs(name));
+      return orphans.filter((d) => d.status === "ready").length;
+    });
+  }
+
+  // --- documents ---------------------------------------------------------------------------
+
+  getDocument(id: string): Promise<DocumentInfo | null> {
+    const row = this.docs.get(id);
+    return Promise.resolve(row === undefined || row.status === "writing" || row.status === "deleting" ? null : toDocumentInfo(row));
+  }
+
+  findByPath(path: string): Promise<DocumentInfo[]> {
+    return Promise.resolve(this.ready().filter((d) => d.path === path).map(toDocumentInfo));
+  }
+
+  listDocuments(collection: string): Promise<DocumentInfo[]> {
+    const rows = this.ready().filter((d) => d.collections.includes(collection));
+    return Promise.resolve(rows.sort((a, b) => a.title.localeCompare(b.title)).map(toDocumentInfo));
+  }
+
+  addToCollection(documentId: string, collection: string): Promise<void> {
+    return this.exclusive(() => this.addMembership(documentId, collection));
+  }
+
+  writeDocument(write: DocumentWrite): Promise<void> {
+    return this.exclusive(() => this.write(write));
+  }
+
+  removeDocument(id: string, collection: string): Promise<boolean> {
+    return this.exclusive(async () => {
+      const row = this.docs.get(id);
+      if (row === undefined || !row.collections.includes(collection)) throw new DocumentNotFoundError(id);
+      if (row.collections.length > 1) {
+        await this.upsertDocs([{ ...row, collections: row.collections.filter((c) => c !== collection) }]);
+        return false;
+      }
+      await this.purge([id]);
+      return true;
+    });
+  }
+
+  async getPageText(documentId: string, page: number): Promise<PageText> {
+    const doc = this.docs.get(documentId);
+    if (doc === undefined || doc.status !== "ready") throw new DocumentNotFoundError(documentId);
+    const rows = await rowsOf(this.tables.pages
+      .query()
+      .where(`${eq("doc_id", documentId)} AND ${eq("page", page)}`)
+      .limit(1)
+      );
+    const row = rows[0];
+    if (row === undefined) throw new PageNotFoundError(documentId, page, doc.pages);
+    const label = row.label === null || row.label === undefined ? null : str(row.label);
+    return { documentId, page, pageCount: doc.pages, pageLabel: label, text: str(row.text), format: doc.format };
+  }
+
+  // --- search ------------------------------------------------------------------------------
+
+  async searchText(query: TextQuery, scope: SearchScope, limit: number): Promise<Passage[]> {
+    const filter = this.scopeFilter(scope);
+    const fts = toFullTextQuery(this.lance, query, this.options.ftsWeights);
+    if (filter === null || fts === null) return [];
+    let q = this.tables.chunks.query().fullTextSearch(fts).select([...PASSAGE_COLUMNS, "_score"]).limit(limit);
+    if (filter !== "") q = q.where(filter);
+    const rows = await rowsOf(q);
+    return this.passages(rows, (r) => Number(r._score));
+  }
+
+  async searchVector(vector: Float32Array, scope: SearchScope, limit: number): Promise<Passage[]> {
+    const filter = this.scopeFilter(scope);
+    if (filter === null) return [];
+    const hits = await this.vectors.search(vector, filter, limit);
+    if (hits.length === 0) return [];
+    const rows = await rowsOf(this.tables.chunks
+      .query()
+      .where(inList("id", hits.map((h) => h.chunkId)))
+      .select(PASSAGE_COLUMNS)
+      );
+    const byId = new Map(rows.map((r) => [str(r.id), r]));
+    const ordered = hits.flatMap((h) => {
+      const r = byId.get(h.chunkId);
+      return r === undefined ? [] : [{ ...r, _score: 1 - h.distance }];
+    });
+    return this.passages(ordered, (r) => Number(r._score));
+  }
+
+  upsertVectors(modelId: string, rows: VectorRow[]): Promise<void> {
+    return this.exclusive(() => this.vectors.upsert(modelId, rows));
+  }
+
+  async chunksWithoutVectors(modelId: string, limit: number): Promise<ChunkToEmbed[]> {
+    const have = await this.vectors.chunkIds(modelId);
+    const ready = this.ready();
+    const out: ChunkToEmbed[] = [];
+    for (const doc of ready) {
+      if (out.length >= limit) break;
+      if (doc.chunks === 0) continue;
+      const rows = await rowsOf(this.tables.chunks.query().where(eq("doc_id", doc.id)).select(["id", "heading", "text"]));
+      for (const r of rows) {
+        if (out.length >= limit) break;
+        if (have.has(str(r.id))) continue;
+        out.push({ chunkId: str(r.id), documentId: doc.id, title: doc.title, heading: str(r.heading), text: str(r.text) });
+      }
+    }
+    return out;
+  }
+
+  // --- internals ---------------------------------------------------------------------------
+
+  private async write(write: DocumentWrite): Promise<void> {
+    const { doc } = write;
+    const existing = this.docs.get(doc.id);
+    if (existing?.status === "ready") return this.addMembership(doc.id, doc.collection);
+    if (existing !== undefined) await this.purge([doc.id]);
+    await this.ensureCollection(doc.collection);
+
+    const row: DocumentRow = {
+      ...{ id: doc.id, title: doc.title, file: doc.file, path: doc.path, format: doc.format, bytes: doc.bytes },
+      ...{ pages: write.pageCount, chunks: 0, language: doc.language, status: "writing", imported_at: new Date().toISOString() },
+      ...{ collections: [doc.collection], error: null, replaced_by: null },
+    };
+    await this.upsertDocs([row]);
+    let chunks = 0;
+    const labels = new Map<number, string | null>();
+    try {
+      for await (const batch of write.chunks) {
+        for (const p of batch.pages) labels.set(p.page, p.label);
+        if (batch.pages.length > 0) await this.tables.pages.add(batch.pages.map((p: PageRecord) => ({ doc_id: doc.id, ...p })));
+        if (batch.chunks.length > 0) {
+          await this.tables.chunks.add(batch.chunks.map((c) => toChunkRow(doc.id, doc.title, c, labels.get(c.page) ?? null)));
+        }
+        chunks += batch.chunks.length;
+      }
+    } catch (error) {
+      await this.purge([doc.id]);
+      throw error;
+    }
+
+    const old = write.replaces === undefined ? undefined : this.docs.get(write.replaces);
+    const replaced = old !== undefined && old.id !== doc.id && old.status === "ready" ? old : undefined;
+    const collections = [...new Set([...(replaced?.collections ?? []), doc.collection])];
+    const commit: DocumentRow[] = [{ ...row, chunks, status: "ready", collections }];
+    if (replaced !== undefined) commit.push({ ...replaced, status: "changed", replaced_by: doc.id, collections: [] });
+    await this.upsertDocs(commit);
+    if (replaced !== undefined) await this.dropContent([replaced.id]);
+    await this.indexChunks(replaced !== undefined);
+    // A replaced version's text must not linger in old data files either.
+    if (replaced !== undefined) await purgeOldVersions([this.tables.chunks, this.tables.pages, ...this.vectors.tables()]);
+  }
+
+  private async addMembership(documentId: string, collection: string): Promise<void> {
+    const row = this.docs.get(documentId);
+    if (row === undefined || row.status !== "ready") throw new DocumentNotFoundError(documentId);
+    await this.ensureCollection(collection);
+    if (row.collections.includes(collection)) return;
+    await this.upsertDocs([{ ...row, collections: [...row.collections, collection] }]);
+  }
+
+  /** Deletes documents for real: rows, chunks, pages, vectors, then every old version on disk. */
+  private async purge(ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    const rows = ids.flatMap((id) => this.docs.get(id) ?? []);
+    await this.upsertDocs(rows.map((r) => ({ ...r, status: "deleting" as const })));
+    await this.dropContent(ids);
+    await this.tables.documents.delete(inList("id", ids));
+    for (const id of ids) this.docs.delete(id);
+    await this.indexChunks(true);
+    await purgeOldVersions([...Object.values(this.tables), ...this.vectors.tables()]);
+  }
+
+  /** Removes a document's chunks, pages and vectors (old versions stay until purgeOldVersions). */
+  private async dropContent(ids: string[]): Promise<void> {
+    const filter = inList("doc_id", ids);
+    await this.tables.chunks.delete(filter);
+    await this.tables.pages.delete(filter);
+    await this.vectors.deleteDocuments(filter);
+  }
+
+  /** `rebuild` after deleting rows, so no index keeps deleted text (see ensureSearchIndexes). */
+  private async indexChunks(rebuild = false): Promise<void> {
+    await ensureSearchIndexes(this.lance, this.tables.chunks, this.options.ftsLanguage ?? "English", rebuild);
+    if (rebuild) await this.vectors.maintainIndex(true);
+  }
+
+  /** Finishes or rolls back what a killed process left: partial writes, half-done deletions. */
+  private async recover(): Promise<void> {
+    for (const raw of await rowsOf(this.tables.documents.query())) {
+      const row = toDocumentRow(raw);
+      this.docs.set(row.id, row);
+    }
+    const unfinished = [...this.docs.values()].filter((d) => d.status === "writing" || d.status === "deleting");
+    if (unfinished.length > 0) await this.purge(unfinished.map((d) => d.id));
+    const tombstones = [...this.docs.values()].filter((d) => d.status === "changed").map((d) => d.id);
+    if (tombstones.length > 0 && (await this.tables.chunks.countRows(inList("doc_id", tombstones))) > 0) {
+      await this.dropContent(tombstones);
+      await this.indexChunks(true);
+      await purgeOldVersions([this.tables.chunks, this.tables.pages, ...this.vectors.tables()]);
+    }
+    const known = new Set((await rowsOf(this.tables.collections.query())).map((r) => str(r.name)));
+    const missing = new Set([...this.docs.values()].flatMap((d) => d.collections).filter((c) => !known.has(c)));
+    for (const name of missing) await this.tables.collections.add([{ name, created_at: new Date().toISOString() }]);
+  }
+
+  private async upsertDocs(rows: DocumentRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    await this.tables.documents.mergeInsert("id").whenMatchedUpdateAll().whenNotMatchedInsertAll().execute(rows.map(docRecord));
+    for (const r of rows) this.docs.set(r.id, r);
+  }
+
+  private async ensureCollection(name: string): Promise<void> {
+    if (!(await this.collectionExists(name))) await this.tables.collections.add([{ name, created_at: new Date().toISOString() }]);
+  }
+
+  private async collectionExists(name: string): Promise<boolean> {
+    return (await this.tables.collections.countRows(nameIs(name))) > 0;
+  }
+
+  private ready(): DocumentRow[] {
+    return [...this.docs.values()].filter((d) => d.status === "ready");
+  }
+
+  /**
+   * The filter that keeps a search inside its collections: null when nothing is in scope, "" when
+   * the scope holds every document that has chunks (no filter needed, and Lance skips a scan).
+   */
+  private scopeFilter(scope: SearchScope): string | null {
+    const wanted = new Set(scope.collections);
+    const all = [...this.docs.values()];
+    const inScope = all.filter((d) => d.status === "ready" && d.collections.some((c) => wanted.has(c)));
+    if (inScope.length === 0) return null;
+    // Outside a write, only ready documents have chunks, so a scope holding all of them needs no filter.
+    const everything = this.writing === 0 && all.every((d) => d.status !== "ready" || inScope.includes(d));
+    return everything ? "" : inList("doc_id", inScope.map((d) => d.id));
+  }
+
+  private passages(rows: Record<string, unknown>[], score: (r: Record<string, unknown>) => number): Passage[] {
+    return rows.flatMap((r) => {
+      const doc = this.docs.get(str(r.doc_id));
+      return doc === undefined || doc.status !== "ready" ? [] : [toPassage(r, doc, score(r))];
+    });
+  }
+
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = async (): Promise<T> => {
+      this.writing++;
+      try {
+        return await work();
+      } finally {
+        this.writing--;
+      }
+    };
+    const next = this.queue.then(run, run);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+}
+
+const nameIs = (name: string): string => eq("name", name);
+
+function docRecord(row: DocumentRow): Record<string, unknown> {
+  return { ...row };
+}

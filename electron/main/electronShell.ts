@@ -1,0 +1,56 @@
+/** ShellServices on Electron: native dialogs, the system viewer, the lockdown's request log. */
+import { dialog, shell, type BrowserWindow } from "electron";
+import type { BlockedRequestLog } from "./BlockedRequestLog";
+import type { ShellServices } from "./gateway";
+
+/** The system could not open a document (no viewer for the type, file moved...). */
+export class SystemViewerError extends Error {
+  override readonly name = "SystemViewerError";
+  readonly code = "OPEN_FAILED";
+  constructor(reason: string) {
+    super(
+      `The document could not be opened in its usual program (${reason}). Check that the file still exists and that a viewer for it is installed.`,
+    );
+  }
+}
+
+const DOCUMENT_EXTENSIONS = ["pdf", "docx", "html", "htm", "md", "markdown", "txt"];
+
+export function createElectronShell(
+  getWindow: () => BrowserWindow | null,
+  log: BlockedRequestLog,
+): ShellServices {
+  async function open(options: Electron.OpenDialogOptions): Promise<string[] | null> {
+    const window = getWindow();
+    const result =
+      window === null
+        ? await dialog.showOpenDialog(options)
+        : await dialog.showOpenDialog(window, options);
+    return result.canceled ? null : result.filePaths;
+  }
+  return {
+    pickImportPaths: (folders) =>
+      open(
+        folders
+          ? { title: "Import folders", properties: ["openDirectory", "multiSelections"] }
+          : {
+              title: "Import documents",
+              properties: ["openFile", "multiSelections"],
+              filters: [{ name: "Documents", extensions: DOCUMENT_EXTENSIONS }],
+            },
+      ),
+    async pickModelFile() {
+      const picked = await open({
+        title: "Add a model",
+        properties: ["openFile"],
+        filters: [{ name: "GGUF models", extensions: ["gguf"] }],
+      });
+      return picked?.[0] ?? null;
+    },
+    async openPath(path) {
+      const failure = await shell.openPath(path);
+      if (failure !== "") throw new SystemViewerError(failure);
+    },
+    blockedRequests: () => log.snapshot(),
+  };
+}

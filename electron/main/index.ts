@@ -1,0 +1,134 @@
+/**
+ * Composition root of the main process. `--cli` runs the headless CLI and exits; otherwise it
+ * reads managed policy, opens the engine, locks the session down, serves the renderer from
+ * app://, wires the gateway to IPC and opens the window. No auto-update, telemetry or crash
+ * reporter is ever started.
+ */
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { app, dialog, ipcMain, protocol, session, type BrowserWindow } from "electron";
+import type { EngineApi } from "../engine/EngineApi";
+import { BlockedRequestLog } from "./BlockedRequestLog";
+import { createElectronShell } from "./electronShell";
+import { createGateway } from "./gateway";
+import {
+  APP_SCHEME,
+  APP_START_URL,
+  buildCsp,
+  isAppUrl,
+  lockSession,
+  lockWebContents,
+} from "./lockdown";
+import { installAppMenu } from "./menu";
+import { readManagedPolicy } from "./policy/readManagedPolicy";
+import { serveAppFile } from "./serveAppFile";
+import { blockingProblems, cliArguments, resolveDataDir } from "./startup";
+import { createMainWindow } from "./window";
+import { wireIpc } from "./wireIpc";
+
+/** Bundle layout: dist/electron/main/index.js, dist/electron/preload/index.cjs, dist/renderer/. */
+const here = path.dirname(fileURLToPath(import.meta.url));
+const distRoot = path.resolve(here, "..", "..");
+const rendererRoot = path.join(distRoot, "renderer");
+const preloadPath = path.join(distRoot, "electron", "preload", "index.cjs");
+
+async function runCliAndExit(args: string[]): Promise<void> {
+  app.dock?.hide();
+  const { runCli } = await import("../cli/enclave");
+  app.exit(await runCli(args));
+}
+
+async function openEngine(dataDir: string): Promise<EngineApi> {
+  const { Engine } = await import("../engine/Engine");
+  return Engine.create({ dataDir });
+}
+
+async function startApp(): Promise<void> {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  let window: BrowserWindow | null = null;
+  app.on("second-instance", () => {
+    if (window === null) return;
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
+
+  await app.whenReady();
+  const policy = await readManagedPolicy();
+  const blocking = blockingProblems(policy);
+  if (blocking.length > 0) {
+    dialog.showErrorBox(
+      "Enclave cannot start",
+      `Your organisation's policy is invalid:\n\n${blocking.join("\n")}\n\nAsk your IT department to correct it.`,
+    );
+    app.exit(1);
+    return;
+  }
+  const dataDir = resolveDataDir(app.getPath("userData"), policy);
+  const engine = await openEngine(dataDir);
+
+  const log = new BlockedRequestLog();
+  lockSession(session.defaultSession, log);
+  const csp = buildCsp();
+  protocol.handle(APP_SCHEME, (request) => serveAppFile(request.url, rendererRoot, csp));
+  installAppMenu({ devTools: !app.isPackaged });
+
+  const gateway = createGateway({
+    engine,
+    shell: createElectronShell(() => window, log),
+    isTrustedSender: isAppUrl,
+  });
+  const unwire = wireIpc({ ipcMain, gateway, engine, getWindow: () => window });
+
+  window = await createMainWindow({
+    preloadPath,
+    stateFile: path.join(app.getPath("userData"), "window-state.json"),
+  });
+  lockWebContents(window.webContents);
+  window.on("closed", () => {
+    window = null;
+    // An answer still streaming has nobody to show it to: stop the model.
+    void gateway.abortInFlight();
+  });
+  await window.loadURL(APP_START_URL);
+
+  app.on("window-all-closed", () => app.quit());
+  let closing = false;
+  app.on("will-quit", (event) => {
+    if (closing) return;
+    closing = true;
+    event.preventDefault();
+    unwire();
+    engine
+      .close()
+      .catch((error: unknown) => console.error("[main] the engine did not close cleanly", error))
+      .finally(() => app.exit(0));
+  });
+}
+
+// Must run before "ready": app:// behaves like https (standard, secure origin, fetch, code cache).
+protocol.registerSchemesAsPrivileged([
+  {
+    scheme: APP_SCHEME,
+    privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true },
+  },
+]);
+app.enableSandbox();
+app.on("web-contents-created", (_event, contents) => {
+  // Every webContents, not only the main window's, refuses popups and webviews.
+  contents.setWindowOpenHandler(() => ({ action: "deny" }));
+  contents.on("will-attach-webview", (event) => event.preventDefault());
+});
+
+const cliArgs = cliArguments(process.argv);
+const started = cliArgs === null ? startApp() : runCliAndExit(cliArgs);
+started.catch((error: unknown) => {
+  console.error("[main] Enclave failed to start", error);
+  dialog.showErrorBox(
+    "Enclave failed to start",
+    error instanceof Error ? error.message : String(error),
+  );
+  app.exit(1);
+});

@@ -1,0 +1,47 @@
+import { useId, useState } from "react";
+import type { Citation } from "../../../../shared/types";
+import { Marked } from "../../components/Marked";
+import { formatPage } from "../../lib/format";
+import { markSpan } from "../../lib/markText";
+
+export interface CitationChipProps {
+  n: number;
+  citation: Citation | undefined;
+  onOpen: (citation: Citation) => void;
+}
+
+/** An inline [n] that previews its passage on hover or focus and opens it in the viewer on click. */
+export function CitationChip({ n, citation, onOpen }: CitationChipProps) {
+  const [preview, setPreview] = useState(false);
+  const previewId = useId();
+  if (citation === undefined) {
+    return <span className="chip pending">{n}</span>;
+  }
+  return (
+    <span className="chip-wrap" onMouseEnter={() => setPreview(true)} onMouseLeave={() => setPreview(false)}>
+      <button
+        type="button"
+        className="chip"
+        data-testid="citation-chip"
+        aria-label={`Source ${n}: ${citation.title}, ${formatPage(citation.page, citation.pageEnd, citation.pageLabel)}`}
+        aria-describedby={preview ? previewId : undefined}
+        onFocus={() => setPreview(true)}
+        onBlur={() => setPreview(false)}
+        onClick={() => onOpen(citation)}
+      >
+        {n}
+      </button>
+      {preview && (
+        <span role="tooltip" id={previewId} className="chip-preview" data-testid="citation-preview">
+          <span className="preview-head">
+            <strong>{citation.title}</strong> · {formatPage(citation.page, citation.pageEnd, citation.pageLabel)}
+            {citation.heading !== "" && <span className="muted"> · {citation.heading}</span>}
+          </span>
+          <span className="preview-text">
+            <Marked segments={markSpan(citation.text, citation.span)} />
+          </span>
+        </span>
+      )}
+    </span>
+  );
+}

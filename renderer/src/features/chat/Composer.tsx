@@ -1,0 +1,58 @@
+import { useState, type KeyboardEvent } from "react";
+
+export interface ComposerProps {
+  collection: string | null;
+  busy: boolean;
+  onAsk: (question: string) => void;
+  onStop: () => void;
+}
+
+/** The question box: Enter sends, Shift+Enter adds a line, Esc stops. */
+export function Composer({ collection, busy, onAsk, onStop }: ComposerProps) {
+  const [text, setText] = useState("");
+  const send = () => {
+    if (busy || text.trim() === "") return;
+    onAsk(text);
+    setText("");
+  };
+  const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
+      e.preventDefault();
+      send();
+    } else if (e.key === "Escape" && busy) {
+      e.preventDefault();
+      onStop();
+    }
+  };
+  return (
+    <form
+      className="composer"
+      onSubmit={(e) => {
+        e.preventDefault();
+        send();
+      }}
+    >
+      <label htmlFor="question" className="composer-label">
+        Ask <strong>{collection ?? "—"}</strong>
+      </label>
+      <textarea
+        id="question"
+        rows={2}
+        value={text}
+        placeholder="Ask a question about these documents (Enter to send, Shift+Enter for a new line)"
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={onKeyDown}
+        disabled={collection === null}
+      />
+      {busy ? (
+        <button type="button" className="primary" onClick={onStop} aria-keyshortcuts="Escape">
+          Stop <kbd>Esc</kbd>
+        </button>
+      ) : (
+        <button type="submit" className="primary" disabled={text.trim() === "" || collection === null}>
+          Ask
+        </button>
+      )}
+    </form>
+  );
+}

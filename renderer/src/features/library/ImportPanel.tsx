@@ -1,0 +1,69 @@
+import { useEffect, useState } from "react";
+import { useStores } from "../../StoresContext";
+import { formatDuration } from "../../lib/format";
+import { overallProgress, type ImportFileRow } from "../../stores/importProgress";
+import { useStore } from "../../stores/useStore";
+
+const statusLabel: Record<ImportFileRow["status"], string> = {
+  queued: "Waiting",
+  importing: "Reading",
+  done: "Imported",
+  skipped: "Already imported",
+  failed: "Failed",
+};
+
+/** The running (or last) import: overall bar with time left, one row per file, errors with reasons. */
+export function ImportPanel() {
+  const { library } = useStores();
+  const { importRun } = useStore(library);
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (importRun === null || importRun.finished) return;
+    const timer = setInterval(() => setNow(Date.now()), 500);
+    return () => clearInterval(timer);
+  }, [importRun]);
+  if (importRun === null) return null;
+  const { fraction, remainingMs } = overallProgress(importRun, now);
+  const rows = [...importRun.rows].sort((a, b) => Number(b.status === "failed") - Number(a.status === "failed"));
+  return (
+    <section className="import-panel" aria-label="Import progress" data-testid="import-panel">
+      <div className="import-head">
+        <strong>
+          {importRun.finished
+            ? `Import finished: ${importRun.imported} imported, ${importRun.skipped} already there, ${importRun.failed} failed`
+            : `Importing ${importRun.rows.length} of ${Math.max(importRun.total, importRun.rows.length)} files…`}
+        </strong>
+        <span className="muted small">
+          {!importRun.finished && (remainingMs === null ? "estimating time left…" : `about ${formatDuration(remainingMs)} left`)}
+        </span>
+        {importRun.finished && (
+          <button type="button" onClick={() => library.dismissImport()}>
+            Dismiss
+          </button>
+        )}
+      </div>
+      <progress max={1} value={fraction} aria-label="Overall import progress" />
+      <ul className="import-rows">
+        {rows.map((r) => (
+          <li key={r.path} className={`import-row ${r.status}`} data-testid={r.status === "failed" ? "import-error" : "import-row"}>
+            <span className="file" title={r.path}>
+              {r.file}
+            </span>
+            <span className="status">{statusLabel[r.status]}</span>
+            {r.status === "importing" && r.pagesTotal > 0 && (
+              <span className="muted small">
+                page {r.pagesDone} of {r.pagesTotal}
+              </span>
+            )}
+            {(r.status === "done" || r.status === "skipped") && (
+              <span className="muted small">
+                {r.pages} pages · {r.chunks} passages
+              </span>
+            )}
+            {r.error !== null && <span className="reason">{r.error.message}</span>}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,173 @@
+/** Conversations of the current collection and the question being answered. */
+import type { EnclaveApi } from "../../../shared/contract";
+import type { Answer, ConversationSummary } from "../../../shared/types";
+import { Store, errorMessage, newRequestId } from "./Store";
+
+export type TurnStatus = "streaming" | "done" | "stopped" | "error";
+
+export interface ChatTurn {
+  /** Stable React key. */
+  key: string;
+  question: string;
+  requestId: string;
+  /** Text streamed so far (replaced by `answer.answer` once the answer arrives). */
+  streamed: string;
+  answer: Answer | null;
+  status: TurnStatus;
+  error: string;
+}
+
+export interface ChatState {
+  collection: string | null;
+  conversations: ConversationSummary[];
+  conversationId: string | null;
+  turns: ChatTurn[];
+  /** The request being answered, or null. */
+  activeRequestId: string | null;
+  error: string;
+}
+
+type ChatApi = Pick<
+  EnclaveApi,
+  "ask" | "abortAsk" | "listConversations" | "getConversation" | "deleteConversation" | "exportConversation" | "on"
+>;
+
+export class ChatStore extends Store<ChatState> {
+  readonly #api: ChatApi;
+  readonly #unsubscribe: () => void;
+  readonly #stopRequested = new Set<string>();
+
+  constructor(api: ChatApi) {
+    super({ collection: null, conversations: [], conversationId: null, turns: [], activeRequestId: null, error: "" });
+    this.#api = api;
+    this.#unsubscribe = api.on("answerToken", ({ requestId, text }) => {
+      if (!this.get().turns.some((t) => t.requestId === requestId && t.status === "streaming")) return;
+      this.set((s) => ({
+        turns: s.turns.map((t) => (t.requestId === requestId && t.status === "streaming" ? { ...t, streamed: t.streamed + text } : t)),
+      }));
+    });
+  }
+
+  dispose(): void {
+    this.#unsubscribe();
+  }
+
+  async setCollection(collection: string | null): Promise<void> {
+    if (collection === this.get().collection) return;
+    this.set({ collection, conversations: [], conversationId: null, turns: [], error: "" });
+    await this.refreshConversations();
+  }
+
+  async refreshConversations(): Promise<void> {
+    const collection = this.get().collection;
+    if (collection === null) return;
+    try {
+      const conversations = await this.#api.listConversations({ collection });
+      if (this.get().collection === collection) this.set({ conversations });
+    } catch (error) {
+      this.set({ error: errorMessage(error) });
+    }
+  }
+
+  newChat(): void {
+    this.set({ conversationId: null, turns: [], error: "" });
+  }
+
+  async openConversation(id: string): Promise<void> {
+    try {
+      const conversation = await this.#api.getConversation({ id });
+      this.set({
+        conversationId: conversation.id,
+        turns: conversation.history.map((h, i) => ({
+          key: `${conversation.id}-${i}`,
+          question: h.question,
+          requestId: "",
+          streamed: h.answer.answer,
+          answer: h.answer,
+          status: "done",
+          error: "",
+        })),
+        error: "",
+      });
+    } catch (error) {
+      this.set({ error: errorMessage(error) });
+    }
+  }
+
+  async deleteConversation(id: string): Promise<void> {
+    try {
+      await this.#api.deleteConversation({ id });
+      if (this.get().conversationId === id) this.newChat();
+      await this.refreshConversations();
+    } catch (error) {
+      this.set({ error: errorMessage(error) });
+    }
+  }
+
+  /** Asks a question in the current conversation (a new one when none is open). */
+  async ask(question: string, options: { replaceLast?: boolean } = {}): Promise<void> {
+    const collection = this.get().collection;
+    const text = question.trim();
+    if (collection === null || text === "" || this.get().activeRequestId !== null) return;
+    const requestId = newRequestId("ask");
+    const turn: ChatTurn = { key: requestId, question: text, requestId, streamed: "", answer: null, status: "streaming", error: "" };
+    this.set((s) => ({
+      turns: options.replaceLast === true ? [...s.turns.slice(0, -1), turn] : [...s.turns, turn],
+      activeRequestId: requestId,
+      error: "",
+    }));
+    try {
+      const { conversationId, answer } = await this.#api.ask({
+        question: text,
+        collection,
+        conversationId: this.get().conversationId,
+        requestId,
+      });
+      const stopped = this.#stopRequested.has(requestId);
+      this.#update(requestId, { answer, streamed: answer.answer, status: stopped ? "stopped" : "done" });
+      if (this.get().collection === collection) this.set({ conversationId });
+      await this.refreshConversations();
+    } catch (error) {
+      const stopped = this.#stopRequested.has(requestId);
+      this.#update(requestId, { status: stopped ? "stopped" : "error", error: stopped ? "" : errorMessage(error) });
+    } finally {
+      this.#stopRequested.delete(requestId);
+      if (this.get().activeRequestId === requestId) this.set({ activeRequestId: null });
+    }
+  }
+
+  /** Stops the answer being generated; what streamed so far stays visible. */
+  async stop(): Promise<void> {
+    const requestId = this.get().activeRequestId;
+    if (requestId === null) return;
+    this.#stopRequested.add(requestId);
+    try {
+      await this.#api.abortAsk({ requestId });
+    } catch (error) {
+      this.set({ error: errorMessage(error) });
+    }
+  }
+
+  /** Asks the last question again, replacing its answer on screen. */
+  async regenerate(): Promise<void> {
+    const last = this.get().turns.at(-1);
+    if (last === undefined) return;
+    await this.ask(last.question, { replaceLast: true });
+  }
+
+  /** The conversation as Markdown, or null when there is none yet or export failed. */
+  async exportMarkdown(): Promise<string | null> {
+    const id = this.get().conversationId;
+    if (id === null) return null;
+    try {
+      return await this.#api.exportConversation({ id });
+    } catch (error) {
+      this.set({ error: errorMessage(error) });
+      return null;
+    }
+  }
+
+  #update(requestId: string, patch: Partial<ChatTurn>): void {
+    this.set((s) => ({ turns: s.turns.map((t) => (t.requestId === requestId ? { ...t, ...patch } : t)) }));
+  }
+}

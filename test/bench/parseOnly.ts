@@ -1,0 +1,81 @@
+/**
+ * Parse throughput: Enclave's PDF import (worker pool, page text, headings) against
+ * single-threaded `pdftotext` on the same files, in the same run.
+ *
+ *   npx tsx test/bench/parseOnly.ts [corpusDir] [--chunk]
+ *
+ * corpusDir defaults to ../shared/corpus. Files are parsed in order, the next one starting while
+ * the current one's pages are read (as the importer should pipeline them). pdftotext runs before and after Enclave and the two
+ * timings are averaged, so load from other processes affects both sides alike. `--chunk` also
+ * runs the chunker over the pages. Prints pages/s for both, the ratio, the worst event-loop
+ * delay during Enclave's run, and peak RSS (main thread and workers together). The worker pool is
+ * started (PdfWorkerPool.warmUp) before the clock starts, as the app does once at startup; its
+ * time is printed separately, with the ratio that counts it.
+ */
+import { execFile } from "node:child_process";
+import { readdir } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { monitorEventLoopDelay } from "node:perf_hooks";
+import { promisify } from "node:util";
+import { chunkPages } from "../../electron/engine/ingest/chunkPages";
+import { parseDocument } from "../../electron/engine/ingest/parseDocument";
+import { PdfWorkerPool } from "../../electron/engine/ingest/PdfWorkerPool";
+
+const run = promisify(execFile);
+const args = process.argv.slice(2);
+const withChunks = args.includes("--chunk");
+const dir = resolve(args.find((a) => !a.startsWith("--")) ?? join(import.meta.dirname, "../../../shared/corpus"));
+const files = (await readdir(dir)).filter((f) => f.toLowerCase().endsWith(".pdf")).sort().map((f) => join(dir, f));
+
+async function pdftotext(): Promise<number> {
+  const t0 = performance.now();
+  for (const f of files) await run("pdftotext", ["-q", f, "/dev/null"], { maxBuffer: 1 << 20 });
+  return (performance.now() - t0) / 1000;
+}
+
+async function enclave(pool: PdfWorkerPool): Promise<{ seconds: number; pages: number; chunks: number; worstDelayMs: number }> {
+  const delay = monitorEventLoopDelay({ resolution: 10 });
+  delay.enable();
+  const t0 = performance.now();
+  let pages = 0;
+  let chunks = 0;
+  // The next file's parse starts while this one's pages are consumed, as an importer should do,
+  // so workers do not idle at file boundaries.
+  let upcoming = files[0] === undefined ? null : parseDocument(files[0], { pool });
+  for (let i = 0; i < files.length; i++) {
+    if (upcoming === null) break;
+    const doc = await upcoming;
+    const next = files[i + 1];
+    upcoming = next === undefined ? null : parseDocument(next, { pool });
+    if (withChunks) {
+      for await (const batch of chunkPages(doc.pages)) {
+        pages += batch.pages.length;
+        chunks += batch.chunks.length;
+      }
+    } else {
+      for await (const _page of doc.pages) pages++;
+    }
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  delay.disable();
+  return { seconds, pages, chunks, worstDelayMs: delay.max / 1e6 };
+}
+
+const pool = new PdfWorkerPool();
+console.log(`${files.length} PDFs in ${dir}; pool of ${pool.size} workers${withChunks ? "; chunking too" : ""}`);
+const before = await pdftotext();
+const w0 = performance.now();
+await pool.warmUp();
+const warmSeconds = (performance.now() - w0) / 1000;
+const ours = await enclave(pool);
+const after = await pdftotext();
+await pool.dispose();
+const popplerSeconds = (before + after) / 2;
+const oursRate = ours.pages / ours.seconds;
+const popplerRate = ours.pages / popplerSeconds;
+console.log(`pdftotext (1 thread): ${popplerRate.toFixed(1)} pages/s (${before.toFixed(2)} s before, ${after.toFixed(2)} s after)`);
+console.log(`enclave parse:        ${oursRate.toFixed(1)} pages/s (${ours.pages} pages in ${ours.seconds.toFixed(2)} s${withChunks ? `, ${ours.chunks} chunks` : ""})`);
+console.log(`ratio enclave/pdftotext: ${(oursRate / popplerRate).toFixed(2)} (target >= 0.75)`);
+console.log(`pool start (workers + pdf.js load, done once per app run): ${warmSeconds.toFixed(2)} s; ratio counting it: ${(ours.pages / (ours.seconds + warmSeconds) / popplerRate).toFixed(2)}`);
+console.log(`worst event-loop delay: ${ours.worstDelayMs.toFixed(1)} ms (target < 100)`);
+console.log(`peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (target < 1536)`);

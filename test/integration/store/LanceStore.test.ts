@@ -1,0 +1,175 @@
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { loadLance } from "../../../electron/engine/store/lanceModule";
+import { prepareQuery } from "../../../electron/engine/retrieve/prepareQuery";
+import { LanceStore } from "../../../electron/engine/store/LanceStore";
+import type { DocumentWrite } from "../../../electron/engine/store/types";
+import { fakeDocument, filesContaining, filesUnder, filler, tempDir } from "./storeFixtures";
+
+let dir: string;
+let cleanup: () => void;
+let store: LanceStore;
+
+beforeEach(async () => {
+  ({ dir, cleanup } = tempDir());
+  store = await LanceStore.open(dir);
+  await store.createCollection("A");
+  await store.createCollection("B");
+});
+afterEach(async () => {
+  await store.close();
+  cleanup();
+});
+
+const search = (q: string, collections: string[], limit = 10) => store.searchText(prepareQuery(q), { collections }, limit);
+
+describe("LanceStore documents", () => {
+  it("finds a written document's passages with file, title, page and label", async () => {
+    const write = fakeDocument({ collection: "A", title: "R Data Import", pages: [filler(5, "intro"), "Use read.table(file, header = TRUE) for data with headings.", filler(5, "end")] });
+    await store.writeDocument(write);
+    const [hit] = await search("read a table with headings", ["A"]);
+    expect(hit).toMatchObject({ documentId: write.doc.id, file: "manual.pdf", title: "R Data Import", page: 2, pageEnd: 2, pageLabel: "2", heading: "2 Section 2" });
+    expect(hit?.text).toContain("read.table");
+    const page = await store.getPageText(write.doc.id, 2);
+    expect(page).toMatchObject({ page: 2, pageCount: 3, pageLabel: "2", format: "pdf" });
+  });
+
+  it("re-importing the same bytes into the same collection changes nothing", async () => {
+    await store.writeDocument(fakeDocument({ collection: "A", pages: ["alpha beta", "gamma"] }));
+    await store.writeDocument(fakeDocument({ collection: "A", pages: ["alpha beta", "gamma"] }));
+    expect(await store.listDocuments("A")).toHaveLength(1);
+    expect(await search("alpha", ["A"])).toHaveLength(1);
+  });
+
+  it("importing the same bytes into another collection adds membership without a second copy", async () => {
+    const write = fakeDocument({ collection: "A", pages: ["alpha beta"] });
+    await store.writeDocument(write);
+    await store.writeDocument(fakeDocument({ collection: "B", pages: ["alpha beta"] }));
+    expect((await store.getDocument(write.doc.id))?.collections.sort()).toEqual(["A", "B"]);
+    expect(await search("alpha", ["A", "B"])).toHaveLength(1);
+  });
+
+  it("searches see the previous state until the document commits", async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const base = fakeDocument({ collection: "A", pages: ["zanzibar first page", "zanzibar second page"], batchSize: 1 });
+    const write: DocumentWrite = {
+      ...base,
+      chunks: (async function* () {
+        let n = 0;
+        for await (const batch of base.chunks) {
+          yield batch;
+          if (++n === 1) await gate;
+        }
+      })(),
+    };
+    const writing = store.writeDocument(write);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await search("zanzibar", ["A"])).toHaveLength(0);
+    expect(await store.getDocument(base.doc.id)).toBeNull();
+    release();
+    await writing;
+    expect(await search("zanzibar", ["A"])).toHaveLength(2);
+  });
+
+  it("a failed import leaves the index as it was", async () => {
+    const base = fakeDocument({ collection: "A", pages: ["quokka one", "quokka two", "quokka three"], batchSize: 1 });
+    const write: DocumentWrite = {
+      ...base,
+      chunks: (async function* () {
+        let n = 0;
+        for await (const batch of base.chunks) {
+          if (++n === 2) throw new Error("parser crashed");
+          yield batch;
+        }
+      })(),
+    };
+    await expect(store.writeDocument(write)).rejects.toThrow("parser crashed");
+    expect(await search("quokka", ["A"])).toHaveLength(0);
+    expect(await store.getDocument(base.doc.id)).toBeNull();
+  });
+
+  it("a changed file at the same path replaces the old version in one commit and leaves a tombstone", async () => {
+    const v1 = fakeDocument({ collection: "A", path: "/docs/guide.pdf", pages: ["old wording about wombats"] });
+    await store.writeDocument(v1);
+    const v2 = fakeDocument({ collection: "A", path: "/docs/guide.pdf", pages: ["new wording about wombats"], replaces: v1.doc.id });
+    await store.writeDocument(v2);
+    const hits = await search("wombats wording", ["A"]);
+    expect(hits.map((h) => h.documentId)).toEqual([v2.doc.id]);
+    expect(await store.getDocument(v1.doc.id)).toMatchObject({ status: "changed", replacedBy: v2.doc.id });
+    expect((await store.findByPath("/docs/guide.pdf")).map((d) => d.id)).toEqual([v2.doc.id]);
+    expect(filesContaining(dir, Buffer.from("old wording"))).toEqual([]);
+  });
+});
+
+describe("LanceStore deletion", () => {
+  it("removing a document from its last collection leaves no trace of its text on disk", async () => {
+    // Data files store strings uncompressed (Lance 0.31 defaults), so the raw-byte check sees the
+    // marker before removal, which proves it can fail. The full-text index compresses its token
+    // dictionary, so for the index the test checks instead that every index file written while the
+    // marker was indexed is gone, and that nothing in the table still matches it.
+    const marker = "Zyxwvkorptq";
+    const write = fakeDocument({ collection: "A", pages: [`The secret ${marker} lives here.`, filler(20, "other")] });
+    await store.writeDocument(write);
+    await store.writeDocument(fakeDocument({ collection: "A", salt: "keep", pages: [filler(20, "kept")] }));
+    expect(filesContaining(dir, Buffer.from(marker)).length).toBeGreaterThan(0);
+    const indexFilesBefore = filesUnder(path.join(dir, "chunks.lance", "_indices"));
+    expect(indexFilesBefore.length).toBeGreaterThan(0);
+
+    expect(await store.removeDocument(write.doc.id, "A")).toBe(true);
+    expect(filesContaining(dir, Buffer.from(marker))).toEqual([]);
+    expect(filesContaining(dir, Buffer.from(marker.toLowerCase()))).toEqual([]);
+    expect(filesContaining(dir, Buffer.from(marker, "utf16le"))).toEqual([]);
+    const indexFilesAfter = new Set(filesUnder(path.join(dir, "chunks.lance", "_indices")));
+    expect(indexFilesBefore.filter((f) => indexFilesAfter.has(f))).toEqual([]);
+    const lance = await loadLance();
+    const chunks = await (await lance.connect(dir)).openTable("chunks");
+    expect(await chunks.search(marker.toLowerCase(), "fts", "text").limit(5).toArray()).toHaveLength(0);
+    expect(await search("kept", ["A"])).not.toHaveLength(0);
+    expect(await store.getDocument(write.doc.id)).toBeNull();
+  });
+
+  it("removing a document from one of two collections keeps it in the other", async () => {
+    const write = fakeDocument({ collection: "A", pages: ["platypus facts"] });
+    await store.writeDocument(write);
+    await store.addToCollection(write.doc.id, "B");
+    expect(await store.removeDocument(write.doc.id, "A")).toBe(false);
+    expect(await search("platypus", ["A"])).toHaveLength(0);
+    expect(await search("platypus", ["B"])).toHaveLength(1);
+  });
+});
+
+describe("LanceStore collections", () => {
+  it("a search in collection A never returns a passage of a document only in collection B, even with identical text", async () => {
+    const inA = fakeDocument({ collection: "A", salt: "a", pages: ["identical sentence about kangaroos"] });
+    const inB = fakeDocument({ collection: "B", salt: "b", pages: ["identical sentence about kangaroos"] });
+    const onlyB = fakeDocument({ collection: "B", salt: "c", pages: ["emus only live in B"] });
+    for (const w of [inA, inB, onlyB]) await store.writeDocument(w);
+    expect((await search("identical kangaroos", ["A"])).map((p) => p.documentId)).toEqual([inA.doc.id]);
+    expect(await search("emus", ["A"])).toHaveLength(0);
+    expect((await search("identical kangaroos", ["A", "B"])).length).toBe(2);
+    expect(await search("emus", ["C' OR '1'='1"])).toHaveLength(0);
+  });
+
+  it("lists, renames and deletes collections, deleting documents that were only there", async () => {
+    const shared = fakeDocument({ collection: "A", salt: "s", pages: ["shared koalas"] });
+    const solo = fakeDocument({ collection: "A", salt: "o", pages: ["solo dingo"] });
+    await store.writeDocument(shared);
+    await store.writeDocument(solo);
+    await store.addToCollection(shared.doc.id, "B");
+    expect((await store.listCollections()).map((c) => [c.name, c.documentCount])).toEqual([["A", 2], ["B", 1]]);
+
+    await store.renameCollection("A", "Case 7 — O'Brien");
+    expect((await store.listDocuments("Case 7 — O'Brien")).length).toBe(2);
+    expect(await search("dingo", ["Case 7 — O'Brien"])).toHaveLength(1);
+
+    expect(await store.deleteCollection("Case 7 — O'Brien")).toBe(1);
+    expect(await store.getDocument(solo.doc.id)).toBeNull();
+    expect((await store.getDocument(shared.doc.id))?.collections).toEqual(["B"]);
+    expect((await store.listCollections()).map((c) => c.name)).toEqual(["B"]);
+  });
+
+  it("refuses to create a collection that already exists", async () => {
+    await expect(store.createCollection("A")).rejects.toThrow(/already exists/);
+  });
+});

@@ -1,0 +1,106 @@
+import { describe, expect, it } from "vitest";
+import { blockingProblems, effectiveSetting, emptyPolicy, policyKeys, policySchema, resolvePolicy } from "../../../shared/policy";
+
+const hash = "a".repeat(64);
+
+describe("the policy schema", () => {
+  it("gives every key a description, a default and an example", () => {
+    for (const key of policyKeys) {
+      const spec = policySchema[key];
+      expect(spec.key).toBe(key);
+      expect(spec.description.length).toBeGreaterThan(20);
+      expect(spec.example).not.toBeNull();
+    }
+  });
+
+  it("resolves nothing set to the defaults with no managed keys", () => {
+    const policy = emptyPolicy();
+    expect(policy.managedKeys).toEqual([]);
+    expect(policy.problems).toEqual([]);
+    expect(policy.values.AllowModelDownloads).toBe(false);
+    expect(policy.values.AllowedModelHashes).toBeNull();
+    expect(policy.values.GpuBackend).toBe("auto");
+  });
+
+  it("accepts registry-style 0/1 booleans, plist booleans and numeric strings", () => {
+    const policy = resolvePolicy({ DisableExport: 1, LockSettings: false, AllowModelDownloads: "true", MaxImportFileSizeMB: "500" }, "policy-file");
+    expect(policy.values).toMatchObject({ DisableExport: true, LockSettings: false, AllowModelDownloads: true, MaxImportFileSizeMB: 500 });
+    expect(policy.problems).toEqual([]);
+    expect(policy.managedKeys.sort()).toEqual(["AllowModelDownloads", "DisableExport", "LockSettings", "MaxImportFileSizeMB"]);
+  });
+
+  it("fails closed on invalid restrictive booleans", () => {
+    const policy = resolvePolicy({ DisableExport: "yes please", LockSettings: 7, RequireBundledModelManifest: [], AllowModelDownloads: "maybe" }, "policy-file");
+    expect(policy.values.DisableExport).toBe(true);
+    expect(policy.values.LockSettings).toBe(true);
+    expect(policy.values.RequireBundledModelManifest).toBe(true);
+    expect(policy.values.AllowModelDownloads).toBe(false);
+    expect(policy.problems.map((p) => p.key).sort()).toEqual(["AllowModelDownloads", "DisableExport", "LockSettings", "RequireBundledModelManifest"]);
+  });
+
+  it("allows no model at all when the allowed-hash list is unreadable", () => {
+    const policy = resolvePolicy({ AllowedModelHashes: 42 }, "registry-hklm");
+    expect(policy.values.AllowedModelHashes).toEqual([]);
+    expect(policy.problems[0]?.key).toBe("AllowedModelHashes");
+  });
+
+  it("drops malformed hashes from the allowed list and reports them", () => {
+    const policy = resolvePolicy({ AllowedModelHashes: [hash.toUpperCase(), "not-a-hash"] }, "managed-preferences");
+    expect(policy.values.AllowedModelHashes).toEqual([hash]);
+    expect(policy.problems).toHaveLength(1);
+    expect(policy.problems[0]?.message).toMatch(/1 entry is not a SHA-256/);
+  });
+
+  it("splits an allowed-hash list written as one string", () => {
+    expect(resolvePolicy({ AllowedModelHashes: `${hash}; ${"b".repeat(64)}` }, "registry-hklm").values.AllowedModelHashes).toEqual([hash, "b".repeat(64)]);
+  });
+
+  it("refuses to start on an invalid data directory instead of falling back to the user folder", () => {
+    const policy = resolvePolicy({ DataDirectory: "relative/cases" }, "policy-file");
+    expect(policy.values.DataDirectory).toBeNull();
+    expect(blockingProblems(policy)).toHaveLength(1);
+    expect(blockingProblems(policy)[0]?.message).toMatch(/will not start/);
+    expect(blockingProblems(resolvePolicy({ DataDirectory: "/srv/cases" }, "policy-file"))).toEqual([]);
+  });
+
+  it("rejects paths that climb out with '..'", () => {
+    expect(resolvePolicy({ ModelsDirectory: "/opt/../home/x" }, "policy-file").values.ModelsDirectory).toBeNull();
+    expect(resolvePolicy({ ModelsDirectory: "C:\\ProgramData\\Enclave\\models" }, "registry-hklm").values.ModelsDirectory).toBe("C:\\ProgramData\\Enclave\\models");
+  });
+
+  it("turns the audit log on at the default location when its value is invalid", () => {
+    expect(resolvePolicy({ AuditLog: "somewhere" }, "policy-file").values.AuditLog).toBe(true);
+    expect(resolvePolicy({ AuditLog: 0 }, "registry-hklm").values.AuditLog).toBe(false);
+    expect(resolvePolicy({ AuditLog: "/var/log/enclave" }, "policy-file").values.AuditLog).toBe("/var/log/enclave");
+  });
+
+  it("uses auto for an unknown GPU backend and accepts any letter case", () => {
+    expect(resolvePolicy({ GpuBackend: "CUDA" }, "policy-file").values.GpuBackend).toBe("cuda");
+    const bad = resolvePolicy({ GpuBackend: "rocm" }, "policy-file");
+    expect(bad.values.GpuBackend).toBe("auto");
+    expect(bad.problems[0]?.key).toBe("GpuBackend");
+  });
+
+  it("reports unknown keys without failing", () => {
+    const policy = resolvePolicy({ DisableExprot: true }, "policy-file");
+    expect(policy.managedKeys).toEqual([]);
+    expect(policy.problems[0]?.message).toMatch(/Unknown policy key "DisableExprot"/);
+  });
+
+  it("never throws, whatever the stores hold", () => {
+    const weird: unknown[] = [null, undefined, {}, [], NaN, Symbol("x"), () => 1, new Date(), -1, "", "\0"];
+    for (const key of policyKeys) for (const value of weird) expect(() => resolvePolicy({ [key]: value }, "policy-file")).not.toThrow();
+  });
+
+  it("lets a policy value beat the user's setting, and the user's setting beat the default", () => {
+    const policy = resolvePolicy({ GpuBackend: "cpu" }, "registry-hklm");
+    expect(effectiveSetting(policy, { GpuBackend: "vulkan" }, "GpuBackend")).toBe("cpu");
+    expect(effectiveSetting(policy, { MaxImportFileSizeMB: 10 }, "MaxImportFileSizeMB")).toBe(10);
+    expect(effectiveSetting(policy, {}, "MaxImportFileSizeMB")).toBe(2048);
+  });
+
+  it("keeps a failed-closed key managed, so the user cannot override it", () => {
+    const policy = resolvePolicy({ DisableExport: "garbage" }, "registry-hklm");
+    expect(effectiveSetting(policy, { DisableExport: false }, "DisableExport")).toBe(true);
+  });
+});

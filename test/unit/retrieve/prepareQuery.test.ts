@@ -1,0 +1,22 @@
+import { describe, expect, it } from "vitest";
+import { prepareQuery, wordTokens } from "../../../electron/engine/retrieve/prepareQuery";
+
+describe("query preparation", () => {
+  it("drops question scaffolding and punctuation but keeps the content words", () => {
+    expect(prepareQuery("How do I read a CSV file, in R?").terms).toEqual(["read", "csv", "file", "r"]);
+  });
+
+  it("keeps code-like terms whole and also searches their parts", () => {
+    const q = prepareQuery("What does par(mfrow) do?");
+    expect(q.codeTerms).toEqual(["par(mfrow)"]);
+    expect(q.terms).toEqual(["par", "mfrow"]);
+  });
+
+  it("a question of only stop words still searches its words", () => {
+    expect(prepareQuery("what is this").terms).toEqual(["what", "is", "this"]);
+  });
+
+  it("folds accents like the index does", () => {
+    expect(wordTokens("Café Ångström naïve")).toEqual(["cafe", "angstrom", "naive"]);
+  });
+});
