@@ -22,8 +22,8 @@ import type {
 } from "./types";
 
 /** Declares a method: its argument schema and (type-only) result. */
-function method<S extends z.ZodType, R>(input: S): { input: S; result?: R } {
-  return { input };
+function method<S extends z.ZodType, R>(input: S): { input: S; result: R } {
+  return { input, result: undefined as R };
 }
 
 const collectionName = z
@@ -148,7 +148,7 @@ export const methods = {
 
 export type MethodName = keyof typeof methods;
 export type MethodArgs<M extends MethodName> = z.infer<(typeof methods)[M]["input"]>;
-export type MethodResult<M extends MethodName> = NonNullable<(typeof methods)[M]["result"]>;
+export type MethodResult<M extends MethodName> = (typeof methods)[M]["result"];
 export const methodNames = Object.keys(methods) as MethodName[];
 
 /** Events pushed from main to the renderer. */

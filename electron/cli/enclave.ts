@@ -5,7 +5,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { Command, CommanderError, Option } from "commander";
+import { Command, CommanderError } from "commander";
 import type { DocumentInfo, ImportReport } from "../../shared/types";
 import type { EngineApi } from "../engine/EngineApi";
 import { DEFAULT_COLLECTION, defaultDataDir } from "../engine/paths";
@@ -211,7 +211,7 @@ export async function runCli(args: string[], io: CliIo = { stdout: process.stdou
     .option("--json", "print JSON")
     .action(async (opts: { json?: boolean }) => {
       await withEngine(async (engine) => {
-        const list = await engine.listCollections();
+        const list = await engine.listCollections({});
         if (opts.json === true) print(JSON.stringify({ collections: list }));
         else for (const c of list) print(`${c.name}  (${c.documentCount} documents)`);
       });
@@ -237,8 +237,7 @@ export async function runCli(args: string[], io: CliIo = { stdout: process.stdou
       });
     });
 
-  program.addCommand(auditCommand(print));
-  program.addOption(new Option("--version-info").hideHelp());
+  program.addCommand(auditCommand(print, (code) => (exitCode = code)));
 
   try {
     await program.parseAsync(args, { from: "user" });
@@ -273,12 +272,12 @@ function parseBatchLine(line: string, lineNo: number): { id: string; question: s
 }
 
 async function ensureCollection(engine: EngineApi, name: string): Promise<void> {
-  const list = await engine.listCollections();
+  const list = await engine.listCollections({});
   if (!list.some((c) => c.name === name)) await engine.createCollection({ name });
 }
 
 async function listAllDocuments(engine: EngineApi, collection: string | undefined): Promise<DocumentInfo[]> {
-  const names = collection !== undefined ? [collection] : (await engine.listCollections()).map((c) => c.name);
+  const names = collection !== undefined ? [collection] : (await engine.listCollections({})).map((c) => c.name);
   const seen = new Map<string, DocumentInfo>();
   for (const name of names) for (const d of await engine.listDocuments({ collection: name })) seen.set(d.id, d);
   return [...seen.values()];

@@ -1,5 +1,7 @@
 /**
- * npm run bench:scale -- [--sizes 100000,1000000] [--queries 40] [--flat-queries 15] [--keep]
+ * npm run bench:scale -- [--sizes 100000,1000000] [--queries 40] [--flat-queries 15] [--keep-in DIR]
+ * With --keep-in, each size's store stays in DIR/<size> and a later run with the same flag only
+ * measures (no reload).
  * Hybrid search at scale: real corpus paragraphs (pdftotext), repeated and varied up to each size,
  * with synthetic 384-d clustered vectors (queries lie near data points). Writes go through
  * LanceStore as an import would; search goes through the Retriever (full-text + ANN, fused).
@@ -8,7 +10,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { ChunkDraft } from "../../electron/engine/ingest/types";
@@ -83,13 +85,16 @@ class FixedEmbedder implements Embedder {
 }
 
 async function runSize(size: number, paragraphs: string[], questions: string[]): Promise<void> {
-  const dir = mkdtempSync(path.join(flags.get("dir") ?? os.tmpdir(), `enclave-scale-${size}-`));
+  const keepIn = flags.get("keep-in");
+  const dir = keepIn !== undefined ? path.join(keepIn, String(size)) : mkdtempSync(path.join(os.tmpdir(), `enclave-scale-${size}-`));
+  mkdirSync(dir, { recursive: true });
   const store = await LanceStore.open(dir, { annThreshold: size });
-  await store.createCollection("scale");
+  const loaded = (await store.listDocuments("scale")).length === 10;
+  if (!loaded) await store.createCollection("scale");
   const docs = 10;
   const perDoc = Math.ceil(size / docs);
   const t0 = performance.now();
-  for (let d = 0; d < docs; d++) {
+  for (let d = 0; d < (loaded ? 0 : docs); d++) {
     const first = d * perDoc;
     const count = Math.min(perDoc, size - first);
     async function* batches(): AsyncGenerator<{ chunks: ChunkDraft[]; pages: never[] }> {
@@ -152,7 +157,7 @@ async function runSize(size: number, paragraphs: string[], questions: string[]):
       `flat/hybrid p95 ${fmt(f95 / h95, 1)}x | recall@10 ${fmt(recall / Math.min(flatCount, queryCount), 3)}`,
   );
   await store.close();
-  if (!flags.has("keep")) rmSync(dir, { recursive: true, force: true });
+  if (keepIn === undefined) rmSync(dir, { recursive: true, force: true });
 }
 
 const paragraphs = corpusParagraphs();

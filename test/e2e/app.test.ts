@@ -14,6 +14,7 @@ import { makeTinyLlama } from "../fixtures/gguf/writeGguf";
 import { makeManualPdf, pumpManual, radioManual } from "./fixtures/makeManualPdf";
 import { buildBridgeScript, buildRenderer } from "./harness/buildBundles";
 import { FakeDialog, launchApp, type AppHarness } from "./harness/launchApp";
+import { openEngine } from "./harness/openEngine";
 
 const screenshots = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "artifacts", "screenshots");
 
@@ -22,6 +23,7 @@ let engine: EngineApi;
 let app: AppHarness;
 const dialog = new FakeDialog();
 const files = { pump: "", radio: "", broken: "", model: "" };
+let firstCollection = "";
 
 async function shot(name: string): Promise<void> {
   await app.page.screenshot({ path: join(screenshots, `${name}.png`) });
@@ -40,8 +42,7 @@ beforeAll(async () => {
 
   const distDir = join(dir, "dist");
   const [, bridgeScript] = await Promise.all([buildRenderer(distDir), buildBridgeScript()]);
-  const { Engine } = await import("../../electron/engine/Engine");
-  engine = await Engine.create({ dataDir: join(dir, "data") });
+  engine = await openEngine(join(dir, "data"));
   app = await launchApp({ distDir, bridgeScript, engine, dialog });
   await app.page.getByTestId("collection-select").waitFor();
 });
@@ -56,6 +57,7 @@ describe("Enclave in the browser", () => {
   it("imports PDFs with per-file progress and shows why a damaged file failed", async () => {
     const { page } = app;
     await page.getByRole("button", { name: "Library" }).click();
+    firstCollection = await page.getByTestId("collection-select").inputValue();
     dialog.imports.push([files.pump, files.radio, files.broken]);
     await page.getByRole("button", { name: "Import files…" }).click();
     await expect.poll(() => page.getByTestId("import-panel").textContent(), { timeout: 120_000 }).toMatch(/Import finished/);
@@ -89,8 +91,9 @@ describe("Enclave in the browser", () => {
 
   it("opens a citation at its page with the cited passage highlighted", async () => {
     const { page } = app;
-    const source = (await page.getByTestId("source-item").first().textContent()) ?? "";
+    const source = (await page.getByTestId("source-item").first().locator(".source-page").textContent()) ?? "";
     const citedPage = Number(/p+\. (\d+)/.exec(source)?.[1]);
+    expect(citedPage).toBeGreaterThan(0);
     await page.getByTestId("citation-chip").first().click();
     await page.getByTestId("highlight-box").first().waitFor({ timeout: 30_000 });
     expect(await page.getByTestId("viewer-page").inputValue()).toBe(String(citedPage));
@@ -159,8 +162,7 @@ describe("Enclave in the browser", () => {
     await page.locator(".library").dispatchEvent("drop", { dataTransfer });
     await expect.poll(() => page.getByTestId("document-row").count(), { timeout: 60_000 }).toBe(1);
     expect(await page.getByTestId("document-list").textContent()).toContain("TR-7 Radio Handset");
-    const first = await page.getByTestId("collection-select").locator("option").first().getAttribute("value");
-    await page.getByTestId("collection-select").selectOption(first ?? "");
+    await page.getByTestId("collection-select").selectOption(firstCollection);
     await expect.poll(() => page.getByTestId("document-row").count()).toBe(2);
   });
 

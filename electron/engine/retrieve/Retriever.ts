@@ -11,7 +11,7 @@ export interface RetrieverOptions {
   embedder?: Embedder;
   /** Where vectors are searched; required with `embedder`. Default: none. */
   vectors?: VectorStore;
-  /** Full-text candidates fetched for re-scoring, at least. Default: 50. */
+  /** Full-text candidates fetched for re-scoring, at least. Default: 30. */
   candidates?: number;
   /** Vector candidates fetched for fusion, at least. Default: 20. */
   vectorCandidates?: number;
@@ -31,7 +31,7 @@ export class Retriever {
 
   async search(question: string, scope: SearchScope, limit: number, signal?: AbortSignal): Promise<Passage[]> {
     const query = prepareQuery(question);
-    const pool = Math.max(limit, this.options.candidates ?? 50);
+    const pool = Math.max(limit, this.options.candidates ?? 30);
     const textSide = this.store.searchText(query, scope, pool).then((found) => diversify(dedupe(rescore(query, found, this.options.rescore)), this.options.repeatPenalty));
     const { embedder, vectors } = this.options;
     if (embedder === undefined || vectors === undefined) return (await textSide).slice(0, limit);

@@ -91,6 +91,8 @@ export class VectorTable {
     }
     if (ann === undefined || rebuild) {
       if (count < (this.options.annThreshold ?? 50_000)) return;
+      // Compact first: queries over many small upsert fragments cost ~3x more than over a few.
+      await table.optimize();
       const numSubVectors = this.dimensions % 8 === 0 ? this.dimensions / 8 : this.dimensions % 4 === 0 ? this.dimensions / 4 : 1;
       // ~4k rows per partition keeps k-means training to minutes on a 2-CPU laptop at 1M rows
       // (sqrt(n) partitions took ~5 min at 100k there); refineFactor restores the recall.

@@ -70,7 +70,11 @@ export function AnswerView({ turn, onOpen }: AnswerViewProps) {
       )}
       {answer !== null && <SourcesList citations={answer.citations} onOpen={onOpen} />}
       {answer !== null && answer.omittedSources > 0 && (
-        <p className="muted small">{answer.omittedSources} more relevant passages did not fit the model's context.</p>
+        <p className="muted small">
+          {answer.omittedSources === 1
+            ? "1 more relevant passage did not fit the model's context."
+            : `${answer.omittedSources} more relevant passages did not fit the model's context.`}
+        </p>
       )}
     </div>
   );

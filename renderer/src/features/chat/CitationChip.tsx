@@ -1,4 +1,4 @@
-import { useId, useState } from "react";
+import { useId, useLayoutEffect, useRef, useState } from "react";
 import type { Citation } from "../../../../shared/types";
 import { Marked } from "../../components/Marked";
 import { formatPage } from "../../lib/format";
@@ -14,6 +14,15 @@ export interface CitationChipProps {
 export function CitationChip({ n, citation, onOpen }: CitationChipProps) {
   const [preview, setPreview] = useState(false);
   const previewId = useId();
+  const previewRef = useRef<HTMLSpanElement>(null);
+  // Keep the preview inside the window: shift it left by however much it would overflow.
+  useLayoutEffect(() => {
+    const el = previewRef.current;
+    if (el === null) return;
+    el.style.transform = "";
+    const overflow = el.getBoundingClientRect().right - (window.innerWidth - 12);
+    if (overflow > 0) el.style.transform = `translateX(${-overflow}px)`;
+  }, [preview]);
   if (citation === undefined) {
     return <span className="chip pending">{n}</span>;
   }
@@ -32,7 +41,7 @@ export function CitationChip({ n, citation, onOpen }: CitationChipProps) {
         {n}
       </button>
       {preview && (
-        <span role="tooltip" id={previewId} className="chip-preview" data-testid="citation-preview">
+        <span ref={previewRef} role="tooltip" id={previewId} className="chip-preview" data-testid="citation-preview">
           <span className="preview-head">
             <strong>{citation.title}</strong> · {formatPage(citation.page, citation.pageEnd, citation.pageLabel)}
             {citation.heading !== "" && <span className="muted"> · {citation.heading}</span>}

@@ -75,7 +75,9 @@ export function CollectionsBar() {
           </p>
         </ConfirmDialog>
       )}
-      <span className="muted small">{collections.length} collections</span>
+      <span className="muted small">
+        {collections.length} {collections.length === 1 ? "collection" : "collections"}
+      </span>
     </div>
   );
 }

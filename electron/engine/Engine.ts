@@ -1,0 +1,276 @@
+/**
+ * The engine's composition root: creates the store, the importer, the model services, the
+ * answer engine and the libraries, and implements the contract for its hosts (Electron main,
+ * the CLI, tests). Imports nothing from Electron.
+ */
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { EventPayloads, MethodArgs, MethodResult } from "../../shared/contract";
+import { emptyPolicy, type ResolvedPolicy } from "../../shared/policy";
+import type { AppInfo, ImportReport, ModelsState } from "../../shared/types";
+import { AnswerEngine, type AnswerEngineOptions } from "./answer/AnswerEngine";
+import type { AuditLog } from "./audit/AuditLog";
+import { openAuditLogForPolicy } from "./audit/openAuditLog";
+import type { EngineApi } from "./EngineApi";
+import { EventHub } from "./EventHub";
+import type { ChunkOptions } from "./ingest/chunkPages";
+import { hashFile } from "./ingest/hashFile";
+import { Importer } from "./ingest/Importer";
+import { ConversationStore } from "./library/ConversationStore";
+import { createModelServices, type ModelServices } from "./llm/createModelServices";
+import { installNetworkGuard, networkRefusals } from "./net/networkGuard";
+import { Retriever } from "./retrieve/Retriever";
+import { LanceStore } from "./store/LanceStore";
+import { embedPending } from "./embedPending";
+import { DocumentChangedError, ExportDisabledError } from "./errors";
+
+export interface EngineOptions {
+  /** The data folder (library, models, conversations, settings). Required. */
+  dataDir: string;
+  /** The app's bundled models folder. Default: resources/models beside the app. */
+  bundledModelsDir?: string;
+  /** Managed policy. Default: none (no restrictions). */
+  policy?: ResolvedPolicy;
+  /** Shown in the UI and written to the audit log. Default: the package version. */
+  appVersion?: string;
+  /** Chunk sizes. Default: see ChunkOptions. */
+  chunking?: ChunkOptions;
+  /** Folders of other local model tools (LM Studio, GPT4All, Jan, Ollama) to list. Default: []. */
+  externalModelDirs?: string[];
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const DEFAULT_BUNDLED_MODELS = path.resolve(here, "..", "..", "resources", "models");
+export const APP_VERSION = "0.1.0";
+
+export class Engine implements EngineApi {
+  readonly #events = new EventHub();
+  readonly #asks = new Map<string, AbortController>();
+  #background: Promise<void> = Promise.resolve();
+
+  private constructor(
+    private readonly options: EngineOptions,
+    private readonly store: LanceStore,
+    private readonly models: ModelServices,
+    private readonly conversations: ConversationStore,
+    private readonly answers: AnswerEngine,
+    private readonly importer: Importer,
+    private readonly audit: AuditLog | null,
+    private readonly policy: ResolvedPolicy,
+  ) {}
+
+  static async create(options: EngineOptions): Promise<Engine> {
+    installNetworkGuard();
+    const policy = options.policy ?? emptyPolicy();
+    const { dataDir } = options;
+    const store = await LanceStore.open(path.join(dataDir, "library"));
+    const models = await createModelServices({
+      dataDir,
+      bundledDir: options.bundledModelsDir ?? DEFAULT_BUNDLED_MODELS,
+      policy: { modelsDir: policy.values.ModelsDirectory, allowedHashes: policy.values.AllowedModelHashes, gpu: policy.values.GpuBackend === "cpu" ? false : policy.values.GpuBackend },
+      externalDirs: options.externalModelDirs ?? [],
+    });
+    const audit = await openAuditLogForPolicy({ policy: policy.values, dataDir, appVersion: options.appVersion ?? APP_VERSION });
+    const retrieve = async (question: string, scope: { collections: string[] }, limit: number) => {
+      const embedder = await models.getEmbedder();
+      const retriever = new Retriever(store, embedder === null ? {} : { embedder, vectors: store });
+      return retriever.search(question, scope, limit);
+    };
+    const answers = new AnswerEngine({ retrieve, termStats: (store as Partial<Pick<LanceStore & { termStats: AnswerEngineOptions["termStats"] }, "termStats">>).termStats?.bind(store) });
+    let engine: Engine | undefined;
+    const importer = new Importer(store, {
+      chunking: options.chunking,
+      maxFileBytes: policy.values.MaxImportFileSizeMB * 2 ** 20,
+      afterDocument: () => (engine === undefined ? Promise.resolve(0) : engine.embedNow()),
+      onResult: async (collection, r) => {
+        await audit?.append({ kind: "import", collection, file: r.file, documentId: r.documentId ?? "", ok: r.ok, error: r.error?.message });
+      },
+    });
+    engine = new Engine(options, store, models, new ConversationStore(dataDir), answers, importer, audit, policy);
+    return engine;
+  }
+
+  on<E extends keyof EventPayloads>(event: E, listener: (payload: EventPayloads[E]) => void): () => void {
+    return this.#events.on(event, listener);
+  }
+
+  guardRefusals(): { at: string; kind: string; target: string }[] {
+    return networkRefusals().map((r) => ({ at: r.at, kind: r.kind, target: r.target }));
+  }
+
+  async close(): Promise<void> {
+    for (const c of this.#asks.values()) c.abort();
+    await this.#background.catch(() => undefined);
+    await this.models.dispose();
+    await this.audit?.close();
+    await this.store.close();
+  }
+
+  getAppInfo(): Promise<AppInfo> {
+    return Promise.resolve({
+      version: this.options.appVersion ?? APP_VERSION,
+      dataDir: this.options.dataDir,
+      managedKeys: [...this.policy.managedKeys],
+      exportDisabled: this.policy.values.DisableExport,
+    });
+  }
+
+  // --- collections and documents -------------------------------------------------------------
+
+  listCollections() {
+    return this.store.listCollections();
+  }
+  createCollection({ name }: MethodArgs<"createCollection">) {
+    return this.store.createCollection(name);
+  }
+  async renameCollection({ from, to }: MethodArgs<"renameCollection">) {
+    const info = await this.store.renameCollection(from, to);
+    await this.conversations.renameCollection(from, to);
+    return info;
+  }
+  async deleteCollection({ name }: MethodArgs<"deleteCollection">) {
+    const removedDocuments = await this.store.deleteCollection(name);
+    await this.conversations.deleteCollection(name);
+    await this.audit?.append({ kind: "delete-collection", collection: name, removedDocuments });
+    return { removedDocuments };
+  }
+  listDocuments({ collection }: MethodArgs<"listDocuments">) {
+    return this.store.listDocuments(collection);
+  }
+  async removeDocument({ collection, documentId }: MethodArgs<"removeDocument">) {
+    const deleted = await this.store.removeDocument(documentId, collection);
+    await this.audit?.append({ kind: "remove-document", collection, documentId, deleted });
+    return { deleted };
+  }
+  async reindexDocument({ documentId }: MethodArgs<"reindexDocument">) {
+    const doc = await this.store.getDocument(documentId);
+    if (doc === null) throw new DocumentChangedError(documentId);
+    const collections = doc.collections;
+    // Same bytes: drop and re-parse (e.g. after an Enclave upgrade); changed bytes: replace.
+    for (const c of collections.slice(1)) await this.store.removeDocument(documentId, c);
+    await this.store.removeDocument(documentId, collections[0] as string);
+    const report = await this.importPaths({ collection: collections[0] as string, requestId: `reindex-${documentId.slice(0, 8)}`, paths: [doc.path] });
+    const result = report.results[0];
+    if (result?.ok !== true || result.documentId === undefined) throw new Error(result?.error?.message ?? `Re-indexing ${doc.file} failed.`);
+    for (const c of collections.slice(1)) await this.store.addToCollection(result.documentId, c);
+    const fresh = await this.store.getDocument(result.documentId);
+    if (fresh === null) throw new DocumentChangedError(result.documentId);
+    return fresh;
+  }
+  getPageText({ documentId, page }: MethodArgs<"getPageText">) {
+    return this.store.getPageText(documentId, page);
+  }
+  async getDocumentPath({ documentId }: { documentId: string }): Promise<string> {
+    const doc = await this.store.getDocument(documentId);
+    if (doc === null) throw new DocumentChangedError(documentId);
+    return doc.path;
+  }
+  /** The original bytes, checked against the document's hash so the viewer never shows another version. */
+  async getDocumentBytes({ documentId }: MethodArgs<"getDocumentBytes">): Promise<Uint8Array> {
+    const file = await this.getDocumentPath({ documentId });
+    const bytes = await readFile(file).catch(() => {
+      throw new DocumentChangedError(documentId, file);
+    });
+    if ((await hashFile(file)) !== documentId) throw new DocumentChangedError(documentId, file);
+    return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+
+  importPaths(args: { collection: string; requestId: string; paths: string[] }): Promise<ImportReport> {
+    return this.importer.import(args, (e) => this.#events.emit("importProgress", e));
+  }
+
+  search({ query, collections, limit }: MethodArgs<"search">) {
+    return this.retriever().then((r) => r.search(query, { collections }, limit));
+  }
+
+  // --- answers and conversations -------------------------------------------------------------
+
+  async ask({ question, collection, conversationId, requestId }: MethodArgs<"ask">): Promise<MethodResult<"ask">> {
+    const controller = new AbortController();
+    this.#asks.set(requestId, controller);
+    try {
+      const history = conversationId === null ? [] : (await this.conversations.get(conversationId)).history;
+      const [generator, reranker] = await Promise.all([this.models.getGenerator(), this.models.getReranker()]);
+      const answer = await this.answers.ask(
+        { question, collection, conversationId, history },
+        { generator, reranker, signal: controller.signal, onToken: (text) => this.#events.emit("answerToken", { requestId, text }) },
+      );
+      const conversation = await this.conversations.appendTurn(conversationId, collection, { question, answer, askedAt: new Date().toISOString() });
+      await this.audit?.append({
+        kind: "ask",
+        collection,
+        question,
+        answer: answer.answer,
+        retrieved: answer.sources.map((s) => ({ documentId: s.documentId, page: s.page })),
+        cited: answer.citations.map((s) => ({ documentId: s.documentId, page: s.page })),
+        chatModel: this.models.catalog.selected("chat")?.id ?? null,
+        embeddingModel: this.models.catalog.selected("embedding")?.id ?? null,
+      });
+      return { conversationId: conversation.id, answer };
+    } finally {
+      this.#asks.delete(requestId);
+    }
+  }
+  abortAsk({ requestId }: MethodArgs<"abortAsk">): Promise<void> {
+    this.#asks.get(requestId)?.abort();
+    return Promise.resolve();
+  }
+  listConversations({ collection }: MethodArgs<"listConversations">) {
+    return this.conversations.list(collection);
+  }
+  getConversation({ id }: MethodArgs<"getConversation">) {
+    return this.conversations.get(id);
+  }
+  deleteConversation({ id }: MethodArgs<"deleteConversation">) {
+    return this.conversations.delete(id);
+  }
+  async exportConversation({ id }: MethodArgs<"exportConversation">): Promise<string> {
+    if (this.policy.values.DisableExport) throw new ExportDisabledError();
+    const conversation = await this.conversations.get(id);
+    await this.audit?.append({ kind: "export", collection: conversation.collection, conversationId: id });
+    return this.conversations.exportMarkdown(id);
+  }
+
+  // --- models --------------------------------------------------------------------------------
+
+  async listModels(): Promise<ModelsState> {
+    await this.models.catalog.refresh();
+    return this.models.state();
+  }
+  async selectModel({ role, modelId }: MethodArgs<"selectModel">): Promise<ModelsState> {
+    await this.models.catalog.select(role, modelId);
+    const state = this.models.state();
+    this.#events.emit("modelsChanged", state);
+    if (role === "embedding" && modelId !== null) this.embedInBackground();
+    return state;
+  }
+  async addModel({ path: file, copy }: { path: string; copy: boolean }): Promise<ModelsState> {
+    await this.models.catalog.add(file, { copy });
+    const state = this.models.state();
+    this.#events.emit("modelsChanged", state);
+    return state;
+  }
+
+  // --- internals -----------------------------------------------------------------------------
+
+  private async retriever(): Promise<Retriever> {
+    const embedder = await this.models.getEmbedder();
+    return new Retriever(this.store, embedder === null ? {} : { embedder, vectors: this.store });
+  }
+
+  /** Embeds passages that lack a vector from the selected model; returns how many were truncated. */
+  private async embedNow(): Promise<number> {
+    const embedder = await this.models.getEmbedder();
+    if (embedder === null) return 0;
+    return embedPending(this.store, embedder, (done, total) => this.#events.emit("backgroundProgress", { task: "embedding", done, total }));
+  }
+
+  /** After a model switch: re-embed while full-text search keeps working. */
+  private embedInBackground(): void {
+    this.#background = this.#background.then(() => this.embedNow()).then(
+      () => undefined,
+      (error: unknown) => this.#events.emit("backgroundProgress", { task: `embedding failed: ${error instanceof Error ? error.message : String(error)}`, done: 0, total: 0 }),
+    );
+  }
+}

@@ -1,0 +1,121 @@
+/**
+ * Imports files into the store, one document at a time: hash → dedupe → parse (worker pool) →
+ * chunk → one atomic write. A file that fails is reported with its reason and never touches what
+ * is already stored; the other files still land.
+ */
+import { stat } from "node:fs/promises";
+import { basename } from "node:path";
+import type { ErrorInfo, ImportEvent, ImportFileResult, ImportReport } from "../../../shared/types";
+import type { PageRecord, Store } from "../store/types";
+import { chunkPages, type ChunkOptions } from "./chunkPages";
+import { collectImportFiles } from "./collectImportFiles";
+import { detectLanguage } from "./detectLanguage";
+import { hashFile } from "./hashFile";
+import { ImportError } from "./ImportError";
+import { parseDocument } from "./parseDocument";
+import type { ChunkDraft } from "./types";
+
+export interface ImporterOptions {
+  /** Chunk sizes. Default: see ChunkOptions. */
+  chunking?: ChunkOptions;
+  /** Largest file accepted, in bytes. Default: 1 GiB (policy MaxImportFileSizeMB overrides). */
+  maxFileBytes?: number;
+  /** Called after each document lands (e.g. to embed its passages); returns truncated-chunk count. */
+  afterDocument?: (documentId: string) => Promise<number>;
+  /** Called for every imported or failed file (the audit log). */
+  onResult?: (collection: string, result: ImportFileResult) => Promise<void>;
+}
+
+type Batch = { chunks: ChunkDraft[]; pages: PageRecord[] };
+
+export class Importer {
+  constructor(
+    private readonly store: Store,
+    private readonly options: ImporterOptions = {},
+  ) {}
+
+  async import(args: { collection: string; requestId: string; paths: string[] }, emit: (e: ImportEvent) => void, signal?: AbortSignal): Promise<ImportReport> {
+    const { collection, requestId } = args;
+    const { files } = await collectImportFiles(args.paths);
+    const results: ImportFileResult[] = [];
+    let truncatedChunks = 0;
+    for (const [index, path] of files.entries()) {
+      const file = basename(path);
+      emit({ kind: "started", requestId, file, path, index, total: files.length });
+      let result: ImportFileResult;
+      try {
+        result = await this.importOne(path, collection, (pagesDone, pagesTotal) => emit({ kind: "progress", requestId, file, path, pagesDone, pagesTotal }), signal);
+        if (!result.skipped && this.options.afterDocument !== undefined && result.documentId !== undefined) {
+          const truncated = await this.options.afterDocument(result.documentId);
+          truncatedChunks += truncated;
+        }
+        emit({ kind: "done", requestId, file, path, documentId: result.documentId ?? "", pages: result.pages ?? 0, chunks: result.chunks ?? 0, skipped: result.skipped === true, truncatedChunks });
+      } catch (error) {
+        result = { file, path, ok: false, error: errorInfo(error, file) };
+        emit({ kind: "failed", requestId, file, path, error: result.error as ErrorInfo });
+      }
+      results.push(result);
+      await this.options.onResult?.(collection, result);
+      if (signal?.aborted === true) break;
+    }
+    const failed = results.filter((r) => !r.ok).length;
+    const skipped = results.filter((r) => r.skipped === true).length;
+    emit({ kind: "finished", requestId, imported: results.length - failed - skipped, failed, skipped });
+    return { requestId, results, truncatedChunks };
+  }
+
+  private async importOne(path: string, collection: string, progress: (done: number, total: number) => void, signal?: AbortSignal): Promise<ImportFileResult> {
+    const file = basename(path);
+    const info = await stat(path);
+    const maxFileBytes = this.options.maxFileBytes;
+    if (maxFileBytes !== undefined && info.size > maxFileBytes) {
+      throw new ImportError("TOO_LARGE", path, `"${file}" is ${Math.ceil(info.size / 2 ** 20)} MiB; this installation accepts files up to ${Math.floor(maxFileBytes / 2 ** 20)} MiB. Split it, or ask IT to raise MaxImportFileSizeMB.`);
+    }
+    const id = await hashFile(path);
+    const existing = await this.store.getDocument(id);
+    if (existing !== null && existing.status === "ready") {
+      if (!existing.collections.includes(collection)) await this.store.addToCollection(id, collection);
+      return { file, path, ok: true, documentId: id, pages: existing.pages, chunks: existing.chunks, skipped: true };
+    }
+    const previous = (await this.store.findByPath(path)).find((d) => d.id !== id);
+    const parsed = await parseDocument(path, { maxFileBytes, signal, onProgress: (p) => progress(p.pagesDone, p.pagesTotal) });
+    progress(0, parsed.pageCount);
+    const batches = chunkPages(parsed.pages, this.options.chunking)[Symbol.asyncIterator]();
+    // The language decides stemming, so read a little text before the write begins.
+    const head: Batch[] = [];
+    let sample = "";
+    while (sample.length < 4000) {
+      const next = await batches.next();
+      if (next.done === true) break;
+      head.push(next.value);
+      sample += next.value.pages.map((p) => p.text).join("\n");
+    }
+    let chunks = 0;
+    async function* all(): AsyncGenerator<Batch> {
+      for (const b of head) {
+        chunks += b.chunks.length;
+        yield b;
+      }
+      for (let n = await batches.next(); n.done !== true; n = await batches.next()) {
+        chunks += n.value.chunks.length;
+        yield n.value;
+      }
+    }
+    await this.store.writeDocument({
+      doc: { id, title: parsed.title, file, path, format: parsed.format, bytes: info.size, language: detectLanguage(sample), collection },
+      pageCount: parsed.pageCount,
+      chunks: all(),
+      replaces: previous?.id,
+    });
+    if (previous !== undefined) for (const c of previous.collections) if (c !== collection) await this.store.addToCollection(id, c);
+    return { file, path, ok: true, documentId: id, pages: parsed.pageCount, chunks, skipped: false };
+  }
+}
+
+function errorInfo(error: unknown, file: string): ErrorInfo {
+  if (error instanceof ImportError) return { code: error.code, message: error.message };
+  const e = error as NodeJS.ErrnoException;
+  if (e.code === "ENOENT") return { code: "NOT_FOUND", message: `"${file}" was not found: it may have been moved or deleted. Pick it again.` };
+  if (e.code === "EACCES" || e.code === "EPERM") return { code: "NO_ACCESS", message: `"${file}" cannot be read: check that you have permission to open it.` };
+  return { code: "IMPORT_FAILED", message: `"${file}" could not be imported: ${e.message ?? String(error)}` };
+}
