@@ -31,7 +31,7 @@ const collectionName = z
   .trim()
   .min(1, "A collection needs a name.")
   .max(80, "Collection names are at most 80 characters.")
-  .regex(/^[^\u0000-\u001f/\\]+$/, "Collection names cannot contain slashes or control characters.");
+  .refine((s) => !/[/\\]/.test(s) && ![...s].some((c) => c.charCodeAt(0) < 32), "Collection names cannot contain slashes or control characters.");
 const documentId = z.string().regex(/^[0-9a-f]{64}$/, "Not a document id.");
 const requestId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
 const modelRole = z.enum(["chat", "embedding", "reranker"]);

@@ -78,17 +78,18 @@ export class Engine implements EngineApi {
       return retriever.search(question, scope, limit);
     };
     const answers = new AnswerEngine({ retrieve, termStats: (store as Partial<Pick<LanceStore & { termStats: AnswerEngineOptions["termStats"] }, "termStats">>).termStats?.bind(store) });
-    let engine: Engine | undefined;
+    // The importer embeds through the engine, which needs the importer: tie the knot late.
+    const late: { engine?: Engine } = {};
     const importer = new Importer(store, {
       chunking: options.chunking,
       maxFileBytes: policy.values.MaxImportFileSizeMB * 2 ** 20,
-      afterDocument: () => (engine === undefined ? Promise.resolve(0) : engine.embedNow()),
+      afterDocument: () => late.engine?.embedNow() ?? Promise.resolve(0),
       onResult: async (collection, r) => {
         await audit?.append({ kind: "import", collection, file: r.file, documentId: r.documentId ?? "", ok: r.ok, error: r.error?.message });
       },
     });
-    engine = new Engine(options, store, models, new ConversationStore(dataDir), answers, importer, audit, policy);
-    return engine;
+    late.engine = new Engine(options, store, models, new ConversationStore(dataDir), answers, importer, audit, policy);
+    return late.engine;
   }
 
   on<E extends keyof EventPayloads>(event: E, listener: (payload: EventPayloads[E]) => void): () => void {

@@ -9,8 +9,8 @@ export class EventHub {
   on<E extends keyof EventPayloads>(event: E, listener: Listener<E>): () => void {
     let set = this.#listeners.get(event);
     if (set === undefined) this.#listeners.set(event, (set = new Set()));
-    set.add(listener as (payload: never) => void);
-    return () => void set.delete(listener as (payload: never) => void);
+    set.add(listener);
+    return () => void set.delete(listener);
   }
 
   emit<E extends keyof EventPayloads>(event: E, payload: EventPayloads[E]): void {

@@ -167,7 +167,8 @@ export class PdfWorkerPool {
       slot.task = task;
       slot.id = this.nextId++;
       slot.worker.ref();
-      slot.worker.postMessage({ ...task.body, id: slot.id } as PdfWorkerRequest);
+      const request: PdfWorkerRequest = { ...task.body, id: slot.id };
+      slot.worker.postMessage(request);
     }
   }
 

@@ -96,7 +96,7 @@ export async function* chunkPages(pages: AsyncIterable<ParsedPage>, options: Chu
       const grown: Open = { ...cur, pageEnd: p, end: e };
       if (lengthOf(grown) > maxChars) {
         flush(true);
-        if (cur !== null && lengthOf({ ...(cur as Open), pageEnd: p, end: e }) > maxChars) cur = null;
+        if (cur !== null && lengthOf({ ...cur, pageEnd: p, end: e }) > maxChars) cur = null;
       }
     }
     if (cur === null) {

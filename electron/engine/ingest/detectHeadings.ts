@@ -74,16 +74,26 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
+/** A printed section number before a title: "6.3", "A.2", "12.", "Appendix B". */
+export const SECTION_NUMBER = /^\s*(?:(?:Appendix|Chapter)\s+)?(?:\d{1,3}|[A-Z])(?:\.\d{1,3})*\.?\s*$/;
+
 /**
  * Where a heading title (e.g. from a PDF bookmark) appears in page text, ignoring whitespace and
- * case differences; -1 when it does not appear.
+ * case differences; -1 when it does not appear. An occurrence that starts its line (after at most a
+ * section number) wins over an earlier one inside body text ("Windows" the heading, not "on Windows").
  */
 export function findHeadingOffset(text: string, title: string, from = 0): number {
-  const exact = text.indexOf(title, from);
-  if (exact >= 0) return exact;
   const words = title.trim().split(/\s+/).filter((w) => w !== "");
   if (words.length === 0) return -1;
-  const re = new RegExp(words.map(escapeRegExp).join("\\s*"), "iu");
-  const m = re.exec(text.slice(from));
-  return m === null ? -1 : from + m.index;
+  const re = new RegExp(words.map(escapeRegExp).join("\\s*"), "giu");
+  re.lastIndex = from;
+  let first = -1;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    const lineStart = text.lastIndexOf("\n", m.index - 1) + 1;
+    const prefix = text.slice(lineStart, m.index);
+    if (prefix.trim() === "" || SECTION_NUMBER.test(prefix)) return m.index;
+    if (first < 0) first = m.index;
+    if (m[0].length === 0) re.lastIndex++;
+  }
+  return first;
 }

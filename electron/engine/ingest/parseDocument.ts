@@ -36,6 +36,12 @@ function fileStem(path: string): string {
   return ext === "" ? name : name.slice(0, -ext.length);
 }
 
+/** The first non-blank line of a page when it is short enough to be a title, else "". */
+function titleLine(text: string): string {
+  const line = text.split("\n").find((l) => l.trim() !== "")?.trim() ?? "";
+  return line.length >= 3 && line.length <= 120 && /\p{L}/u.test(line) ? line : "";
+}
+
 function hasText(page: ParsedPage): boolean {
   return /\S/.test(page.text);
 }
@@ -52,6 +58,8 @@ async function readHead(path: string): Promise<Uint8Array> {
 }
 
 async function* onePage(page: ParsedPage, options: ParseOptions, path: string): AsyncGenerator<ParsedPage> {
+  // Yield to the event loop first, as a real parse would, so consumers cannot rely on synchronous pages.
+  await Promise.resolve();
   if (options.signal?.aborted === true) throw importError("ABORTED", path);
   yield page;
   options.onProgress?.({ pagesDone: 1, pagesTotal: 1 });
@@ -90,6 +98,9 @@ async function parsePdfDocument(path: string, options: ParseOptions): Promise<Pa
   }
   if (ended && !sawText) throw importError("NO_TEXT", path);
   const firstHeading = buffered.flatMap((p) => p.headings)[0]?.text;
+  // Manuals often have an untitled title page before the first bookmark: its first line is the title.
+  const firstBookmarkPage = meta.outline[0]?.page ?? 1;
+  const titlePageLine = firstBookmarkPage > 1 && buffered[0]?.page === 1 ? titleLine(buffered[0].text) : "";
   async function* pages(): AsyncGenerator<ParsedPage> {
     let any = sawText;
     yield* buffered.splice(0);
@@ -101,7 +112,7 @@ async function parsePdfDocument(path: string, options: ParseOptions): Promise<Pa
   }
   return {
     format: "pdf",
-    title: meta.title || meta.outline[0]?.title || firstHeading || fileStem(path),
+    title: meta.title || titlePageLine || meta.outline[0]?.title || firstHeading || fileStem(path),
     pageCount: meta.pageCount,
     pages: pages(),
   };

@@ -8,7 +8,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import type { PDFDocumentProxy } from "pdfjs-dist";
 import { joinTextItems, type TextItemLike } from "../../../shared/pageText";
-import { detectHeadings, findHeadingOffset } from "./detectHeadings";
+import { detectHeadings, findHeadingOffset, SECTION_NUMBER } from "./detectHeadings";
 import { loadPdfjs } from "./pdfjsRuntime";
 import type { HeadingMark, ParsedPage } from "./types";
 
@@ -81,7 +81,7 @@ export function classifyPdfError(error: unknown): PdfTaskError {
 }
 
 function metadataTitle(meta: Awaited<ReturnType<PDFDocumentProxy["getMetadata"]>>): string {
-  const xmp = meta.metadata?.get("dc:title");
+  const xmp: unknown = meta.metadata?.get("dc:title");
   if (typeof xmp === "string" && xmp.trim() !== "") return xmp.trim();
   const info = meta.info as { Title?: unknown };
   if (typeof info.Title === "string" && info.Title.trim() !== "") return info.Title.trim();
@@ -136,8 +136,19 @@ function outlineHeadings(text: string, entries: readonly OutlineEntry[]): Headin
   let from = 0;
   for (const e of entries) {
     const at = findHeadingOffset(text, e.title, from);
-    const offset = at >= 0 ? at : from;
-    marks.push({ offset, level: e.level, text: e.title });
+    let offset = at >= 0 ? at : from;
+    let title = e.title;
+    // Bookmarks often omit the section number the page prints before the title ("6.3 Managing
+    // libraries"): start the heading at the number so the chunk does not split the line.
+    if (at >= 0) {
+      const lineStart = text.lastIndexOf("\n", at - 1) + 1;
+      const prefix = text.slice(lineStart, at);
+      if (prefix.trim() !== "" && SECTION_NUMBER.test(prefix)) {
+        offset = lineStart + (prefix.length - prefix.trimStart().length);
+        title = `${prefix.trim()} ${e.title}`;
+      }
+    }
+    marks.push({ offset, level: e.level, text: title });
     from = offset;
   }
   return marks;

@@ -194,6 +194,24 @@ export class LanceStore implements Store, VectorStore {
     return this.passages(ordered, (r) => Number(r._score));
   }
 
+  /**
+   * How many passages contain each word (as the index analyses it: lower-cased, stemmed), for
+   * idf weights in the answer step. Counts stop at `cap`: past it a word is common either way,
+   * and counting every hit of "data" would cost a scan.
+   */
+  async termStats(words: string[], cap = 2000): Promise<{ totalPassages: number; documentFrequency: Map<string, number> }> {
+    const totalPassages = this.ready().reduce((n, d) => n + d.chunks, 0);
+    const unique = [...new Set(words.map((w) => w.toLowerCase()).filter((w) => /[\p{L}\p{N}]/u.test(w)))];
+    const counts = await Promise.all(
+      unique.map(async (w) =>
+        totalPassages === 0
+          ? 0
+          : (await rowsOf(this.tables.chunks.query().fullTextSearch(new this.lance.MatchQuery(w, "text")).select(["id"]).limit(cap))).length,
+      ),
+    );
+    return { totalPassages, documentFrequency: new Map(unique.map((w, i) => [w, counts[i] ?? 0])) };
+  }
+
   upsertVectors(modelId: string, rows: VectorRow[]): Promise<void> {
     return this.exclusive(() => this.vectors.upsert(modelId, rows));
   }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chunkPages } from "../../../electron/engine/ingest/chunkPages";
 import { parseDocument } from "../../../electron/engine/ingest/parseDocument";
 import { makeDocx } from "../../fixtures/documents/makeDocx";
 import { makePdf } from "../../fixtures/documents/makePdf";
@@ -101,5 +102,25 @@ describe("parsing Word, HTML, Markdown and text", () => {
     expect((await parseDocument(withHeading)).title).toBe("1 Introduction");
     const without = await tmp.write("meeting-notes.txt", "we met and talked about the budget for a while.\n");
     expect((await parseDocument(without)).title).toBe("meeting-notes");
+  });
+
+  it("imports a 5 MB text file with no line break as many passages under the size limit", async () => {
+    const words = Array.from({ length: 1_000_000 }, (_, i) => `w${i % 1000}`).join(" ");
+    const path = await tmp.write("one-line.txt", words);
+    const doc = await parseDocument(path);
+    let chunks = 0;
+    let longest = 0;
+    let joined = "";
+    for await (const batch of chunkPages(doc.pages)) {
+      for (const c of batch.chunks) {
+        chunks++;
+        longest = Math.max(longest, c.text.length);
+        joined += (joined === "" ? "" : " ") + c.text;
+      }
+    }
+    expect(words.length).toBeGreaterThan(4_000_000);
+    expect(chunks).toBeGreaterThan(1500);
+    expect(longest).toBeLessThan(2500);
+    expect(joined).toBe(words);
   });
 });

@@ -4,6 +4,23 @@ import { PdfWorkerPool } from "../../../electron/engine/ingest/PdfWorkerPool";
 import { makePdf } from "../../fixtures/documents/makePdf";
 import { allPages, tempDir } from "./helpers";
 
+/** The longest a 5 ms timer fired late while `work` ran. */
+async function worstTimerDelay(work: () => Promise<unknown>): Promise<number> {
+  let worst = 0;
+  let last = performance.now();
+  const timer = setInterval(() => {
+    const now = performance.now();
+    worst = Math.max(worst, now - last - 5);
+    last = now;
+  }, 5);
+  try {
+    await work();
+  } finally {
+    clearInterval(timer);
+  }
+  return worst;
+}
+
 let tmp: Awaited<ReturnType<typeof tempDir>>;
 let pool: PdfWorkerPool;
 
@@ -88,20 +105,15 @@ describe("parsing PDFs", () => {
   it("parses a long PDF across several workers without blocking the event loop", async () => {
     const pages = Array.from({ length: 300 }, (_, i) => ({ lines: Array.from({ length: 30 }, (_, k) => `Line ${k + 1} of page ${i + 1}: the quick brown fox jumps over the lazy dog.`) }));
     const path = await tmp.write("long.pdf", await makePdf({ pages }));
-    let worst = 0;
-    let last = performance.now();
-    const timer = setInterval(() => {
-      const now = performance.now();
-      worst = Math.max(worst, now - last - 5);
-      last = now;
-    }, 5);
-    try {
-      const parsed = await allPages(await parseDocument(path, { pool }));
-      expect(parsed).toHaveLength(300);
-      expect(parsed[299]?.text).toContain("Line 30 of page 300");
-    } finally {
-      clearInterval(timer);
-    }
-    expect(worst).toBeLessThan(100);
+    // The machine's own scheduling noise (other processes) is measured first and allowed for,
+    // so the test judges only what parsing adds to the event loop's delay.
+    const baseline = await worstTimerDelay(() => new Promise((r) => setTimeout(r, 1000)));
+    let parsed: Awaited<ReturnType<typeof allPages>> = [];
+    const worst = await worstTimerDelay(async () => {
+      parsed = await allPages(await parseDocument(path, { pool }));
+    });
+    expect(parsed).toHaveLength(300);
+    expect(parsed[299]?.text).toContain("Line 30 of page 300");
+    expect(worst).toBeLessThan(100 + baseline);
   });
 });

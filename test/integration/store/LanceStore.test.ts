@@ -173,3 +173,12 @@ describe("LanceStore collections", () => {
     await expect(store.createCollection("A")).rejects.toThrow(/already exists/);
   });
 });
+
+describe("LanceStore term statistics", () => {
+  it("counts the passages that contain each word, matching inflected forms", async () => {
+    await store.writeDocument(fakeDocument({ collection: "A", pages: ["plotting devices", "the plot thickens", "nothing here"] }));
+    const stats = await store.termStats(["plot", "devices", "absent"]);
+    expect(stats.totalPassages).toBe(3);
+    expect(Object.fromEntries(stats.documentFrequency)).toEqual({ plot: 2, devices: 1, absent: 0 });
+  });
+});

@@ -4,7 +4,7 @@ import type { ChunkDraft, HeadingMark, ParsedPage } from "../../../electron/engi
 import type { PageRecord } from "../../../electron/engine/store/types";
 
 async function* from(pages: ParsedPage[]): AsyncGenerator<ParsedPage> {
-  for (const p of pages) yield p;
+  for (const p of pages) yield await Promise.resolve(p);
 }
 
 async function run(pages: ParsedPage[], options?: ChunkOptions): Promise<{ chunks: ChunkDraft[]; records: PageRecord[] }> {

@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import { useStores } from "../../StoresContext";
-import { formatDuration } from "../../lib/format";
+import { formatDuration, plural } from "../../lib/format";
 import { overallProgress, type ImportFileRow } from "../../stores/importProgress";
 import { useStore } from "../../stores/useStore";
 
@@ -57,7 +57,7 @@ export function ImportPanel() {
             )}
             {(r.status === "done" || r.status === "skipped") && (
               <span className="muted small">
-                {r.pages} pages · {r.chunks} passages
+                {plural(r.pages, "page")} · {plural(r.chunks, "passage")}
               </span>
             )}
             {r.error !== null && <span className="reason">{r.error.message}</span>}

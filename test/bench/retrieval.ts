@@ -1,0 +1,71 @@
+/**
+ * npm run bench:retrieval -- [corpusDir] [questions.jsonl] [--data-dir DIR] [--limit 10]
+ * hit@1, hit@5, MRR@10 of the engine's search over the corpus, and its latency p50/p95 next to a
+ * bare LanceDB full-text query on the same chunks table, measured in the same run.
+ * With --data-dir pointing at an existing index, the import is skipped.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import * as lancedb from "@lancedb/lancedb";
+import { Engine } from "../../electron/engine/Engine";
+import { TABLES } from "../../electron/engine/store/schema";
+import { defaultCorpusDir, defaultDevset, fmt, parseArgs, pdfFilesIn, percentile } from "./benchUtil";
+import { isHit, loadQuestions, scoreRankings, type HitCandidate } from "./devset";
+
+const { positionals, flags } = parseArgs(process.argv.slice(2));
+const corpusDir = path.resolve(positionals[0] ?? defaultCorpusDir);
+const questions = loadQuestions(path.resolve(positionals[1] ?? defaultDevset));
+const limit = Number(flags.get("limit") ?? 10);
+const dataDir = flags.get("data-dir") ?? mkdtempSync(path.join(os.tmpdir(), "enclave-bench-retrieval-"));
+const verbose = flags.has("verbose");
+
+const engine = await Engine.create({ dataDir });
+if ((await engine.listDocuments({ collection: "default" }).catch(() => [])).length === 0) {
+  const t = performance.now();
+  const report = await engine.importPaths({ collection: "default", requestId: "bench", paths: pdfFilesIn(corpusDir) });
+  console.log(`imported ${report.results.filter((r) => r.ok).length} files in ${fmt((performance.now() - t) / 1000)} s`);
+}
+
+const rankings = new Map<string, HitCandidate[]>();
+for (const q of questions) {
+  const results = await engine.search({ query: q.question, collections: ["default"], limit });
+  rankings.set(q.id, results);
+  if (verbose && q.answerable) {
+    const rank = results.findIndex((r) => isHit(q, r));
+    const top = results[0];
+    console.log(`${q.id} rank=${rank} top=${top ? `${top.file}:${top.page}` : "-"} gold=${q.gold.map((g) => `${g.file}:${g.pages.join(",")}`).join(" | ")}  ${q.question.slice(0, 70)}`);
+  }
+}
+const scores = scoreRankings(questions, rankings);
+console.log(`questions: ${questions.filter((q) => q.answerable).length} answerable`);
+console.log(`hit@1 ${fmt(scores.hit1, 3)} (target >= 0.55)   hit@5 ${fmt(scores.hit5, 3)} (target >= 0.80)   MRR@10 ${fmt(scores.mrr10, 3)}`);
+
+// Latency: the engine's search vs a bare LanceDB full-text query on the same chunks table.
+const db = await lancedb.connect(path.join(dataDir, "library"));
+const chunks = await db.openTable(TABLES.chunks);
+const bare = async (q: string): Promise<void> => {
+  await chunks.query().fullTextSearch(q, { columns: "text" }).limit(limit).toArray();
+};
+const ours: number[] = [];
+const theirs: number[] = [];
+const rounds = Number(flags.get("rounds") ?? 3);
+for (let round = 0; round < rounds; round++) {
+  for (const q of questions) {
+    let t = performance.now();
+    await engine.search({ query: q.question, collections: ["default"], limit });
+    ours.push(performance.now() - t);
+    t = performance.now();
+    await bare(q.question);
+    theirs.push(performance.now() - t);
+  }
+}
+const p95o = percentile(ours, 95);
+const p95b = percentile(theirs, 95);
+console.log(`engine search:  p50 ${fmt(percentile(ours, 50))} ms  p95 ${fmt(p95o)} ms`);
+console.log(`bare LanceDB FTS: p50 ${fmt(percentile(theirs, 50))} ms  p95 ${fmt(p95b)} ms`);
+console.log(`p95 ratio engine/bare: ${fmt(p95o / p95b, 2)}x (target <= 2x)`);
+chunks.close();
+db.close();
+await engine.close();
+if (!flags.has("data-dir")) rmSync(dataDir, { recursive: true, force: true });
