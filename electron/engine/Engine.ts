@@ -3,12 +3,13 @@
  * answer engine and the libraries, and implements the contract for its hosts (Electron main,
  * the CLI, tests). Imports nothing from Electron.
  */
+import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { EventPayloads, MethodArgs, MethodResult } from "../../shared/contract";
 import { emptyPolicy, type ResolvedPolicy } from "../../shared/policy";
-import type { AppInfo, ImportReport, ModelsState } from "../../shared/types";
+import type { AppInfo, ImportReport, ModelRole, ModelsState } from "../../shared/types";
 import { AnswerEngine, type AnswerEngineOptions } from "./answer/AnswerEngine";
 import type { AuditLog } from "./audit/AuditLog";
 import { openAuditLogForPolicy } from "./audit/openAuditLog";
@@ -18,12 +19,13 @@ import type { ChunkOptions } from "./ingest/chunkPages";
 import { hashFile } from "./ingest/hashFile";
 import { Importer } from "./ingest/Importer";
 import { ConversationStore } from "./library/ConversationStore";
+import { refusedBundledModels } from "./llm/bundledModels";
 import { createModelServices, type ModelServices } from "./llm/createModelServices";
 import { installNetworkGuard, networkRefusals } from "./net/networkGuard";
 import { Retriever } from "./retrieve/Retriever";
 import { LanceStore } from "./store/LanceStore";
 import { embedPending } from "./embedPending";
-import { DocumentChangedError, ExportDisabledError } from "./errors";
+import { DocumentChangedError, ExportDisabledError, SettingsLockedError } from "./errors";
 
 export interface EngineOptions {
   /** The data folder (library, models, conversations, settings). Required. */
@@ -43,6 +45,30 @@ export interface EngineOptions {
 const here = path.dirname(fileURLToPath(import.meta.url));
 const DEFAULT_BUNDLED_MODELS = path.resolve(here, "..", "..", "resources", "models");
 export const APP_VERSION = "0.1.0";
+
+/** Models in IT's folders that fail the manifest check, when policy asks for one (absolute path -> reason). */
+async function refusedItModels(dirs: (string | null)[], policy: ResolvedPolicy): Promise<Map<string, string>> {
+  const refused = new Map<string, string>();
+  const rule = { requireManifest: policy.values.RequireBundledModelManifest, allowedHashes: policy.values.AllowedModelHashes };
+  for (const dir of dirs) {
+    if (dir === null || !existsSync(dir)) continue;
+    for (const [file, why] of await refusedBundledModels(dir, rule)) refused.set(path.join(dir, file), why);
+  }
+  return refused;
+}
+
+/** DefaultChatModel / DefaultEmbeddingModel (file name or SHA-256): chosen when the user has not chosen, or always under LockSettings. */
+async function applyPolicyDefaults(models: ModelServices, policy: ResolvedPolicy): Promise<void> {
+  const wanted: [ModelRole, string | null][] = [
+    ["chat", policy.values.DefaultChatModel],
+    ["embedding", policy.values.DefaultEmbeddingModel],
+  ];
+  for (const [role, ref] of wanted) {
+    if (ref === null || (models.catalog.selected(role) !== null && !policy.values.LockSettings)) continue;
+    const match = models.catalog.list().find((m) => m.role === role && m.allowed && (m.file === ref || m.id === ref.toLowerCase()));
+    if (match !== undefined) await models.catalog.select(role, match.id);
+  }
+}
 
 export class Engine implements EngineApi {
   readonly #events = new EventHub();
@@ -65,12 +91,15 @@ export class Engine implements EngineApi {
     const policy = options.policy ?? emptyPolicy();
     const { dataDir } = options;
     const store = await LanceStore.open(path.join(dataDir, "library"));
+    const bundledDir = options.bundledModelsDir ?? DEFAULT_BUNDLED_MODELS;
     const models = await createModelServices({
       dataDir,
-      bundledDir: options.bundledModelsDir ?? DEFAULT_BUNDLED_MODELS,
+      bundledDir,
+      refusedFiles: await refusedItModels([bundledDir, policy.values.ModelsDirectory], policy),
       policy: { modelsDir: policy.values.ModelsDirectory, allowedHashes: policy.values.AllowedModelHashes, gpu: policy.values.GpuBackend === "cpu" ? false : policy.values.GpuBackend },
       externalDirs: options.externalModelDirs ?? [],
     });
+    await applyPolicyDefaults(models, policy);
     const audit = await openAuditLogForPolicy({ policy: policy.values, dataDir, appVersion: options.appVersion ?? APP_VERSION });
     const retrieve = async (question: string, scope: { collections: string[] }, limit: number) => {
       const embedder = await models.getEmbedder();
@@ -240,6 +269,7 @@ export class Engine implements EngineApi {
     return this.models.state();
   }
   async selectModel({ role, modelId }: MethodArgs<"selectModel">): Promise<ModelsState> {
+    if (this.policy.values.LockSettings) throw new SettingsLockedError();
     await this.models.catalog.select(role, modelId);
     const state = this.models.state();
     this.#events.emit("modelsChanged", state);
@@ -247,6 +277,7 @@ export class Engine implements EngineApi {
     return state;
   }
   async addModel({ path: file, copy }: { path: string; copy: boolean }): Promise<ModelsState> {
+    if (this.policy.values.LockSettings) throw new SettingsLockedError();
     await this.models.catalog.add(file, { copy });
     const state = this.models.state();
     this.#events.emit("modelsChanged", state);

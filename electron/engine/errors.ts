@@ -19,3 +19,11 @@ export class ExportDisabledError extends Error {
     super("Exporting conversations is turned off by your organisation's policy (DisableExport).");
   }
 }
+
+export class SettingsLockedError extends Error {
+  override readonly name = "SettingsLockedError";
+  readonly code = "SETTINGS_LOCKED";
+  constructor() {
+    super("Model settings are managed by your organisation (LockSettings): ask IT to change them.");
+  }
+}

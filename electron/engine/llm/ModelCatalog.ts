@@ -21,6 +21,8 @@ export interface ModelCatalogOptions {
   allowedHashes?: string[] | null;
   /** Folders of other local tools (LM Studio, GPT4All, Jan, Ollama's `models/blobs`). Default: []. */
   externalDirs?: string[];
+  /** Files refused by the IT manifest check (absolute path -> reason); never selectable. Default: none. */
+  refusedFiles?: ReadonlyMap<string, string>;
 }
 
 interface SavedSettings {
@@ -119,8 +121,9 @@ export class ModelCatalog {
         contextLength: 0, embeddingLength: 0, hasChatTemplate: false, allowed: false, problem: s.message,
       };
     }
+    const refusal = this.options.refusedFiles?.get(path);
     const allowList = this.options.allowedHashes;
-    const allowed = allowList == null || allowList.map((h) => h.toLowerCase()).includes(await this.hashes.sha256(path));
+    const allowed = refusal === undefined && (allowList == null || allowList.map((h) => h.toLowerCase()).includes(await this.hashes.sha256(path)));
     return {
       ...base,
       role: s.role,
@@ -132,7 +135,7 @@ export class ModelCatalog {
       embeddingLength: s.embeddingLength,
       hasChatTemplate: s.hasChatTemplate,
       allowed,
-      problem: allowed ? "" : "Not on your organisation's list of approved models (managed policy).",
+      problem: allowed ? "" : (refusal ?? "Not on your organisation's list of approved models (managed policy)."),
     };
   }
 

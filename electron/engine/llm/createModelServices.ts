@@ -28,6 +28,8 @@ export interface ModelServicesOptions {
   policy?: ModelPolicy;
   /** Folders of other local model tools to search. Default: []. */
   externalDirs?: string[];
+  /** Files the IT manifest check refused (absolute path -> reason). Default: none. */
+  refusedFiles?: ReadonlyMap<string, string>;
   /** Runtime tuning (idle unload, threads, memory probe). Default: {}. */
   runtime?: Omit<LlamaRuntimeOptions, "gpu">;
 }
@@ -56,6 +58,7 @@ export async function createModelServices(options: ModelServicesOptions): Promis
     policyDir: policy.modelsDir ?? null,
     allowedHashes: policy.allowedHashes ?? null,
     externalDirs: options.externalDirs ?? [],
+    refusedFiles: options.refusedFiles,
   });
   const runtime = new LlamaRuntime({ ...options.runtime, gpu: policy.gpu ?? "auto" });
   const current = new Map<ModelRole, { modelId: string; service: Promise<Service> }>();
