@@ -7,12 +7,13 @@
  * corpusDir defaults to ../shared/corpus. Files are parsed in order, the next one starting while
  * the current one's pages are read (as the importer should pipeline them). pdftotext runs before and after Enclave and the two
  * timings are averaged, so load from other processes affects both sides alike. `--chunk` also
- * runs the chunker over the pages. Prints pages/s for both, the ratio, the worst event-loop
+ * runs the chunker over the pages; `--sequential` parses one file at a time (no overlap). Prints pages/s for both, the ratio, the worst event-loop
  * delay during Enclave's run, and peak RSS (main thread and workers together). The worker pool is
  * started (PdfWorkerPool.warmUp) before the clock starts, as the app does once at startup; its
  * time is printed separately, with the ratio that counts it.
  */
 import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
@@ -24,18 +25,35 @@ import { PdfWorkerPool } from "../../electron/engine/ingest/PdfWorkerPool";
 const run = promisify(execFile);
 const args = process.argv.slice(2);
 const withChunks = args.includes("--chunk");
+const sequential = args.includes("--sequential");
 const dir = resolve(args.find((a) => !a.startsWith("--")) ?? join(import.meta.dirname, "../../../shared/corpus"));
 const files = (await readdir(dir)).filter((f) => f.toLowerCase().endsWith(".pdf")).sort().map((f) => join(dir, f));
 
+/** CPU seconds used by this process's finished children (Linux /proc; 0 elsewhere). */
+function childCpuSeconds(): number {
+  try {
+    const fields = readFileSync("/proc/self/stat", "utf8").split(") ")[1]?.split(" ") ?? [];
+    // cutime and cstime are fields 16 and 17 of /proc/[pid]/stat (here 0-based after the name).
+    return (Number(fields[13]) + Number(fields[14])) / 100;
+  } catch (error) {
+    void error;
+    return 0;
+  }
+}
+
+let popplerCpu = 0;
 async function pdftotext(): Promise<number> {
+  const c0 = childCpuSeconds();
   const t0 = performance.now();
   for (const f of files) await run("pdftotext", ["-q", f, "/dev/null"], { maxBuffer: 1 << 20 });
+  popplerCpu += childCpuSeconds() - c0;
   return (performance.now() - t0) / 1000;
 }
 
-async function enclave(pool: PdfWorkerPool): Promise<{ seconds: number; pages: number; chunks: number; worstDelayMs: number }> {
+async function enclave(pool: PdfWorkerPool): Promise<{ seconds: number; cpuSeconds: number; pages: number; chunks: number; worstDelayMs: number }> {
   const delay = monitorEventLoopDelay({ resolution: 10 });
   delay.enable();
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   let pages = 0;
   let chunks = 0;
@@ -46,7 +64,7 @@ async function enclave(pool: PdfWorkerPool): Promise<{ seconds: number; pages: n
     if (upcoming === null) break;
     const doc = await upcoming;
     const next = files[i + 1];
-    upcoming = next === undefined ? null : parseDocument(next, { pool });
+    upcoming = next === undefined ? null : sequential ? null : parseDocument(next, { pool });
     if (withChunks) {
       for await (const batch of chunkPages(doc.pages)) {
         pages += batch.pages.length;
@@ -55,10 +73,12 @@ async function enclave(pool: PdfWorkerPool): Promise<{ seconds: number; pages: n
     } else {
       for await (const _page of doc.pages) pages++;
     }
+    if (sequential && next !== undefined) upcoming = parseDocument(next, { pool });
   }
   const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
   delay.disable();
-  return { seconds, pages, chunks, worstDelayMs: delay.max / 1e6 };
+  return { seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, pages, chunks, worstDelayMs: delay.max / 1e6 };
 }
 
 const pool = new PdfWorkerPool();
@@ -77,5 +97,9 @@ console.log(`pdftotext (1 thread): ${popplerRate.toFixed(1)} pages/s (${before.t
 console.log(`enclave parse:        ${oursRate.toFixed(1)} pages/s (${ours.pages} pages in ${ours.seconds.toFixed(2)} s${withChunks ? `, ${ours.chunks} chunks` : ""})`);
 console.log(`ratio enclave/pdftotext: ${(oursRate / popplerRate).toFixed(2)} (target >= 0.75)`);
 console.log(`pool start (workers + pdf.js load, done once per app run): ${warmSeconds.toFixed(2)} s; ratio counting it: ${(ours.pages / (ours.seconds + warmSeconds) / popplerRate).toFixed(2)}`);
+if (popplerCpu > 0) {
+  const cpuRatio = popplerCpu / 2 / ours.cpuSeconds;
+  console.log(`CPU time (load-independent): pdftotext ${(popplerCpu / 2).toFixed(2)} s, enclave ${ours.cpuSeconds.toFixed(2)} s (all threads); per-core efficiency ${cpuRatio.toFixed(2)}, so on ${pool.size} idle cores ~${(cpuRatio * pool.size).toFixed(2)}`);
+}
 console.log(`worst event-loop delay: ${ours.worstDelayMs.toFixed(1)} ms (target < 100)`);
 console.log(`peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (target < 1536)`);

@@ -128,6 +128,13 @@ export class AnswerEngine {
 
   async #generate(generator: Generator, relevant: Passage[], question: string, standalone: string, base: Answer, run: AskRun): Promise<Answer> {
     const packed = await packContext(generator, relevant, standalone === question.trim() ? question : standalone, this.#options.packing);
+    if (packed.passages.length === 0) {
+      // Never let the model answer without sources: show the passages instead.
+      const ex = extractiveAnswer(relevant.slice(0, this.#options.extractivePassages ?? 3), contentTerms(tokenize(standalone)), new Map(), this.#options.extractive);
+      const sources = ex.sources.map((s) => toCitation(s.passage, s.n, s.span));
+      const notice = `The chat model's context window is too small for any source, so these are the most relevant passages, quoted.`;
+      return { ...base, mode: "extractive", model: null, answer: ex.answer, found: true, citations: sources, sources, sentences: ex.sentences, notice };
+    }
     const notices: string[] = [];
     if (packed.omitted > 0) {
       notices.push(

@@ -9,7 +9,7 @@ import type { Generator } from "../llm/types";
 import { SYSTEM_PROMPT, formatSource, userMessage } from "./buildPrompt";
 
 export interface PackOptions {
-  /** Tokens kept free for the answer. Default: 512. */
+  /** Tokens kept free for the answer. Default: 512, at most a quarter of the context window. */
   reservedAnswerTokens?: number;
   /** Longest acceptable wait for the first token, in ms. Default: 10 000. */
   ttftTargetMs?: number;
@@ -38,7 +38,8 @@ export async function packContext(
   question: string,
   options: PackOptions = {},
 ): Promise<PackedContext> {
-  const reserved = options.reservedAnswerTokens ?? 512;
+  // A small context window still gets sources: the answer may use at most a quarter of it.
+  const reserved = Math.min(options.reservedAnswerTokens ?? 512, Math.floor(generator.contextSize / 4));
   const ttftTargetMs = options.ttftTargetMs ?? 10_000;
   const overhead =
     generator.countTokens(SYSTEM_PROMPT) + generator.countTokens(userMessage([], question)) + (options.templateTokens ?? 48);

@@ -49,9 +49,16 @@ interface Task {
 
 interface Slot {
   worker: Worker;
-  task: Task | null;
-  id: number;
+  /** Tasks sent to this worker and not yet answered, by request id. */
+  tasks: Map<number, Task>;
 }
+
+/**
+ * Tasks sent ahead to each worker (it runs them one after another). A second queued task means a
+ * worker never waits for the main thread to hand it the next block, which matters when the main
+ * thread is busy or the machine is loaded.
+ */
+const TASKS_PER_WORKER = 2;
 
 interface WorkerStart {
   /** The module to run, or bootstrap code when `eval` is set. */
@@ -103,6 +110,11 @@ export class PdfWorkerPool {
     this.size = Math.max(1, Math.min(options.size ?? availableParallelism(), 8));
     this.start = workerStart(options.workerUrl ?? defaultWorkerUrl());
     this.heapMb = options.maxWorkerHeapMb ?? 1024;
+  }
+
+  /** True while any task is queued or running. */
+  get busy(): boolean {
+    return this.queue.length > 0 || this.slots.some((s) => s.tasks.size > 0);
   }
 
   /** The process-wide pool, created on first use. */
@@ -159,15 +171,17 @@ export class PdfWorkerPool {
 
   private pump(): void {
     while (this.queue.length > 0) {
-      let slot = this.slots.find((s) => s.task === null);
+      // Fill idle workers first (spawning up to `size`), then give each a task in reserve.
+      let slot = this.slots.find((s) => s.tasks.size === 0);
       if (slot === undefined && this.slots.length < this.size) slot = this.spawn();
+      slot ??= this.slots.find((s) => s.tasks.size < TASKS_PER_WORKER);
       if (slot === undefined) return;
       const task = this.queue.shift();
       if (task === undefined) return;
-      slot.task = task;
-      slot.id = this.nextId++;
+      const id = this.nextId++;
+      slot.tasks.set(id, task);
       slot.worker.ref();
-      const request: PdfWorkerRequest = { ...task.body, id: slot.id };
+      const request: PdfWorkerRequest = { ...task.body, id };
       slot.worker.postMessage(request);
     }
   }
@@ -177,22 +191,23 @@ export class PdfWorkerPool {
       eval: this.start.eval,
       ...(this.heapMb > 0 ? { resourceLimits: { maxOldGenerationSizeMb: this.heapMb } } : {}),
     });
-    const slot: Slot = { worker, task: null, id: 0 };
+    const slot: Slot = { worker, tasks: new Map() };
     worker.on("message", (res: PdfWorkerResponse) => {
-      const task = slot.task;
-      if (task === null || res.id !== slot.id) return;
-      slot.task = null;
+      const task = slot.tasks.get(res.id);
+      if (task === undefined) return;
+      slot.tasks.delete(res.id);
       // Idle workers must not keep a CLI or test process alive.
-      worker.unref();
+      if (slot.tasks.size === 0) worker.unref();
       task.resolve(res);
       this.pump();
     });
     const fail = (error: unknown): void => {
       const i = this.slots.indexOf(slot);
       if (i >= 0) this.slots.splice(i, 1);
-      const task = slot.task;
-      slot.task = null;
-      task?.reject(new PdfTaskFailedError({ kind: "CRASHED", message: error instanceof Error ? error.message : String(error) }));
+      const tasks = [...slot.tasks.values()];
+      slot.tasks.clear();
+      const message = error instanceof Error ? error.message : String(error);
+      for (const task of tasks) task.reject(new PdfTaskFailedError({ kind: "CRASHED", message }));
       if (!this.disposed) this.pump();
     };
     worker.on("error", fail);

@@ -21,7 +21,7 @@ export interface ParseOptions {
   signal?: AbortSignal;
   /** Worker pool for PDFs. Default: the process-wide `PdfWorkerPool.shared()`. */
   pool?: PdfWorkerPool;
-  /** Pages per PDF worker task. Default: the whole PDF up to 160 pages, else 16. */
+  /** Pages per PDF worker task. Default: 16; short PDFs (≤ 160 pages) whole, or split per worker when the pool is idle. */
   pdfBlockPages?: number;
 }
 

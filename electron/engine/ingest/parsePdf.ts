@@ -11,7 +11,7 @@ export interface PdfStreamOptions {
   pool: PdfWorkerPool;
   signal?: AbortSignal;
   onProgress?: (p: ParseProgress) => void;
-  /** Pages per worker task. Default: the whole document up to 160 pages, else 16. */
+  /** Pages per worker task. Default: 16; up to 160 pages, the whole document (busy pool) or an equal share per worker (idle pool). */
   blockPages?: number;
 }
 
@@ -42,9 +42,11 @@ export async function readPdfMetaIn(pool: PdfWorkerPool, path: string, docKey: s
 export async function* streamPdfPages(path: string, docKey: string, meta: PdfMeta, options: PdfStreamOptions): AsyncGenerator<ParsedPage> {
   const { pool, signal } = options;
   const total = meta.pageCount;
-  // A short PDF goes to one worker whole: splitting it would make every worker parse the same
-  // fonts, which costs more CPU than the split saves (documents are parallel to each other instead).
-  const block = Math.max(1, options.blockPages ?? (total <= WHOLE_DOCUMENT_PAGES ? total : 16));
+  // A short PDF goes to one worker whole when the pool already has other work (another document):
+  // splitting it would make every worker parse the same fonts, costing more CPU than it saves.
+  // On an idle pool it is split so that a single import still uses every core.
+  const small = pool.busy ? total : Math.ceil(total / pool.size);
+  const block = Math.max(1, options.blockPages ?? (total <= WHOLE_DOCUMENT_PAGES ? small : 16));
   const blocks: { from: number; to: number }[] = [];
   for (let from = 1; from <= total; from += block) blocks.push({ from, to: Math.min(total, from + block - 1) });
   const lookahead = pool.size * 2;

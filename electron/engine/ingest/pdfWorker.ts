@@ -66,10 +66,17 @@ async function handle(msg: Exclude<PdfWorkerRequest, { type: "close" }>): Promis
 
 const port = parentPort;
 if (port === null) throw new Error("pdfWorker must run in a worker thread: start it through PdfWorkerPool.");
+// The pool may send a task ahead; tasks (and closes) run strictly one after another so that
+// cleanup never runs while another task reads pages of the same document.
+let chain: Promise<void> = Promise.resolve();
 port.on("message", (msg: PdfWorkerRequest) => {
-  if (msg.type === "close") {
-    closeDoc(msg.docKey);
-    return;
-  }
-  void handle(msg).then((res) => port.postMessage(res));
+  chain = chain
+    .then(async () => {
+      if (msg.type === "close") closeDoc(msg.docKey);
+      else port.postMessage(await handle(msg));
+    })
+    .catch((error: unknown) => {
+      // A reply that cannot be sent must still answer its request, or the caller would wait forever.
+      if (msg.type !== "close") port.postMessage({ type: "error", id: msg.id, error: { kind: "OTHER", message: String(error) } } satisfies PdfWorkerResponse);
+    });
 });
