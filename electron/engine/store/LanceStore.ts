@@ -7,10 +7,10 @@
 import type { Connection, Table } from "@lancedb/lancedb";
 import type { CollectionInfo, DocumentInfo, PageText, Passage } from "../../../shared/types";
 import { CollectionExistsError, CollectionNotFoundError, DocumentNotFoundError, PageNotFoundError } from "./errors";
-import { toFullTextQuery, type FtsWeights } from "./ftsQuery";
+import { toFullTextClauses, type FtsWeights } from "./ftsQuery";
 import { loadLance, type Lance } from "./lanceModule";
 import { runMigrations } from "./runMigrations";
-import { PASSAGE_COLUMNS, rowsOf, str, toChunkRow, toDocumentInfo, toDocumentRow, toPassage, type DocumentRow } from "./rows";
+import { PASSAGE_COLUMNS, rowsOf, str, type Row, toChunkRow, toDocumentInfo, toDocumentRow, toPassage, type DocumentRow } from "./rows";
 import { ensureSearchIndexes, purgeOldVersions } from "./searchIndexes";
 import { collectionsSchema, documentsSchema, metaSchema, pagesSchema, chunksSchema, TABLES } from "./schema";
 import type { ChunkToEmbed, DocumentWrite, PageRecord, SearchScope, Store, TextQuery, VectorRow, VectorStore } from "./types";
@@ -168,12 +168,30 @@ export class LanceStore implements Store, VectorStore {
 
   async searchText(query: TextQuery, scope: SearchScope, limit: number): Promise<Passage[]> {
     const filter = this.scopeFilter(scope);
-    const fts = toFullTextQuery(this.lance, query, this.options.ftsWeights);
-    if (filter === null || fts === null) return [];
-    let q = this.tables.chunks.query().fullTextSearch(fts).select([...PASSAGE_COLUMNS, "_score"]).limit(limit);
-    if (filter !== "") q = q.where(filter);
-    const rows = await rowsOf(q);
-    return this.passages(rows, (r) => Number(r._score));
+    const clauses = toFullTextClauses(this.lance, query, this.options.ftsWeights);
+    if (filter === null || clauses.length === 0) return [];
+    // Each field's top hits, summed by chunk: a chunk outside one field's top list scores 0 there.
+    const lists = await Promise.all(
+      clauses.map(async ({ query: fts, weight }) => {
+        let q = this.tables.chunks.query().fullTextSearch(fts).select([...PASSAGE_COLUMNS, "_score"]).limit(limit);
+        if (filter !== "") q = q.where(filter);
+        return { weight, rows: await rowsOf(q) };
+      }),
+    );
+    const merged = new Map<string, { row: Row; score: number }>();
+    for (const { weight, rows } of lists) {
+      for (const row of rows) {
+        const id = str(row.id);
+        const entry = merged.get(id) ?? { row, score: 0 };
+        entry.score += weight * Number(row._score);
+        merged.set(id, entry);
+      }
+    }
+    const ranked = [...merged.values()].sort((a, b) => b.score - a.score).slice(0, limit);
+    return this.passages(
+      ranked.map((e) => e.row),
+      (r) => merged.get(str(r.id))?.score ?? 0,
+    );
   }
 
   async searchVector(vector: Float32Array, scope: SearchScope, limit: number): Promise<Passage[]> {
