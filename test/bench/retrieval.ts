@@ -7,8 +7,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import * as lancedb from "@lancedb/lancedb";
 import { Engine } from "../../electron/engine/Engine";
+import { loadLance } from "../../electron/engine/store/lanceModule";
 import { TABLES } from "../../electron/engine/store/schema";
 import { defaultCorpusDir, defaultDevset, fmt, parseArgs, pdfFilesIn, percentile } from "./benchUtil";
 import { isHit, loadQuestions, scoreRankings, type HitCandidate } from "./devset";
@@ -42,6 +42,7 @@ console.log(`questions: ${questions.filter((q) => q.answerable).length} answerab
 console.log(`hit@1 ${fmt(scores.hit1, 3)} (target >= 0.55)   hit@5 ${fmt(scores.hit5, 3)} (target >= 0.80)   MRR@10 ${fmt(scores.mrr10, 3)}`);
 
 // Latency: the engine's search vs a bare LanceDB full-text query on the same chunks table.
+const lancedb = await loadLance();
 const db = await lancedb.connect(path.join(dataDir, "library"));
 const chunks = await db.openTable(TABLES.chunks);
 const bare = async (q: string): Promise<void> => {

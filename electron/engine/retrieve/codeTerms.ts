@@ -26,7 +26,8 @@ export function codeTerms(text: string): string[] {
       if (term.length < 3 || !/[a-z]/.test(term)) continue;
       // Abbreviations such as "e.g" and "i.e" are prose.
       if (/^[a-z](?:\.[a-z])+$/.test(term)) continue;
-      if (!found.has(m.index) || (found.get(m.index)?.length ?? 0) < term.length) found.set(m.index, term);
+      if (!found.has(m.index) || (found.get(m.index)?.length ?? 0) < term.length)
+        found.set(m.index, term);
     }
   }
   const ordered = [...found.entries()].sort((a, b) => a[0] - b[0]).map(([, t]) => t);

@@ -16,5 +16,7 @@ export function fuse(lists: Passage[][], k = 60): Passage[] {
       else entry.score += add;
     });
   }
-  return [...fused.values()].sort((a, b) => b.score - a.score).map(({ passage, score }) => ({ ...passage, score }));
+  return [...fused.values()]
+    .sort((a, b) => b.score - a.score)
+    .map(({ passage, score }) => ({ ...passage, score }));
 }

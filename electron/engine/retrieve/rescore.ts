@@ -13,6 +13,8 @@ export interface RescoreWeights {
   phrase?: number;
   /** Weight of the share of code-like terms found whole. Default: 0.4. */
   code?: number;
+  /** Weight of the share of query terms found in the title and heading path (an alternative to the store's head field query: 0.56/0.80 hit@1/5 against 0.60/0.82 on the dev set). Default: 0. */
+  head?: number;
 }
 
 /** Crude suffix folding so "plots", "plotting" and "plotted" meet "plot" in the coverage check. */
@@ -23,7 +25,11 @@ export function lightStem(word: string): string {
   return (/([b-df-hj-np-rtv-z])\1$/.test(stem) ? stem.slice(0, -1) : stem).slice(0, 7);
 }
 
-export function rescore(query: TextQuery, passages: Passage[], weights: RescoreWeights = {}): Passage[] {
+export function rescore(
+  query: TextQuery,
+  passages: Passage[],
+  weights: RescoreWeights = {},
+): Passage[] {
   if (passages.length === 0) return passages;
   const terms = [...new Set(query.terms.map(lightStem))];
   const pairs = adjacentPairs(wordTokens(query.raw).map(lightStem), new Set(terms));
@@ -36,15 +42,27 @@ export function rescore(query: TextQuery, passages: Passage[], weights: RescoreW
     return s;
   };
   const scored = passages.map((p) => {
+    const headTokens = new Set(wordTokens(`${p.title} ${p.heading}`).map(stem));
+    const head =
+      terms.length === 0 ? 0 : terms.filter((t) => headTokens.has(t)).length / terms.length;
     const tokens = wordTokens(`${p.title} ${p.heading} ${p.text}`).map(stem);
     const present = new Set(tokens);
-    const coverage = terms.length === 0 ? 0 : terms.filter((t) => present.has(t)).length / terms.length;
+    const coverage =
+      terms.length === 0 ? 0 : terms.filter((t) => present.has(t)).length / terms.length;
     const bigrams = new Set(tokens.slice(1).map((t, i) => `${tokens[i]} ${t}`));
-    const phrase = pairs.length === 0 ? 0 : pairs.filter((b) => bigrams.has(b)).length / pairs.length;
+    const phrase =
+      pairs.length === 0 ? 0 : pairs.filter((b) => bigrams.has(b)).length / pairs.length;
     const lower = p.text.toLowerCase();
-    const code = query.codeTerms.length === 0 ? 0 : query.codeTerms.filter((c) => lower.includes(c)).length / query.codeTerms.length;
+    const code =
+      query.codeTerms.length === 0
+        ? 0
+        : query.codeTerms.filter((c) => lower.includes(c)).length / query.codeTerms.length;
     const score =
-      p.score / max + (weights.coverage ?? 0.8) * coverage + (weights.phrase ?? 0.3) * phrase + (weights.code ?? 0.4) * code;
+      p.score / max +
+      (weights.coverage ?? 0.8) * coverage +
+      (weights.phrase ?? 0.3) * phrase +
+      (weights.code ?? 0.4) * code +
+      (weights.head ?? 0) * head;
     return { ...p, score };
   });
   return scored.sort((a, b) => b.score - a.score);

@@ -6,16 +6,47 @@
  */
 import type { Connection, Table } from "@lancedb/lancedb";
 import type { CollectionInfo, DocumentInfo, PageText, Passage } from "../../../shared/types";
-import { CollectionExistsError, CollectionNotFoundError, DocumentNotFoundError, PageNotFoundError } from "./errors";
-import { toFullTextClauses, type FtsWeights } from "./ftsQuery";
+import {
+  CollectionExistsError,
+  CollectionNotFoundError,
+  DocumentNotFoundError,
+  PageNotFoundError,
+} from "./errors";
+import { toFullTextClauses, type FtsClause, type FtsWeights } from "./ftsQuery";
 import { loadLance, type Lance } from "./lanceModule";
 import { runMigrations } from "./runMigrations";
-import { PASSAGE_COLUMNS, rowsOf, str, type Row, toChunkRow, toDocumentInfo, toDocumentRow, toPassage, type DocumentRow } from "./rows";
+import {
+  PASSAGE_COLUMNS,
+  rowsOf,
+  str,
+  type Row,
+  toChunkRow,
+  toDocumentInfo,
+  toDocumentRow,
+  toPassage,
+  type DocumentRow,
+} from "./rows";
 import { ensureSearchIndexes, purgeOldVersions } from "./searchIndexes";
-import { collectionsSchema, documentsSchema, metaSchema, pagesSchema, chunksSchema, TABLES } from "./schema";
-import type { ChunkToEmbed, DocumentWrite, PageRecord, SearchScope, Store, TextQuery, VectorRow, VectorStore } from "./types";
+import {
+  collectionsSchema,
+  documentsSchema,
+  metaSchema,
+  pagesSchema,
+  chunksSchema,
+  TABLES,
+} from "./schema";
+import type {
+  ChunkToEmbed,
+  DocumentWrite,
+  PageRecord,
+  SearchScope,
+  Store,
+  TextQuery,
+  VectorRow,
+  VectorStore,
+} from "./types";
 import { VectorTable, type VectorTableOptions } from "./VectorTable";
-import { eq, inList } from "./where";
+import { and, eq, inList } from "./where";
 
 export interface LanceStoreOptions extends VectorTableOptions {
   /** Snowball stemmer language of the full-text index (Lance language name). Default: "English". */
@@ -44,7 +75,9 @@ export class LanceStore implements Store, VectorStore {
     const db = await lance.connect(dataDir);
     const existing = new Set(await db.tableNames());
     const open = async (name: string, schema: import("apache-arrow").Schema): Promise<Table> =>
-      existing.has(name) ? db.openTable(name) : db.createEmptyTable(name, schema, { existOk: true });
+      existing.has(name)
+        ? db.openTable(name)
+        : db.createEmptyTable(name, schema, { existOk: true });
     await runMigrations(db, await open(TABLES.meta, metaSchema), existing.has(TABLES.documents));
     const tables = {
       collections: await open(TABLES.collections, collectionsSchema),
@@ -93,10 +126,19 @@ export class LanceStore implements Store, VectorStore {
       if (row === undefined) throw new CollectionNotFoundError(from);
       if (from !== to && (await this.collectionExists(to))) throw new CollectionExistsError(to);
       const members = [...this.docs.values()].filter((d) => d.collections.includes(from));
-      await this.upsertDocs(members.map((d) => ({ ...d, collections: d.collections.map((c) => (c === from ? to : c)) })));
+      await this.upsertDocs(
+        members.map((d) => ({
+          ...d,
+          collections: d.collections.map((c) => (c === from ? to : c)),
+        })),
+      );
       await this.tables.collections.add([{ name: to, created_at: str(row.created_at) }]);
       await this.tables.collections.delete(nameIs(from));
-      return { name: to, createdAt: str(row.created_at), documentCount: members.filter((d) => d.status === "ready").length };
+      return {
+        name: to,
+        createdAt: str(row.created_at),
+        documentCount: members.filter((d) => d.status === "ready").length,
+      };
     });
   }
 
@@ -106,7 +148,9 @@ export class LanceStore implements Store, VectorStore {
       const members = [...this.docs.values()].filter((d) => d.collections.includes(name));
       const orphans = members.filter((d) => d.collections.length === 1);
       const shared = members.filter((d) => d.collections.length > 1);
-      await this.upsertDocs(shared.map((d) => ({ ...d, collections: d.collections.filter((c) => c !== name) })));
+      await this.upsertDocs(
+        shared.map((d) => ({ ...d, collections: d.collections.filter((c) => c !== name) })),
+      );
       await this.purge(orphans.map((d) => d.id));
       await this.tables.collections.delete(nameIs(name));
       return orphans.filter((d) => d.status === "ready").length;
@@ -117,11 +161,19 @@ export class LanceStore implements Store, VectorStore {
 
   getDocument(id: string): Promise<DocumentInfo | null> {
     const row = this.docs.get(id);
-    return Promise.resolve(row === undefined || row.status === "writing" || row.status === "deleting" ? null : toDocumentInfo(row));
+    return Promise.resolve(
+      row === undefined || row.status === "writing" || row.status === "deleting"
+        ? null
+        : toDocumentInfo(row),
+    );
   }
 
   findByPath(path: string): Promise<DocumentInfo[]> {
-    return Promise.resolve(this.ready().filter((d) => d.path === path).map(toDocumentInfo));
+    return Promise.resolve(
+      this.ready()
+        .filter((d) => d.path === path)
+        .map(toDocumentInfo),
+    );
   }
 
   listDocuments(collection: string): Promise<DocumentInfo[]> {
@@ -140,9 +192,12 @@ export class LanceStore implements Store, VectorStore {
   removeDocument(id: string, collection: string): Promise<boolean> {
     return this.exclusive(async () => {
       const row = this.docs.get(id);
-      if (row === undefined || !row.collections.includes(collection)) throw new DocumentNotFoundError(id);
+      if (row === undefined || !row.collections.includes(collection))
+        throw new DocumentNotFoundError(id);
       if (row.collections.length > 1) {
-        await this.upsertDocs([{ ...row, collections: row.collections.filter((c) => c !== collection) }]);
+        await this.upsertDocs([
+          { ...row, collections: row.collections.filter((c) => c !== collection) },
+        ]);
         return false;
       }
       await this.purge([id]);
@@ -153,15 +208,23 @@ export class LanceStore implements Store, VectorStore {
   async getPageText(documentId: string, page: number): Promise<PageText> {
     const doc = this.docs.get(documentId);
     if (doc === undefined || doc.status !== "ready") throw new DocumentNotFoundError(documentId);
-    const rows = await rowsOf(this.tables.pages
-      .query()
-      .where(`${eq("doc_id", documentId)} AND ${eq("page", page)}`)
-      .limit(1)
-      );
+    const rows = await rowsOf(
+      this.tables.pages
+        .query()
+        .where(`${eq("doc_id", documentId)} AND ${eq("page", page)}`)
+        .limit(1),
+    );
     const row = rows[0];
     if (row === undefined) throw new PageNotFoundError(documentId, page, doc.pages);
     const label = row.label === null || row.label === undefined ? null : str(row.label);
-    return { documentId, page, pageCount: doc.pages, pageLabel: label, text: str(row.text), format: doc.format };
+    return {
+      documentId,
+      page,
+      pageCount: doc.pages,
+      pageLabel: label,
+      text: str(row.text),
+      format: doc.format,
+    };
   }
 
   // --- search ------------------------------------------------------------------------------
@@ -170,22 +233,37 @@ export class LanceStore implements Store, VectorStore {
     const filter = this.scopeFilter(scope);
     const clauses = toFullTextClauses(this.lance, query, this.options.ftsWeights);
     if (filter === null || clauses.length === 0) return [];
-    // Each field's top hits, summed by chunk: a chunk outside one field's top list scores 0 there.
-    const lists = await Promise.all(
-      clauses.map(async ({ query: fts, weight }) => {
-        let q = this.tables.chunks.query().fullTextSearch(fts).select([...PASSAGE_COLUMNS, "_score"]).limit(limit);
-        if (filter !== "") q = q.where(filter);
-        return { weight, rows: await rowsOf(q) };
-      }),
-    );
+    // Body and code matches find the candidates (each field's top hits, summed by chunk); the
+    // title/heading field then adds its score to those candidates only.
+    const pool = limit * 2;
+    const run = async (fts: FtsClause["query"], where: string, n: number): Promise<Row[]> => {
+      let q = this.tables.chunks
+        .query()
+        .fullTextSearch(fts)
+        .select([...PASSAGE_COLUMNS, "_score"])
+        .limit(n);
+      if (where !== "") q = q.where(where);
+      return rowsOf(q);
+    };
     const merged = new Map<string, { row: Row; score: number }>();
-    for (const { weight, rows } of lists) {
+    const add = (rows: Row[], weight: number, insert: boolean): void => {
       for (const row of rows) {
         const id = str(row.id);
-        const entry = merged.get(id) ?? { row, score: 0 };
-        entry.score += weight * Number(row._score);
-        merged.set(id, entry);
+        const entry = merged.get(id);
+        if (entry !== undefined) entry.score += weight * Number(row._score);
+        else if (insert) merged.set(id, { row, score: weight * Number(row._score) });
       }
+    };
+    const finders = clauses.filter((c) => !c.rescoresOnly);
+    const found = await Promise.all(finders.map((c) => run(c.query, filter, pool)));
+    finders.forEach((c, i) => add(found[i] ?? [], c.weight, true));
+    if (merged.size > 0) {
+      const ids = inList("id", [...merged.keys()]);
+      const boosts = clauses.filter((c) => c.rescoresOnly);
+      const boosted = await Promise.all(
+        boosts.map((c) => run(c.query, filter === "" ? ids : and(filter, ids), merged.size)),
+      );
+      boosts.forEach((c, i) => add(boosted[i] ?? [], c.weight, false));
     }
     const ranked = [...merged.values()].sort((a, b) => b.score - a.score).slice(0, limit);
     return this.passages(
@@ -199,11 +277,17 @@ export class LanceStore implements Store, VectorStore {
     if (filter === null) return [];
     const hits = await this.vectors.search(vector, filter, limit);
     if (hits.length === 0) return [];
-    const rows = await rowsOf(this.tables.chunks
-      .query()
-      .where(inList("id", hits.map((h) => h.chunkId)))
-      .select(PASSAGE_COLUMNS)
-      );
+    const rows = await rowsOf(
+      this.tables.chunks
+        .query()
+        .where(
+          inList(
+            "id",
+            hits.map((h) => h.chunkId),
+          ),
+        )
+        .select(PASSAGE_COLUMNS),
+    );
     const byId = new Map(rows.map((r) => [str(r.id), r]));
     const ordered = hits.flatMap((h) => {
       const r = byId.get(h.chunkId);
@@ -217,14 +301,27 @@ export class LanceStore implements Store, VectorStore {
    * idf weights in the answer step. Counts stop at `cap`: past it a word is common either way,
    * and counting every hit of "data" would cost a scan.
    */
-  async termStats(words: string[], cap = 2000): Promise<{ totalPassages: number; documentFrequency: Map<string, number> }> {
+  async termStats(
+    words: string[],
+    cap = 2000,
+  ): Promise<{ totalPassages: number; documentFrequency: Map<string, number> }> {
     const totalPassages = this.ready().reduce((n, d) => n + d.chunks, 0);
-    const unique = [...new Set(words.map((w) => w.toLowerCase()).filter((w) => /[\p{L}\p{N}]/u.test(w)))];
+    const unique = [
+      ...new Set(words.map((w) => w.toLowerCase()).filter((w) => /[\p{L}\p{N}]/u.test(w))),
+    ];
     const counts = await Promise.all(
       unique.map(async (w) =>
         totalPassages === 0
           ? 0
-          : (await rowsOf(this.tables.chunks.query().fullTextSearch(new this.lance.MatchQuery(w, "text")).select(["id"]).limit(cap))).length,
+          : (
+              await rowsOf(
+                this.tables.chunks
+                  .query()
+                  .fullTextSearch(new this.lance.MatchQuery(w, "text"))
+                  .select(["id"])
+                  .limit(cap),
+              )
+            ).length,
       ),
     );
     return { totalPassages, documentFrequency: new Map(unique.map((w, i) => [w, counts[i] ?? 0])) };
@@ -241,11 +338,19 @@ export class LanceStore implements Store, VectorStore {
     for (const doc of ready) {
       if (out.length >= limit) break;
       if (doc.chunks === 0) continue;
-      const rows = await rowsOf(this.tables.chunks.query().where(eq("doc_id", doc.id)).select(["id", "heading", "text"]));
+      const rows = await rowsOf(
+        this.tables.chunks.query().where(eq("doc_id", doc.id)).select(["id", "heading", "text"]),
+      );
       for (const r of rows) {
         if (out.length >= limit) break;
         if (have.has(str(r.id))) continue;
-        out.push({ chunkId: str(r.id), documentId: doc.id, title: doc.title, heading: str(r.heading), text: str(r.text) });
+        out.push({
+          chunkId: str(r.id),
+          documentId: doc.id,
+          title: doc.title,
+          heading: str(r.heading),
+          text: str(r.text),
+        });
       }
     }
     return out;
@@ -261,8 +366,21 @@ export class LanceStore implements Store, VectorStore {
     await this.ensureCollection(doc.collection);
 
     const row: DocumentRow = {
-      ...{ id: doc.id, title: doc.title, file: doc.file, path: doc.path, format: doc.format, bytes: doc.bytes },
-      ...{ pages: write.pageCount, chunks: 0, language: doc.language, status: "writing", imported_at: new Date().toISOString() },
+      ...{
+        id: doc.id,
+        title: doc.title,
+        file: doc.file,
+        path: doc.path,
+        format: doc.format,
+        bytes: doc.bytes,
+      },
+      ...{
+        pages: write.pageCount,
+        chunks: 0,
+        language: doc.language,
+        status: "writing",
+        imported_at: new Date().toISOString(),
+      },
       ...{ collections: [doc.collection], error: null, replaced_by: null },
     };
     await this.upsertDocs([row]);
@@ -271,9 +389,14 @@ export class LanceStore implements Store, VectorStore {
     try {
       for await (const batch of write.chunks) {
         for (const p of batch.pages) labels.set(p.page, p.label);
-        if (batch.pages.length > 0) await this.tables.pages.add(batch.pages.map((p: PageRecord) => ({ doc_id: doc.id, ...p })));
+        if (batch.pages.length > 0)
+          await this.tables.pages.add(
+            batch.pages.map((p: PageRecord) => ({ doc_id: doc.id, ...p })),
+          );
         if (batch.chunks.length > 0) {
-          await this.tables.chunks.add(batch.chunks.map((c) => toChunkRow(doc.id, doc.title, c, labels.get(c.page) ?? null)));
+          await this.tables.chunks.add(
+            batch.chunks.map((c) => toChunkRow(doc.id, doc.title, c, labels.get(c.page) ?? null)),
+          );
         }
         chunks += batch.chunks.length;
       }
@@ -283,15 +406,18 @@ export class LanceStore implements Store, VectorStore {
     }
 
     const old = write.replaces === undefined ? undefined : this.docs.get(write.replaces);
-    const replaced = old !== undefined && old.id !== doc.id && old.status === "ready" ? old : undefined;
+    const replaced =
+      old !== undefined && old.id !== doc.id && old.status === "ready" ? old : undefined;
     const collections = [...new Set([...(replaced?.collections ?? []), doc.collection])];
     const commit: DocumentRow[] = [{ ...row, chunks, status: "ready", collections }];
-    if (replaced !== undefined) commit.push({ ...replaced, status: "changed", replaced_by: doc.id, collections: [] });
+    if (replaced !== undefined)
+      commit.push({ ...replaced, status: "changed", replaced_by: doc.id, collections: [] });
     await this.upsertDocs(commit);
     if (replaced !== undefined) await this.dropContent([replaced.id]);
     await this.indexChunks(replaced !== undefined);
     // A replaced version's text must not linger in old data files either.
-    if (replaced !== undefined) await purgeOldVersions([this.tables.chunks, this.tables.pages, ...this.vectors.tables()]);
+    if (replaced !== undefined)
+      await purgeOldVersions([this.tables.chunks, this.tables.pages, ...this.vectors.tables()]);
   }
 
   private async addMembership(documentId: string, collection: string): Promise<void> {
@@ -324,7 +450,12 @@ export class LanceStore implements Store, VectorStore {
 
   /** `rebuild` after deleting rows, so no index keeps deleted text (see ensureSearchIndexes). */
   private async indexChunks(rebuild = false): Promise<void> {
-    await ensureSearchIndexes(this.lance, this.tables.chunks, this.options.ftsLanguage ?? "English", rebuild);
+    await ensureSearchIndexes(
+      this.lance,
+      this.tables.chunks,
+      this.options.ftsLanguage ?? "English",
+      rebuild,
+    );
     if (rebuild) await this.vectors.maintainIndex(true);
   }
 
@@ -334,27 +465,42 @@ export class LanceStore implements Store, VectorStore {
       const row = toDocumentRow(raw);
       this.docs.set(row.id, row);
     }
-    const unfinished = [...this.docs.values()].filter((d) => d.status === "writing" || d.status === "deleting");
+    const unfinished = [...this.docs.values()].filter(
+      (d) => d.status === "writing" || d.status === "deleting",
+    );
     if (unfinished.length > 0) await this.purge(unfinished.map((d) => d.id));
-    const tombstones = [...this.docs.values()].filter((d) => d.status === "changed").map((d) => d.id);
-    if (tombstones.length > 0 && (await this.tables.chunks.countRows(inList("doc_id", tombstones))) > 0) {
+    const tombstones = [...this.docs.values()]
+      .filter((d) => d.status === "changed")
+      .map((d) => d.id);
+    if (
+      tombstones.length > 0 &&
+      (await this.tables.chunks.countRows(inList("doc_id", tombstones))) > 0
+    ) {
       await this.dropContent(tombstones);
       await this.indexChunks(true);
       await purgeOldVersions([this.tables.chunks, this.tables.pages, ...this.vectors.tables()]);
     }
     const known = new Set((await rowsOf(this.tables.collections.query())).map((r) => str(r.name)));
-    const missing = new Set([...this.docs.values()].flatMap((d) => d.collections).filter((c) => !known.has(c)));
-    for (const name of missing) await this.tables.collections.add([{ name, created_at: new Date().toISOString() }]);
+    const missing = new Set(
+      [...this.docs.values()].flatMap((d) => d.collections).filter((c) => !known.has(c)),
+    );
+    for (const name of missing)
+      await this.tables.collections.add([{ name, created_at: new Date().toISOString() }]);
   }
 
   private async upsertDocs(rows: DocumentRow[]): Promise<void> {
     if (rows.length === 0) return;
-    await this.tables.documents.mergeInsert("id").whenMatchedUpdateAll().whenNotMatchedInsertAll().execute(rows.map(docRecord));
+    await this.tables.documents
+      .mergeInsert("id")
+      .whenMatchedUpdateAll()
+      .whenNotMatchedInsertAll()
+      .execute(rows.map(docRecord));
     for (const r of rows) this.docs.set(r.id, r);
   }
 
   private async ensureCollection(name: string): Promise<void> {
-    if (!(await this.collectionExists(name))) await this.tables.collections.add([{ name, created_at: new Date().toISOString() }]);
+    if (!(await this.collectionExists(name)))
+      await this.tables.collections.add([{ name, created_at: new Date().toISOString() }]);
   }
 
   private async collectionExists(name: string): Promise<boolean> {
@@ -372,14 +518,25 @@ export class LanceStore implements Store, VectorStore {
   private scopeFilter(scope: SearchScope): string | null {
     const wanted = new Set(scope.collections);
     const all = [...this.docs.values()];
-    const inScope = all.filter((d) => d.status === "ready" && d.collections.some((c) => wanted.has(c)));
+    const inScope = all.filter(
+      (d) => d.status === "ready" && d.collections.some((c) => wanted.has(c)),
+    );
     if (inScope.length === 0) return null;
     // Outside a write, only ready documents have chunks, so a scope holding all of them needs no filter.
-    const everything = this.writing === 0 && all.every((d) => d.status !== "ready" || inScope.includes(d));
-    return everything ? "" : inList("doc_id", inScope.map((d) => d.id));
+    const everything =
+      this.writing === 0 && all.every((d) => d.status !== "ready" || inScope.includes(d));
+    return everything
+      ? ""
+      : inList(
+          "doc_id",
+          inScope.map((d) => d.id),
+        );
   }
 
-  private passages(rows: Record<string, unknown>[], score: (r: Record<string, unknown>) => number): Passage[] {
+  private passages(
+    rows: Record<string, unknown>[],
+    score: (r: Record<string, unknown>) => number,
+  ): Passage[] {
     return rows.flatMap((r) => {
       const doc = this.docs.get(str(r.doc_id));
       return doc === undefined || doc.status !== "ready" ? [] : [toPassage(r, doc, score(r))];

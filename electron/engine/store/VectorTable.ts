@@ -14,9 +14,9 @@ import { inList } from "./where";
 export interface VectorTableOptions {
   /** Row count from which an ANN index is built (below it, exact search is fast enough). Default: 50,000. */
   annThreshold?: number;
-  /** IVF partitions probed per query. Default: 32. */
+  /** IVF partitions probed per query (of ~rows/4096). Default: 16. */
   nprobes?: number;
-  /** Candidates re-ranked with exact distances, as a multiple of the limit. Default: 10. */
+  /** Candidates re-ranked with exact distances, as a multiple of the limit. Default: 50 (PQ codes alone gave recall@10 0.71 at 1M rows; 50 gave 1.0 for +4 ms). */
   refineFactor?: number;
 }
 
@@ -35,13 +35,25 @@ export class VectorTable {
     private dimensions: number | undefined,
   ) {}
 
-  static async open(lance: Lance, db: Connection, options: VectorTableOptions): Promise<VectorTable> {
-    if (!(await db.tableNames()).includes(TABLES.vectors)) return new VectorTable(lance, db, options, undefined, undefined, undefined);
+  static async open(
+    lance: Lance,
+    db: Connection,
+    options: VectorTableOptions,
+  ): Promise<VectorTable> {
+    if (!(await db.tableNames()).includes(TABLES.vectors))
+      return new VectorTable(lance, db, options, undefined, undefined, undefined);
     const table = await db.openTable(TABLES.vectors);
     const first = (await rowsOf(table.query().select(["model_id", "vector"]).limit(1)))[0];
     const field = (await table.schema()).fields.find((f) => f.name === "vector");
     const dims = (field?.type as { listSize?: number } | undefined)?.listSize;
-    return new VectorTable(lance, db, options, table, first === undefined ? undefined : str(first.model_id), dims);
+    return new VectorTable(
+      lance,
+      db,
+      options,
+      table,
+      first === undefined ? undefined : str(first.model_id),
+      dims,
+    );
   }
 
   tables(): Table[] {
@@ -57,21 +69,31 @@ export class VectorTable {
     if (dims === undefined) return;
     const bad = rows.find((r) => r.vector.length !== dims);
     if (bad !== undefined) throw new VectorDimensionError(dims, bad.vector.length);
-    if (this.table !== undefined && (this.dimensions !== dims || (this.modelId !== undefined && this.modelId !== modelId))) {
+    if (
+      this.table !== undefined &&
+      (this.dimensions !== dims || (this.modelId !== undefined && this.modelId !== modelId))
+    ) {
       // Another model's vectors are useless for this one's queries; re-embedding replaces them.
       this.table.close();
       await this.db.dropTable(TABLES.vectors);
       this.table = undefined;
     }
     if (this.table === undefined) {
-      this.table = await this.db.createEmptyTable(TABLES.vectors, vectorsSchema(dims), { existOk: true });
+      this.table = await this.db.createEmptyTable(TABLES.vectors, vectorsSchema(dims), {
+        existOk: true,
+      });
       this.dimensions = dims;
     }
     this.modelId = modelId;
     const ids = rows.map((r) => r.chunkId);
     if ((await this.table.countRows()) > 0) await this.table.delete(inList("chunk_id", ids));
     await this.table.add(
-      rows.map((r) => ({ chunk_id: r.chunkId, doc_id: documentIdOfChunk(r.chunkId), model_id: modelId, vector: Array.from(r.vector) })),
+      rows.map((r) => ({
+        chunk_id: r.chunkId,
+        doc_id: documentIdOfChunk(r.chunkId),
+        model_id: modelId,
+        vector: Array.from(r.vector),
+      })),
     );
     await this.maintainIndex();
   }
@@ -93,7 +115,12 @@ export class VectorTable {
       if (count < (this.options.annThreshold ?? 50_000)) return;
       // Compact first: queries over many small upsert fragments cost ~3x more than over a few.
       await table.optimize();
-      const numSubVectors = this.dimensions % 8 === 0 ? this.dimensions / 8 : this.dimensions % 4 === 0 ? this.dimensions / 4 : 1;
+      const numSubVectors =
+        this.dimensions % 8 === 0
+          ? this.dimensions / 8
+          : this.dimensions % 4 === 0
+            ? this.dimensions / 4
+            : 1;
       // ~4k rows per partition keeps k-means training to minutes on a 2-CPU laptop at 1M rows
       // (sqrt(n) partitions took ~5 min at 100k there); refineFactor restores the recall.
       const config = this.lance.Index.ivfPq({
@@ -108,11 +135,13 @@ export class VectorTable {
       return;
     }
     const stats = await table.indexStats(ann.name);
-    if (stats !== undefined && stats.numUnindexedRows > Math.max(10_000, stats.numIndexedRows / 10)) await table.optimize();
+    if (stats !== undefined && stats.numUnindexedRows > Math.max(10_000, stats.numIndexedRows / 10))
+      await table.optimize();
   }
 
   async deleteDocuments(filter: string): Promise<void> {
-    if (this.table !== undefined && (await this.table.countRows()) > 0) await this.table.delete(filter);
+    if (this.table !== undefined && (await this.table.countRows()) > 0)
+      await this.table.delete(filter);
   }
 
   async chunkIds(modelId: string): Promise<Set<string>> {
@@ -122,16 +151,22 @@ export class VectorTable {
   }
 
   /** `filter`: a where string from where.ts, or "" for none. */
-  async search(vector: Float32Array, filter: string, limit: number, exact = false): Promise<VectorHit[]> {
+  async search(
+    vector: Float32Array,
+    filter: string,
+    limit: number,
+    exact = false,
+  ): Promise<VectorHit[]> {
     if (this.table === undefined || this.dimensions === undefined) return [];
-    if (vector.length !== this.dimensions) throw new VectorDimensionError(this.dimensions, vector.length);
+    if (vector.length !== this.dimensions)
+      throw new VectorDimensionError(this.dimensions, vector.length);
     let q = this.table
       .vectorSearch(vector)
       .distanceType("cosine")
       .select(["chunk_id", "_distance"])
       .limit(limit)
-      .nprobes(this.options.nprobes ?? 32)
-      .refineFactor(this.options.refineFactor ?? 10);
+      .nprobes(this.options.nprobes ?? 16)
+      .refineFactor(this.options.refineFactor ?? 50);
     if (exact) q = q.bypassVectorIndex();
     if (filter !== "") q = q.where(filter);
     const rows = await rowsOf(q);

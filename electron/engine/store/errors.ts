@@ -33,13 +33,17 @@ export class DocumentNotFoundError extends Error {
 export class PageNotFoundError extends Error {
   override readonly name = "PageNotFoundError";
   constructor(id: string, page: number, pageCount: number) {
-    super(`Page ${page} does not exist in document ${id.slice(0, 12)}… (it has ${pageCount} pages). Choose a page from 1 to ${pageCount}.`);
+    super(
+      `Page ${page} does not exist in document ${id.slice(0, 12)}… (it has ${pageCount} pages). Choose a page from 1 to ${pageCount}.`,
+    );
   }
 }
 
 export class VectorDimensionError extends Error {
   override readonly name = "VectorDimensionError";
   constructor(expected: number, got: number) {
-    super(`Vector has ${got} dimensions but the stored vectors have ${expected}. Re-embed with one model at a time.`);
+    super(
+      `Vector has ${got} dimensions but the stored vectors have ${expected}. Re-embed with one model at a time.`,
+    );
   }
 }

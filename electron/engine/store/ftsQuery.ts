@@ -4,7 +4,7 @@ import type { Lance } from "./lanceModule";
 import type { TextQuery } from "./types";
 
 export interface FtsWeights {
-  /** Weight of the title + heading path field relative to the body. Default: 2. */
+  /** Weight of the title + heading path field relative to the body; 0 skips that query. Default: 2. */
   head?: number;
   /** Weight of a whole code-like term match (`read.table`). Default: 3. */
   code?: number;
@@ -16,6 +16,8 @@ export const FTS_COLUMNS = { body: "text", head: "head", codes: "codes" } as con
 export interface FtsClause {
   query: FullTextQuery;
   weight: number;
+  /** Scores only the chunks the other clauses found (a title matches a whole document's chunks alike). */
+  rescoresOnly: boolean;
 }
 
 /**
@@ -23,15 +25,33 @@ export interface FtsClause {
  * BooleanQuery: in Lance 0.31 a boolean query skips the top-k pruning a plain match gets (210 ms
  * against 7 ms at 1M chunks), and a MultiMatchQuery ignores its boosts.
  */
-export function toFullTextClauses(lance: Lance, query: TextQuery, weights: FtsWeights = {}): FtsClause[] {
+export function toFullTextClauses(
+  lance: Lance,
+  query: TextQuery,
+  weights: FtsWeights = {},
+): FtsClause[] {
   const clauses: FtsClause[] = [];
   if (query.terms.length > 0) {
     const words = query.terms.join(" ");
-    clauses.push({ query: new lance.MatchQuery(words, FTS_COLUMNS.body), weight: 1 });
-    clauses.push({ query: new lance.MatchQuery(words, FTS_COLUMNS.head), weight: weights.head ?? 2 });
+    clauses.push({
+      query: new lance.MatchQuery(words, FTS_COLUMNS.body),
+      weight: 1,
+      rescoresOnly: false,
+    });
+    const head = weights.head ?? 2;
+    if (head > 0)
+      clauses.push({
+        query: new lance.MatchQuery(words, FTS_COLUMNS.head),
+        weight: head,
+        rescoresOnly: true,
+      });
   }
   if (query.codeTerms.length > 0) {
-    clauses.push({ query: new lance.MatchQuery(query.codeTerms.join(" "), FTS_COLUMNS.codes), weight: weights.code ?? 3 });
+    clauses.push({
+      query: new lance.MatchQuery(query.codeTerms.join(" "), FTS_COLUMNS.codes),
+      weight: weights.code ?? 3,
+      rescoresOnly: false,
+    });
   }
   return clauses;
 }

@@ -52,7 +52,8 @@ export const documentIdOfChunk = (id: string): string => id.slice(0, id.indexOf(
 function stringList(value: unknown): string[] {
   if (value === null || value === undefined) return [];
   if (Array.isArray(value)) return value.map(String);
-  if (typeof value === "object" && Symbol.iterator in value) return [...(value as Iterable<unknown>)].map(String);
+  if (typeof value === "object" && Symbol.iterator in value)
+    return [...(value as Iterable<unknown>)].map(String);
   return [];
 }
 
@@ -69,7 +70,8 @@ export function str(v: unknown): string {
   if (typeof v === "number" || typeof v === "bigint" || typeof v === "boolean") return String(v);
   return v === null || v === undefined ? "" : JSON.stringify(v);
 }
-export const strOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : str(v));
+export const strOrNull = (v: unknown): string | null =>
+  v === null || v === undefined ? null : str(v);
 
 export function toDocumentRow(raw: Record<string, unknown>): DocumentRow {
   return {
@@ -91,7 +93,8 @@ export function toDocumentRow(raw: Record<string, unknown>): DocumentRow {
 }
 
 export function toDocumentInfo(row: DocumentRow): DocumentInfo {
-  const status: DocumentStatus = row.status === "writing" || row.status === "deleting" ? "failed" : row.status;
+  const status: DocumentStatus =
+    row.status === "writing" || row.status === "deleting" ? "failed" : row.status;
   const info: DocumentInfo = {
     id: row.id,
     title: row.title,
@@ -110,7 +113,12 @@ export function toDocumentInfo(row: DocumentRow): DocumentInfo {
   return info;
 }
 
-export function toChunkRow(documentId: string, title: string, draft: ChunkDraft, pageLabel: string | null): ChunkRow {
+export function toChunkRow(
+  documentId: string,
+  title: string,
+  draft: ChunkDraft,
+  pageLabel: string | null,
+): ChunkRow {
   const heading = draft.headingPath.join(HEADING_SEPARATOR);
   return {
     id: chunkId(documentId, draft.index),
@@ -129,7 +137,17 @@ export function toChunkRow(documentId: string, title: string, draft: ChunkDraft,
 }
 
 /** Columns a search reads back (the search fields `head` and `codes` stay behind). */
-export const PASSAGE_COLUMNS = ["id", "doc_id", "page", "page_end", "page_label", "char_start", "char_end", "heading", "text"];
+export const PASSAGE_COLUMNS = [
+  "id",
+  "doc_id",
+  "page",
+  "page_end",
+  "page_label",
+  "char_start",
+  "char_end",
+  "heading",
+  "text",
+];
 
 export function toPassage(raw: Record<string, unknown>, doc: DocumentRow, score: number): Passage {
   return {

@@ -23,7 +23,11 @@ async function writeSchemaVersion(meta: Table, version: number): Promise<void> {
 }
 
 /** `hasData`: whether the folder already held a store (a store without a version is version 1). */
-export async function runMigrations(db: Connection, meta: Table, hasData: boolean): Promise<number> {
+export async function runMigrations(
+  db: Connection,
+  meta: Table,
+  hasData: boolean,
+): Promise<number> {
   let version = (await readSchemaVersion(meta)) ?? (hasData ? 1 : SCHEMA_VERSION);
   if (version > SCHEMA_VERSION) throw new StoreVersionError(version, SCHEMA_VERSION);
   while (version < SCHEMA_VERSION) {

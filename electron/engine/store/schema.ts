@@ -42,7 +42,12 @@ export const documentsSchema = new Schema([
   utf8("replaced_by", true),
 ]);
 
-export const pagesSchema = new Schema([utf8("doc_id"), int32("page"), utf8("label", true), utf8("text")]);
+export const pagesSchema = new Schema([
+  utf8("doc_id"),
+  int32("page"),
+  utf8("label", true),
+  utf8("text"),
+]);
 
 export const chunksSchema = new Schema([
   utf8("id"),
@@ -68,6 +73,10 @@ export function vectorsSchema(dimensions: number): Schema {
     utf8("chunk_id"),
     utf8("doc_id"),
     utf8("model_id"),
-    new Field("vector", new FixedSizeList(dimensions, new Field("item", new Float32(), true)), false),
+    new Field(
+      "vector",
+      new FixedSizeList(dimensions, new Field("item", new Float32(), true)),
+      false,
+    ),
   ]);
 }

@@ -12,7 +12,12 @@ import type { Lance } from "./lanceModule";
  * rows' tokens, so real deletion rebuilds every index from the remaining rows (then
  * purgeOldVersions removes the old index files).
  */
-export async function ensureSearchIndexes(lance: Lance, chunks: Table, language: string, rebuild = false): Promise<void> {
+export async function ensureSearchIndexes(
+  lance: Lance,
+  chunks: Table,
+  language: string,
+  rebuild = false,
+): Promise<void> {
   if ((await chunks.countRows()) === 0) {
     // An index over no rows cannot be built, so the old one (holding deleted tokens) must go.
     if (rebuild) for (const index of await chunks.listIndices()) await chunks.dropIndex(index.name);
@@ -21,17 +26,35 @@ export async function ensureSearchIndexes(lance: Lance, chunks: Table, language:
   const existing = new Set((await chunks.listIndices()).map((i) => i.columns.join(",")));
   // No positions: phrase closeness is scored in JS (retrieve/rescore), and Lance 0.31 fails to
   // merge new rows into a positional index of this size ("Max offset ... exceeds length of values").
-  const words = { language, stem: true, removeStopWords: false, asciiFolding: true, lowercase: true, withPosition: false };
+  const words = {
+    language,
+    stem: true,
+    removeStopWords: false,
+    asciiFolding: true,
+    lowercase: true,
+    withPosition: false,
+  };
   const wanted: [string, import("@lancedb/lancedb").Index][] = [
     [FTS_COLUMNS.body, lance.Index.fts({ ...words, baseTokenizer: "simple" })],
     [FTS_COLUMNS.head, lance.Index.fts({ ...words, baseTokenizer: "simple" })],
     // Code terms are matched whole: no stemming, no splitting at punctuation.
-    [FTS_COLUMNS.codes, lance.Index.fts({ baseTokenizer: "whitespace", lowercase: true, stem: false, asciiFolding: false, withPosition: false, maxTokenLength: 80 })],
+    [
+      FTS_COLUMNS.codes,
+      lance.Index.fts({
+        baseTokenizer: "whitespace",
+        lowercase: true,
+        stem: false,
+        asciiFolding: false,
+        withPosition: false,
+        maxTokenLength: 80,
+      }),
+    ],
     ["id", lance.Index.btree()],
     ["doc_id", lance.Index.bitmap()],
   ];
   const missing = rebuild ? wanted : wanted.filter(([column]) => !existing.has(column));
-  for (const [column, config] of missing) await chunks.createIndex(column, { config, replace: true });
+  for (const [column, config] of missing)
+    await chunks.createIndex(column, { config, replace: true });
   if (missing.length < wanted.length) await chunks.optimize();
 }
 
@@ -41,5 +64,6 @@ export async function ensureSearchIndexes(lance: Lance, chunks: Table, language:
  * store is the only writer of its folder and holds its write lock while calling this.
  */
 export async function purgeOldVersions(tables: Table[]): Promise<void> {
-  for (const table of tables) await table.optimize({ cleanupOlderThan: new Date(), deleteUnverified: true });
+  for (const table of tables)
+    await table.optimize({ cleanupOlderThan: new Date(), deleteUnverified: true });
 }

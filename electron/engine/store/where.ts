@@ -4,12 +4,14 @@
  */
 
 /** A column name the store itself declares; never user input. */
-export type Column = "id" | "name" | "key" | "doc_id" | "chunk_id" | "model_id" | "status" | "page" | "chunk_index";
+export type Column =
+  "id" | "name" | "key" | "doc_id" | "chunk_id" | "model_id" | "status" | "page" | "chunk_index";
 
 /** A SQL string literal with single quotes doubled (the only escape Lance's SQL dialect needs). */
 export function literal(value: string | number): string {
   if (typeof value === "number") {
-    if (!Number.isFinite(value)) throw new RangeError(`Cannot filter on ${value}: pass a finite number.`);
+    if (!Number.isFinite(value))
+      throw new RangeError(`Cannot filter on ${value}: pass a finite number.`);
     return String(value);
   }
   if (value.includes("\u0000")) throw new RangeError("Cannot filter on a value containing NUL.");

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -24,13 +24,12 @@ function filesContaining(root: string, marker: string): string[] {
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), "enclave-engine-"));
-  const write = async (name: string, bytes: Uint8Array): Promise<void> => {
+  const write = (name: string, bytes: Uint8Array): void => {
     files[name] = path.join(dir, "docs", name);
     writeFileSync(files[name], bytes);
   };
-  const { mkdirSync } = await import("node:fs");
   mkdirSync(path.join(dir, "docs"));
-  await write(
+  write(
     "pump.pdf",
     await makePdf({
       title: "HX-200 Pump Manual",
@@ -43,8 +42,8 @@ beforeAll(async () => {
       ],
     }),
   );
-  await write("caseA.pdf", await makePdf({ title: "Case A statement", pages: [{ heading: "Statement", lines: ["The witness saw a blue bicycle near the harbour at midnight quokkamarker."] }] }));
-  await write("caseB.pdf", await makePdf({ title: "Case B statement", pages: [{ heading: "Statement", lines: ["The witness saw a blue bicycle near the harbour at midnight zebramarker."] }] }));
+  write("caseA.pdf", await makePdf({ title: "Case A statement", pages: [{ heading: "Statement", lines: ["The witness saw a blue bicycle near the harbour at midnight quokkamarker."] }] }));
+  write("caseB.pdf", await makePdf({ title: "Case B statement", pages: [{ heading: "Statement", lines: ["The witness saw a blue bicycle near the harbour at midnight zebramarker."] }] }));
   engine = await Engine.create({ dataDir: path.join(dir, "data") });
   await engine.createCollection({ name: "manuals" });
   await engine.createCollection({ name: "case-a" });

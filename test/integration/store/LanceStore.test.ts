@@ -21,14 +21,31 @@ afterEach(async () => {
   cleanup();
 });
 
-const search = (q: string, collections: string[], limit = 10) => store.searchText(prepareQuery(q), { collections }, limit);
+const search = (q: string, collections: string[], limit = 10) =>
+  store.searchText(prepareQuery(q), { collections }, limit);
 
 describe("LanceStore documents", () => {
   it("finds a written document's passages with file, title, page and label", async () => {
-    const write = fakeDocument({ collection: "A", title: "R Data Import", pages: [filler(5, "intro"), "Use read.table(file, header = TRUE) for data with headings.", filler(5, "end")] });
+    const write = fakeDocument({
+      collection: "A",
+      title: "R Data Import",
+      pages: [
+        filler(5, "intro"),
+        "Use read.table(file, header = TRUE) for data with headings.",
+        filler(5, "end"),
+      ],
+    });
     await store.writeDocument(write);
     const [hit] = await search("read a table with headings", ["A"]);
-    expect(hit).toMatchObject({ documentId: write.doc.id, file: "manual.pdf", title: "R Data Import", page: 2, pageEnd: 2, pageLabel: "2", heading: "2 Section 2" });
+    expect(hit).toMatchObject({
+      documentId: write.doc.id,
+      file: "manual.pdf",
+      title: "R Data Import",
+      page: 2,
+      pageEnd: 2,
+      pageLabel: "2",
+      heading: "2 Section 2",
+    });
     expect(hit?.text).toContain("read.table");
     const page = await store.getPageText(write.doc.id, 2);
     expect(page).toMatchObject({ page: 2, pageCount: 3, pageLabel: "2", format: "pdf" });
@@ -52,7 +69,11 @@ describe("LanceStore documents", () => {
   it("searches see the previous state until the document commits", async () => {
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
-    const base = fakeDocument({ collection: "A", pages: ["zanzibar first page", "zanzibar second page"], batchSize: 1 });
+    const base = fakeDocument({
+      collection: "A",
+      pages: ["zanzibar first page", "zanzibar second page"],
+      batchSize: 1,
+    });
     const write: DocumentWrite = {
       ...base,
       chunks: (async function* () {
@@ -73,7 +94,11 @@ describe("LanceStore documents", () => {
   });
 
   it("a failed import leaves the index as it was", async () => {
-    const base = fakeDocument({ collection: "A", pages: ["quokka one", "quokka two", "quokka three"], batchSize: 1 });
+    const base = fakeDocument({
+      collection: "A",
+      pages: ["quokka one", "quokka two", "quokka three"],
+      batchSize: 1,
+    });
     const write: DocumentWrite = {
       ...base,
       chunks: (async function* () {
@@ -90,13 +115,25 @@ describe("LanceStore documents", () => {
   });
 
   it("a changed file at the same path replaces the old version in one commit and leaves a tombstone", async () => {
-    const v1 = fakeDocument({ collection: "A", path: "/docs/guide.pdf", pages: ["old wording about wombats"] });
+    const v1 = fakeDocument({
+      collection: "A",
+      path: "/docs/guide.pdf",
+      pages: ["old wording about wombats"],
+    });
     await store.writeDocument(v1);
-    const v2 = fakeDocument({ collection: "A", path: "/docs/guide.pdf", pages: ["new wording about wombats"], replaces: v1.doc.id });
+    const v2 = fakeDocument({
+      collection: "A",
+      path: "/docs/guide.pdf",
+      pages: ["new wording about wombats"],
+      replaces: v1.doc.id,
+    });
     await store.writeDocument(v2);
     const hits = await search("wombats wording", ["A"]);
     expect(hits.map((h) => h.documentId)).toEqual([v2.doc.id]);
-    expect(await store.getDocument(v1.doc.id)).toMatchObject({ status: "changed", replacedBy: v2.doc.id });
+    expect(await store.getDocument(v1.doc.id)).toMatchObject({
+      status: "changed",
+      replacedBy: v2.doc.id,
+    });
     expect((await store.findByPath("/docs/guide.pdf")).map((d) => d.id)).toEqual([v2.doc.id]);
     expect(filesContaining(dir, Buffer.from("old wording"))).toEqual([]);
   });
@@ -109,9 +146,14 @@ describe("LanceStore deletion", () => {
     // dictionary, so for the index the test checks instead that every index file written while the
     // marker was indexed is gone, and that nothing in the table still matches it.
     const marker = "Zyxwvkorptq";
-    const write = fakeDocument({ collection: "A", pages: [`The secret ${marker} lives here.`, filler(20, "other")] });
+    const write = fakeDocument({
+      collection: "A",
+      pages: [`The secret ${marker} lives here.`, filler(20, "other")],
+    });
     await store.writeDocument(write);
-    await store.writeDocument(fakeDocument({ collection: "A", salt: "keep", pages: [filler(20, "kept")] }));
+    await store.writeDocument(
+      fakeDocument({ collection: "A", salt: "keep", pages: [filler(20, "kept")] }),
+    );
     expect(filesContaining(dir, Buffer.from(marker)).length).toBeGreaterThan(0);
     const indexFilesBefore = filesUnder(path.join(dir, "chunks.lance", "_indices"));
     expect(indexFilesBefore.length).toBeGreaterThan(0);
@@ -124,7 +166,9 @@ describe("LanceStore deletion", () => {
     expect(indexFilesBefore.filter((f) => indexFilesAfter.has(f))).toEqual([]);
     const lance = await loadLance();
     const chunks = await (await lance.connect(dir)).openTable("chunks");
-    expect(await chunks.search(marker.toLowerCase(), "fts", "text").limit(5).toArray()).toHaveLength(0);
+    expect(
+      await chunks.search(marker.toLowerCase(), "fts", "text").limit(5).toArray(),
+    ).toHaveLength(0);
     expect(await search("kept", ["A"])).not.toHaveLength(0);
     expect(await store.getDocument(write.doc.id)).toBeNull();
   });
@@ -141,11 +185,21 @@ describe("LanceStore deletion", () => {
 
 describe("LanceStore collections", () => {
   it("a search in collection A never returns a passage of a document only in collection B, even with identical text", async () => {
-    const inA = fakeDocument({ collection: "A", salt: "a", pages: ["identical sentence about kangaroos"] });
-    const inB = fakeDocument({ collection: "B", salt: "b", pages: ["identical sentence about kangaroos"] });
+    const inA = fakeDocument({
+      collection: "A",
+      salt: "a",
+      pages: ["identical sentence about kangaroos"],
+    });
+    const inB = fakeDocument({
+      collection: "B",
+      salt: "b",
+      pages: ["identical sentence about kangaroos"],
+    });
     const onlyB = fakeDocument({ collection: "B", salt: "c", pages: ["emus only live in B"] });
     for (const w of [inA, inB, onlyB]) await store.writeDocument(w);
-    expect((await search("identical kangaroos", ["A"])).map((p) => p.documentId)).toEqual([inA.doc.id]);
+    expect((await search("identical kangaroos", ["A"])).map((p) => p.documentId)).toEqual([
+      inA.doc.id,
+    ]);
     expect(await search("emus", ["A"])).toHaveLength(0);
     expect((await search("identical kangaroos", ["A", "B"])).length).toBe(2);
     expect(await search("emus", ["C' OR '1'='1"])).toHaveLength(0);
@@ -157,7 +211,10 @@ describe("LanceStore collections", () => {
     await store.writeDocument(shared);
     await store.writeDocument(solo);
     await store.addToCollection(shared.doc.id, "B");
-    expect((await store.listCollections()).map((c) => [c.name, c.documentCount])).toEqual([["A", 2], ["B", 1]]);
+    expect((await store.listCollections()).map((c) => [c.name, c.documentCount])).toEqual([
+      ["A", 2],
+      ["B", 1],
+    ]);
 
     await store.renameCollection("A", "Case 7 — O'Brien");
     expect((await store.listDocuments("Case 7 — O'Brien")).length).toBe(2);
@@ -176,7 +233,12 @@ describe("LanceStore collections", () => {
 
 describe("LanceStore term statistics", () => {
   it("counts the passages that contain each word, matching inflected forms", async () => {
-    await store.writeDocument(fakeDocument({ collection: "A", pages: ["plotting devices", "the plot thickens", "nothing here"] }));
+    await store.writeDocument(
+      fakeDocument({
+        collection: "A",
+        pages: ["plotting devices", "the plot thickens", "nothing here"],
+      }),
+    );
     const stats = await store.termStats(["plot", "devices", "absent"]);
     expect(stats.totalPassages).toBe(3);
     expect(Object.fromEntries(stats.documentFrequency)).toEqual({ plot: 2, devices: 1, absent: 0 });

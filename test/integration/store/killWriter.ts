@@ -7,7 +7,10 @@ import { LanceStore } from "../../../electron/engine/store/LanceStore";
 import type { DocumentWrite } from "../../../electron/engine/store/types";
 import { fakeDocument, filler } from "./storeFixtures";
 
-export const KILL_DOC_PAGES = Array.from({ length: 12 }, (_, i) => `${filler(8, `page${i}`)} killtestword ${i}`);
+export const KILL_DOC_PAGES = Array.from(
+  { length: 12 },
+  (_, i) => `${filler(8, `page${i}`)} killtestword ${i}`,
+);
 
 const dataDir = process.argv[2];
 if (dataDir === undefined) throw new Error("usage: killWriter.ts <dataDir>");

@@ -5,7 +5,13 @@ import { StoreVersionError } from "../../../electron/engine/store/errors";
 import { loadLance } from "../../../electron/engine/store/lanceModule";
 import { LanceStore } from "../../../electron/engine/store/LanceStore";
 import { rowsOf } from "../../../electron/engine/store/rows";
-import { chunksSchema, collectionsSchema, metaSchema, pagesSchema, SCHEMA_VERSION } from "../../../electron/engine/store/schema";
+import {
+  chunksSchema,
+  collectionsSchema,
+  metaSchema,
+  pagesSchema,
+  SCHEMA_VERSION,
+} from "../../../electron/engine/store/schema";
 import { idOf, tempDir } from "./storeFixtures";
 
 /** The documents table as version 1 wrote it (before `replaced_by`), frozen here on purpose. */
@@ -35,13 +41,40 @@ async function writeV1Fixture(version: number): Promise<string> {
   await collections.add([{ name: "Old case", created_at: "2025-01-01T00:00:00.000Z" }]);
   const documents = await db.createEmptyTable("documents", documentsV1);
   await documents.add([
-    { id, title: "Legacy manual", file: "legacy.pdf", path: "/old/legacy.pdf", format: "pdf", bytes: 10, pages: 1, chunks: 1, language: "en", status: "ready", imported_at: "2025-01-01T00:00:00.000Z", collections: ["Old case"], error: null },
+    {
+      id,
+      title: "Legacy manual",
+      file: "legacy.pdf",
+      path: "/old/legacy.pdf",
+      format: "pdf",
+      bytes: 10,
+      pages: 1,
+      chunks: 1,
+      language: "en",
+      status: "ready",
+      imported_at: "2025-01-01T00:00:00.000Z",
+      collections: ["Old case"],
+      error: null,
+    },
   ]);
   const pages = await db.createEmptyTable("pages", pagesSchema);
   await pages.add([{ doc_id: id, page: 1, label: "i", text: "Legacy text about armadillos." }]);
   const chunks = await db.createEmptyTable("chunks", chunksSchema);
   await chunks.add([
-    { id: `${id}:0`, doc_id: id, chunk_index: 0, page: 1, page_end: 1, page_label: "i", char_start: 0, char_end: 29, heading: "", text: "Legacy text about armadillos.", head: "Legacy manual", codes: "" },
+    {
+      id: `${id}:0`,
+      doc_id: id,
+      chunk_index: 0,
+      page: 1,
+      page_end: 1,
+      page_label: "i",
+      char_start: 0,
+      char_end: 29,
+      heading: "",
+      text: "Legacy text about armadillos.",
+      head: "Legacy manual",
+      codes: "",
+    },
   ]);
   db.close();
   return id;
@@ -51,8 +84,16 @@ describe("store migrations", () => {
   it("opens a version 1 store, migrates it to the current version and keeps its documents searchable", async () => {
     const id = await writeV1Fixture(1);
     const store = await LanceStore.open(dir);
-    expect(await store.getDocument(id)).toMatchObject({ title: "Legacy manual", collections: ["Old case"], status: "ready" });
-    expect((await store.searchText(prepareQuery("armadillos"), { collections: ["Old case"] }, 5)).map((p) => p.pageLabel)).toEqual(["i"]);
+    expect(await store.getDocument(id)).toMatchObject({
+      title: "Legacy manual",
+      collections: ["Old case"],
+      status: "ready",
+    });
+    expect(
+      (await store.searchText(prepareQuery("armadillos"), { collections: ["Old case"] }, 5)).map(
+        (p) => p.pageLabel,
+      ),
+    ).toEqual(["i"]);
     await store.close();
 
     const lance = await loadLance();

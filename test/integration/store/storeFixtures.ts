@@ -33,7 +33,11 @@ export function fakeDocument(o: FakeDocOptions): DocumentWrite {
     headingPath: [`${i + 1} Section ${i + 1}`],
     text,
   }));
-  const pages: PageRecord[] = o.pages.map((text, i) => ({ page: i + 1, text, label: String(i + 1) }));
+  const pages: PageRecord[] = o.pages.map((text, i) => ({
+    page: i + 1,
+    text,
+    label: String(i + 1),
+  }));
   const size = o.batchSize ?? 2;
   async function* batches(): AsyncGenerator<{ chunks: ChunkDraft[]; pages: PageRecord[] }> {
     for (let i = 0; i < chunks.length; i += size) {
@@ -76,7 +80,10 @@ export function filesContaining(dir: string, needle: Buffer): string[] {
 }
 
 export const filler = (n: number, seed: string): string =>
-  Array.from({ length: n }, (_, i) => `${seed} sentence ${i} about plotting graphics devices and data frames.`).join(" ");
+  Array.from(
+    { length: n },
+    (_, i) => `${seed} sentence ${i} about plotting graphics devices and data frames.`,
+  ).join(" ");
 
 /** Every file under `dir`, as absolute paths (none when `dir` does not exist). */
 export function filesUnder(dir: string): string[] {

@@ -26,9 +26,15 @@ afterEach(async () => {
   cleanup();
 });
 
-async function embedAll(modelId: string, vectorOf: (chunkId: string, i: number) => Float32Array): Promise<number> {
+async function embedAll(
+  modelId: string,
+  vectorOf: (chunkId: string, i: number) => Float32Array,
+): Promise<number> {
   const todo = await store.chunksWithoutVectors(modelId, 10_000);
-  await store.upsertVectors(modelId, todo.map((c, i) => ({ chunkId: c.chunkId, vector: vectorOf(c.chunkId, i) })));
+  await store.upsertVectors(
+    modelId,
+    todo.map((c, i) => ({ chunkId: c.chunkId, vector: vectorOf(c.chunkId, i) })),
+  );
   return todo.length;
 }
 
@@ -38,7 +44,11 @@ describe("LanceStore vectors", () => {
     const b = fakeDocument({ collection: "B", salt: "b", pages: ["gamma"] });
     await store.writeDocument(a);
     await store.writeDocument(b);
-    expect(await embedAll("m1", (id) => (id.startsWith(b.doc.id) ? axis(3) : id.endsWith(":0") ? axis(1) : axis(2)))).toBe(3);
+    expect(
+      await embedAll("m1", (id) =>
+        id.startsWith(b.doc.id) ? axis(3) : id.endsWith(":0") ? axis(1) : axis(2),
+      ),
+    ).toBe(3);
     expect(await store.chunksWithoutVectors("m1", 10)).toHaveLength(0);
 
     const [best] = await store.searchVector(axis(1), { collections: ["A"] }, 1);
@@ -49,13 +59,22 @@ describe("LanceStore vectors", () => {
   });
 
   it("switching the embedding model drops the old vectors while full-text search keeps working", async () => {
-    await store.writeDocument(fakeDocument({ collection: "A", pages: ["alpha words", "beta words"] }));
+    await store.writeDocument(
+      fakeDocument({ collection: "A", pages: ["alpha words", "beta words"] }),
+    );
     await embedAll("m1", () => axis(1));
     expect(await store.chunksWithoutVectors("m2", 10)).toHaveLength(2);
-    await store.upsertVectors("m2", [{ chunkId: (await store.chunksWithoutVectors("m2", 1))[0]!.chunkId, vector: new Float32Array(8).fill(1) }]);
+    await store.upsertVectors("m2", [
+      {
+        chunkId: (await store.chunksWithoutVectors("m2", 1))[0]!.chunkId,
+        vector: new Float32Array(8).fill(1),
+      },
+    ]);
     expect(await store.chunksWithoutVectors("m2", 10)).toHaveLength(1);
     expect(await store.searchText(prepareQuery("beta"), { collections: ["A"] }, 5)).toHaveLength(1);
-    expect(await store.searchVector(new Float32Array(8).fill(1), { collections: ["A"] }, 5)).toHaveLength(1);
+    expect(
+      await store.searchVector(new Float32Array(8).fill(1), { collections: ["A"] }, 5),
+    ).toHaveLength(1);
   });
 
   it("builds an ANN index above the threshold and still finds rows added after it", async () => {
@@ -87,6 +106,8 @@ describe("LanceStore vectors", () => {
     const vectors = await (await lance.connect(dir)).openTable("vectors");
     expect(await vectors.countRows()).toBe(1);
     expect((await vectors.listVersions()).length).toBe(1);
-    expect((await store.searchVector(axis(1), { collections: ["A"] }, 5)).map((p) => p.documentId)).toEqual([other.doc.id]);
+    expect(
+      (await store.searchVector(axis(1), { collections: ["A"] }, 5)).map((p) => p.documentId),
+    ).toEqual([other.doc.id]);
   });
 });

@@ -3,12 +3,9 @@ import { codeTerms } from "../../../electron/engine/retrieve/codeTerms";
 
 describe("code-like terms", () => {
   it("keeps function calls, dotted and underscored names and options whole", () => {
-    expect(codeTerms("Set par(mfrow) then call read.table with R_LIBS_USER and --with-x.")).toEqual([
-      "par(mfrow)",
-      "read.table",
-      "r_libs_user",
-      "--with-x",
-    ]);
+    expect(codeTerms("Set par(mfrow) then call read.table with R_LIBS_USER and --with-x.")).toEqual(
+      ["par(mfrow)", "read.table", "r_libs_user", "--with-x"],
+    );
   });
 
   it("finds dot-files, namespaces and assignments to options", () => {

@@ -3,7 +3,12 @@ import { prepareQuery, wordTokens } from "../../../electron/engine/retrieve/prep
 
 describe("query preparation", () => {
   it("drops question scaffolding and punctuation but keeps the content words", () => {
-    expect(prepareQuery("How do I read a CSV file, in R?").terms).toEqual(["read", "csv", "file", "r"]);
+    expect(prepareQuery("How do I read a CSV file, in R?").terms).toEqual([
+      "read",
+      "csv",
+      "file",
+      "r",
+    ]);
   });
 
   it("keeps code-like terms whole and also searches their parts", () => {

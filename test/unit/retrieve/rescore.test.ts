@@ -4,7 +4,19 @@ import { prepareQuery } from "../../../electron/engine/retrieve/prepareQuery";
 import { dedupe, lightStem, rescore } from "../../../electron/engine/retrieve/rescore";
 
 const p = (id: string, text: string, score: number, heading = ""): Passage => ({
-  chunkId: id, documentId: "d", file: "f.pdf", path: "/f.pdf", title: "Manual", page: 1, pageEnd: 1, pageLabel: null, heading, text, score, charStart: 0, charEnd: text.length,
+  chunkId: id,
+  documentId: "d",
+  file: "f.pdf",
+  path: "/f.pdf",
+  title: "Manual",
+  page: 1,
+  pageEnd: 1,
+  pageLabel: null,
+  heading,
+  text,
+  score,
+  charStart: 0,
+  charEnd: text.length,
 });
 
 describe("re-scoring", () => {
@@ -19,7 +31,10 @@ describe("re-scoring", () => {
 
   it("rewards the question's words appearing next to each other", () => {
     const q = prepareQuery("missing values");
-    const ranked = rescore(q, [p("apart", "values that are not missing", 1), p("together", "missing values are NA", 1)]);
+    const ranked = rescore(q, [
+      p("apart", "values that are not missing", 1),
+      p("together", "missing values are NA", 1),
+    ]);
     expect(ranked[0]?.chunkId).toBe("together");
   });
 
@@ -28,6 +43,10 @@ describe("re-scoring", () => {
   });
 
   it("drops a passage whose text repeats a higher-ranked one", () => {
-    expect(dedupe([p("a", "Same  text.", 2), p("b", "same text", 1), p("c", "other", 0)]).map((x) => x.chunkId)).toEqual(["a", "c"]);
+    expect(
+      dedupe([p("a", "Same  text.", 2), p("b", "same text", 1), p("c", "other", 0)]).map(
+        (x) => x.chunkId,
+      ),
+    ).toEqual(["a", "c"]);
   });
 });
