@@ -436,8 +436,22 @@ export class LanceStore implements Store, VectorStore {
     await this.dropContent(ids);
     await this.tables.documents.delete(inList("id", ids));
     for (const id of ids) this.docs.delete(id);
+    await this.materializeDeletions();
     await this.indexChunks(true);
     await purgeOldVersions([...Object.values(this.tables), ...this.vectors.tables()]);
+  }
+
+  /**
+   * Rewrites the text-bearing tables without their deleted rows. Lance's compaction only rewrites
+   * a data file when enough of it is deleted, so a small document sharing a file with others
+   * would otherwise stay on disk (hidden by a deletion vector) after every old version is pruned.
+   */
+  private async materializeDeletions(): Promise<void> {
+    for (const table of [this.tables.documents, this.tables.collections, this.tables.pages, this.tables.chunks]) {
+      const remaining = await table.query().toArrow();
+      // With no rows left every data file was wholly deleted, and Lance drops such files itself.
+      if (remaining.numRows > 0) await table.add(remaining, { mode: "overwrite" });
+    }
   }
 
   /** Removes a document's chunks, pages and vectors (old versions stay until purgeOldVersions). */
