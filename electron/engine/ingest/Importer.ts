@@ -58,6 +58,7 @@ export class Importer {
       await this.options.onResult?.(collection, result);
       if (signal?.aborted === true) break;
     }
+    await this.store.refreshIndexes();
     const failed = results.filter((r) => !r.ok).length;
     const skipped = results.filter((r) => r.skipped === true).length;
     emit({ kind: "finished", requestId, imported: results.length - failed - skipped, failed, skipped });

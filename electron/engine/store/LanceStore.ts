@@ -59,6 +59,10 @@ export class LanceStore implements Store, VectorStore {
   /** Serialises writes: Lance commits are atomic per table, the store's steps are not. */
   private queue: Promise<unknown> = Promise.resolve();
   private readonly docs = new Map<string, DocumentRow>();
+  /** Rows were added since the indexes were last brought up to date. */
+  private indexStale = false;
+  /** The indexes exist (at least once built in this session or found on open). */
+  private indexed = false;
   /** Writes in progress; while any runs, every search filters by document id. */
   private writing = 0;
 
@@ -386,20 +390,27 @@ export class LanceStore implements Store, VectorStore {
     await this.upsertDocs([row]);
     let chunks = 0;
     const labels = new Map<number, string | null>();
+    // Lance commits a version per add(): batching pages and chunks keeps a 2,500-page manual
+    // from turning into thousands of tiny fragments and commits.
+    let pageRows: Record<string, unknown>[] = [];
+    let chunkRows: Record<string, unknown>[] = [];
+    const flush = async (): Promise<void> => {
+      if (pageRows.length > 0) await this.tables.pages.add(pageRows);
+      if (chunkRows.length > 0) await this.tables.chunks.add(chunkRows);
+      pageRows = [];
+      chunkRows = [];
+    };
     try {
       for await (const batch of write.chunks) {
-        for (const p of batch.pages) labels.set(p.page, p.label);
-        if (batch.pages.length > 0)
-          await this.tables.pages.add(
-            batch.pages.map((p: PageRecord) => ({ doc_id: doc.id, ...p })),
-          );
-        if (batch.chunks.length > 0) {
-          await this.tables.chunks.add(
-            batch.chunks.map((c) => toChunkRow(doc.id, doc.title, c, labels.get(c.page) ?? null)),
-          );
+        for (const p of batch.pages) {
+          labels.set(p.page, p.label);
+          pageRows.push({ doc_id: doc.id, ...p });
         }
+        for (const c of batch.chunks) chunkRows.push(toChunkRow(doc.id, doc.title, c, labels.get(c.page) ?? null));
         chunks += batch.chunks.length;
+        if (chunkRows.length >= WRITE_BATCH_CHUNKS || pageRows.length >= WRITE_BATCH_PAGES) await flush();
       }
+      await flush();
     } catch (error) {
       await this.purge([doc.id]);
       throw error;
@@ -414,7 +425,8 @@ export class LanceStore implements Store, VectorStore {
       commit.push({ ...replaced, status: "changed", replaced_by: doc.id, collections: [] });
     await this.upsertDocs(commit);
     if (replaced !== undefined) await this.dropContent([replaced.id]);
-    await this.indexChunks(replaced !== undefined);
+    if (replaced !== undefined || !this.indexed) await this.indexChunks(replaced !== undefined);
+    else this.indexStale = true;
     // A replaced version's text must not linger in old data files either.
     if (replaced !== undefined)
       await purgeOldVersions([this.tables.chunks, this.tables.pages, ...this.vectors.tables()]);
@@ -462,8 +474,21 @@ export class LanceStore implements Store, VectorStore {
     await this.vectors.deleteDocuments(filter);
   }
 
+  /**
+   * Folds rows written since the last call into the search indexes (and compacts fragments).
+   * Imports call it once at the end rather than per document; rows not yet indexed are still
+   * found meanwhile (Lance scans them flat).
+   */
+  refreshIndexes(): Promise<void> {
+    return this.exclusive(async () => {
+      if (this.indexStale) await this.indexChunks(false);
+    });
+  }
+
   /** `rebuild` after deleting rows, so no index keeps deleted text (see ensureSearchIndexes). */
   private async indexChunks(rebuild = false): Promise<void> {
+    this.indexStale = false;
+    this.indexed = true;
     await ensureSearchIndexes(
       this.lance,
       this.tables.chunks,
@@ -573,6 +598,9 @@ export class LanceStore implements Store, VectorStore {
 }
 
 const nameIs = (name: string): string => eq("name", name);
+/** Rows buffered before one Lance add() (one commit) during a document write. */
+const WRITE_BATCH_CHUNKS = 512;
+const WRITE_BATCH_PAGES = 256;
 
 function docRecord(row: DocumentRow): Record<string, unknown> {
   return { ...row };

@@ -70,6 +70,8 @@ export interface Store {
   getPageText(documentId: string, page: number): Promise<PageText>;
 
   searchText(query: TextQuery, scope: SearchScope, limit: number): Promise<Passage[]>;
+  /** Brings search indexes up to date after writes (called once per import, not per document). */
+  refreshIndexes(): Promise<void>;
 }
 
 /** One embedding to store for a chunk. */
