@@ -2,7 +2,8 @@
  * npm run bench:retrieval -- [corpusDir] [questions.jsonl] [--data-dir DIR] [--limit 10]
  * hit@1, hit@5, MRR@10 of the engine's search over the corpus, and its latency p50/p95 next to a
  * bare LanceDB full-text query on the same chunks table, measured in the same run.
- * With --data-dir pointing at an existing index, the import is skipped.
+ * With --data-dir pointing at an existing index, the import is skipped; --chunk-chars N sets the
+ * chunker's target size (to choose it by measurement).
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -20,7 +21,8 @@ const limit = Number(flags.get("limit") ?? 10);
 const dataDir = flags.get("data-dir") ?? mkdtempSync(path.join(os.tmpdir(), "enclave-bench-retrieval-"));
 const verbose = flags.has("verbose");
 
-const engine = await Engine.create({ dataDir });
+const targetChars = flags.has("chunk-chars") ? Number(flags.get("chunk-chars")) : undefined;
+const engine = await Engine.create({ dataDir, chunking: targetChars === undefined ? undefined : { targetChars } });
 if ((await engine.listDocuments({ collection: "default" }).catch(() => [])).length === 0) {
   const t = performance.now();
   const report = await engine.importPaths({ collection: "default", requestId: "bench", paths: pdfFilesIn(corpusDir) });
