@@ -16,6 +16,7 @@ import { openAuditLogForPolicy } from "./audit/openAuditLog";
 import type { EngineApi } from "./EngineApi";
 import { EventHub } from "./EventHub";
 import type { ChunkOptions } from "./ingest/chunkPages";
+import type { Embedder, Generator } from "./llm/types";
 import { hashFile } from "./ingest/hashFile";
 import { Importer } from "./ingest/Importer";
 import { ConversationStore } from "./library/ConversationStore";
@@ -40,6 +41,11 @@ export interface EngineOptions {
   chunking?: ChunkOptions;
   /** Folders of other local model tools (LM Studio, GPT4All, Jan, Ollama) to list. Default: []. */
   externalModelDirs?: string[];
+  /**
+   * Use these instead of the catalog's selections (benchmarks that exclude model time, tests
+   * that script a model). Default: none, the catalog decides.
+   */
+  overrides?: { generator?: Generator | null; embedder?: Embedder | null };
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -101,8 +107,9 @@ export class Engine implements EngineApi {
     });
     await applyPolicyDefaults(models, policy);
     const audit = await openAuditLogForPolicy({ policy: policy.values, dataDir, appVersion: options.appVersion ?? APP_VERSION });
+    const getEmbedder = (): Promise<Embedder | null> => (options.overrides?.embedder !== undefined ? Promise.resolve(options.overrides.embedder) : models.getEmbedder());
     const retrieve = async (question: string, scope: { collections: string[] }, limit: number) => {
-      const embedder = await models.getEmbedder();
+      const embedder = await getEmbedder();
       const retriever = new Retriever(store, embedder === null ? {} : { embedder, vectors: store });
       return retriever.search(question, scope, limit);
     };
@@ -221,7 +228,8 @@ export class Engine implements EngineApi {
     this.#asks.set(requestId, controller);
     try {
       const history = conversationId === null ? [] : (await this.conversations.get(conversationId)).history;
-      const [generator, reranker] = await Promise.all([this.models.getGenerator(), this.models.getReranker()]);
+      const override = this.options.overrides?.generator;
+      const [generator, reranker] = await Promise.all([override !== undefined ? override : this.models.getGenerator(), this.models.getReranker()]);
       const answer = await this.answers.ask(
         { question, collection, conversationId, history },
         { generator, reranker, signal: controller.signal, onToken: (text) => this.#events.emit("answerToken", { requestId, text }) },
@@ -286,14 +294,19 @@ export class Engine implements EngineApi {
 
   // --- internals -----------------------------------------------------------------------------
 
+  private embedder(): Promise<Embedder | null> {
+    const override = this.options.overrides?.embedder;
+    return override !== undefined ? Promise.resolve(override) : this.models.getEmbedder();
+  }
+
   private async retriever(): Promise<Retriever> {
-    const embedder = await this.models.getEmbedder();
+    const embedder = await this.embedder();
     return new Retriever(this.store, embedder === null ? {} : { embedder, vectors: this.store });
   }
 
   /** Embeds passages that lack a vector from the selected model; returns how many were truncated. */
   private async embedNow(): Promise<number> {
-    const embedder = await this.models.getEmbedder();
+    const embedder = await this.embedder();
     if (embedder === null) return 0;
     return embedPending(this.store, embedder, (done, total) => this.#events.emit("backgroundProgress", { task: "embedding", done, total }));
   }

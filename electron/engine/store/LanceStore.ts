@@ -38,7 +38,6 @@ import {
 import type {
   ChunkToEmbed,
   DocumentWrite,
-  PageRecord,
   SearchScope,
   Store,
   TextQuery,
