@@ -2,15 +2,16 @@
  * Abstention on the dev set: share of the unanswerable questions answered found:false, and share
  * of the answerable ones wrongly refused, in extractive mode (no chat model).
  *
- *   npx tsx test/bench/abstention.ts            # BM25 over pdftotext pages (no engine needed)
- *   npx tsx test/bench/abstention.ts --engine   # the real Engine (electron/engine/Engine.ts)
+ *   npx tsx test/bench/abstention.ts            # the real Engine (extractive mode)
+ *   npx tsx test/bench/abstention.ts --bm25     # BM25 over pdftotext pages (calibration without the engine)
  *   options: --corpus DIR  --devset FILE  --data-dir DIR (engine mode; reuses an imported library)  --verbose
  */
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Answer } from "../../shared/types";
 import { AnswerEngine } from "../../electron/engine/answer/AnswerEngine";
+import { Engine } from "../../electron/engine/Engine";
 import { defaultCorpusDir, defaultDevset, parseArgs, pdfFilesIn } from "./benchUtil";
 import { buildCorpusIndex } from "./corpusBm25";
 
@@ -40,23 +41,12 @@ function bm25Asker(corpusDir: string): AskFn {
   return (question) => engine.ask({ question, collection: "bench", conversationId: null, history: [] }, { generator: null });
 }
 
-/** The real engine; its module is loaded by path so this file type-checks before it exists. */
+/** The real engine over the corpus (imported once; --data-dir reuses an imported library). */
 async function engineAsker(corpusDir: string, dataDir: string | undefined): Promise<AskFn> {
-  const enginePath = path.resolve(import.meta.dirname, "../../electron/engine/Engine.ts");
-  if (!existsSync(enginePath)) throw new Error("electron/engine/Engine.ts does not exist yet: run without --engine.");
-  const mod = (await import(enginePath)) as {
-    Engine: {
-      create(o: { dataDir: string }): Promise<{
-        importPaths(a: { collection: string; requestId: string; paths: string[] }): Promise<unknown>;
-        createCollection(a: { name: string }): Promise<unknown>;
-        ask(a: { question: string; collection: string; conversationId: null; requestId: string }): Promise<{ answer: Answer }>;
-      }>;
-    };
-  };
   const dir = dataDir ?? mkdtempSync(path.join(tmpdir(), "enclave-abstention-"));
-  const engine = await mod.Engine.create({ dataDir: dir });
-  if (dataDir === undefined) {
-    await engine.createCollection({ name: "bench" });
+  const engine = await Engine.create({ dataDir: dir });
+  if ((await engine.listCollections()).every((c) => c.name !== "bench")) await engine.createCollection({ name: "bench" });
+  if ((await engine.listDocuments({ collection: "bench" })).length === 0) {
     await engine.importPaths({ collection: "bench", requestId: "bench", paths: pdfFilesIn(corpusDir) });
   }
   let i = 0;
@@ -70,7 +60,7 @@ async function main(): Promise<void> {
     .split("\n")
     .filter((l) => l.trim() !== "")
     .map((l) => JSON.parse(l) as DevItem);
-  const ask = process.argv.includes("--engine") ? await engineAsker(corpusDir, flags.get("data-dir")) : bm25Asker(corpusDir);
+  const ask = process.argv.includes("--bm25") ? bm25Asker(corpusDir) : await engineAsker(corpusDir, flags.get("data-dir"));
   const verbose = process.argv.includes("--verbose");
   let refusedUnanswerable = 0;
   let refusedAnswerable = 0;
