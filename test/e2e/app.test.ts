@@ -38,7 +38,7 @@ beforeAll(async () => {
   files.radio = await makeManualPdf(join(docs, "tr7-radio.pdf"), "TR-7 Radio Handset", radioManual);
   files.broken = join(docs, "scan-damaged.pdf");
   await writeFile(files.broken, "%PDF-1.7\nthis file was cut off during the transfer");
-  files.model = await makeTinyLlama(join(dir, "tiny-chat.gguf"), { role: "chat", name: "tiny-chat" });
+  files.model = await makeTinyLlama(join(dir, "tiny-chat.gguf"), { role: "chat", name: "tiny-chat", contextLength: 4096 });
 
   const distDir = join(dir, "dist");
   const [, bridgeScript] = await Promise.all([buildRenderer(distDir), buildBridgeScript()]);
