@@ -31,7 +31,6 @@ export const EXTERNAL_PACKAGES = [
   "@lancedb/lancedb",
   "apache-arrow",
   "node-llama-cpp",
-  "pdf-parse",
   "pdfjs-dist",
 ];
 
