@@ -28,6 +28,7 @@ import {
   percentile,
 } from "./benchUtil";
 import { loadQuestions } from "./devset";
+import { mulberry32 } from "../fixtures/random";
 
 const DIMS = 384;
 const CLUSTERS = 2048;
@@ -36,17 +37,7 @@ const sizes = (flags.get("sizes") ?? "100000,1000000").split(",").map(Number);
 const queryCount = Number(flags.get("queries") ?? 40);
 const flatCount = Number(flags.get("flat-queries") ?? 15);
 
-/** Deterministic PRNG (mulberry32) so any row's vector can be rebuilt from its number. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 const gauss = (r: () => number): number =>
   Math.sqrt(-2 * Math.log(r() + 1e-12)) * Math.cos(2 * Math.PI * r());
 const centroids = Array.from({ length: CLUSTERS }, (_, c) => {

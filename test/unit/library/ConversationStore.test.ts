@@ -5,7 +5,6 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Answer, ConversationTurn } from "../../../shared/types";
 import { ConversationNotFoundError, ConversationStore } from "../../../electron/engine/library/ConversationStore";
-import { SettingsStore } from "../../../electron/engine/library/SettingsStore";
 
 let dataDir: string;
 beforeEach(() => {
@@ -93,16 +92,5 @@ describe("ConversationStore", () => {
     expect(md).toContain("# What paper size does R use?");
     expect(md).toContain("[1] R Installation and Administration, p. 62 (printed 56), B.3 Paper size (R-admin.pdf)");
     expect(md).toContain("> R uses a default paper size of a4.");
-  });
-});
-
-describe("SettingsStore", () => {
-  it("starts from defaults and keeps changes across restarts", async () => {
-    const store = new SettingsStore(dataDir);
-    expect((await store.get()).selectedModels.chat).toBeNull();
-    await store.update((s) => ({ ...s, selectedModels: { ...s.selectedModels, chat: "abc" }, window: { width: 800, height: 600, maximized: false } }));
-    const reopened = await new SettingsStore(dataDir).get();
-    expect(reopened.selectedModels).toEqual({ chat: "abc", embedding: null, reranker: null });
-    expect(reopened.window?.width).toBe(800);
   });
 });
