@@ -321,7 +321,7 @@ export class LanceStore implements Store, VectorStore {
                 this.tables.chunks
                   .query()
                   .fullTextSearch(new this.lance.MatchQuery(w, "text"))
-                  .select(["id"])
+                  .select(["id", "_score"])
                   .limit(cap),
               )
             ).length,
