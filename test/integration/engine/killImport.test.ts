@@ -37,17 +37,24 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe("an import killed at any moment", () => {
   it("leaves the index as it was before the document in flight, and a rerun completes it with the counts of a clean import", async () => {
     const clean = path.join(dir, "clean");
+    const started = performance.now();
     expect(runCliSync(["--data-dir", clean, "import", docs, "--json"]).code).toBe(0);
+    const cleanMs = performance.now() - started;
     const expected = totals(clean);
     expect(expected.docs).toBe(4);
 
-    // Kill at several points: during start-up, parsing, writing, and indexing.
-    for (const delayMs of [800, 2500, 4500]) {
-      const killed = path.join(dir, `killed-${delayMs}`);
+    // Kill at several points of the same import: start-up, parsing, writing, indexing.
+    let killedMidway = 0;
+    for (const share of [0.2, 0.45, 0.7]) {
+      const killed = path.join(dir, `killed-${share}`);
       const child = spawnCli(["--data-dir", killed, "import", docs, "--json"]);
-      await new Promise((r) => setTimeout(r, delayMs));
-      child.kill("SIGKILL");
-      await new Promise((r) => child.once("exit", r));
+      const exited = new Promise((r) => child.once("exit", r));
+      await new Promise((r) => setTimeout(r, cleanMs * share));
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill("SIGKILL");
+        killedMidway++;
+      }
+      await exited;
 
       // Whatever landed is whole: every listed document is ready with all its chunks.
       const partial = json<DocsJson>(runCliSync(["--data-dir", killed, "docs", "--json"])).documents;
@@ -56,5 +63,6 @@ describe("an import killed at any moment", () => {
       expect(rerun.code, rerun.stderr).toBe(0);
       expect(totals(killed)).toEqual(expected);
     }
+    expect(killedMidway).toBeGreaterThan(0);
   }, 400_000);
 });
