@@ -19,6 +19,8 @@ export interface RetrieverOptions {
   rescore?: RescoreWeights;
   /** Score factor for each further passage from an already listed page. Default: 0.75. */
   repeatPenalty?: number;
+  /** Told when vector search fails and the results fall back to full-text only. Default: none. */
+  onVectorError?: (error: unknown) => void;
   /** RRF constant. Default: 60. */
   fusionK?: number;
 }
@@ -44,13 +46,16 @@ export class Retriever {
       );
     const { embedder, vectors } = this.options;
     if (embedder === undefined || vectors === undefined) return (await textSide).slice(0, limit);
+    // The vector side may be mid-swap (re-embedding after a model switch drops and rebuilds the
+    // vectors table): full-text results must still come back, so its failure degrades to text only.
     const vectorSide = embedder
       .embed([question], signal)
-      .then(({ vectors: [v] }) =>
-        v === undefined
-          ? []
-          : vectors.searchVector(v, scope, Math.max(limit, this.options.vectorCandidates ?? 10)),
-      );
+      .then(({ vectors: [v] }) => (v === undefined ? [] : vectors.searchVector(v, scope, Math.max(limit, this.options.vectorCandidates ?? 20))))
+      .catch((error: unknown) => {
+        if (signal?.aborted === true) throw error;
+        this.options.onVectorError?.(error);
+        return [] as Passage[];
+      });
     const [text, vector] = await Promise.all([textSide, vectorSide]);
     return dedupe(fuse([text, vector], this.options.fusionK)).slice(0, limit);
   }
