@@ -12,6 +12,7 @@ import { DEFAULT_COLLECTION, defaultDataDir } from "../engine/paths";
 import { answerJson, searchResultJson } from "./jsonShapes";
 import { ProgressBar } from "./progressBar";
 import { auditCommand } from "./auditCommand";
+import { otherToolFolders } from "../engine/llm/otherToolFolders";
 
 export interface CliIo {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -24,11 +25,11 @@ interface GlobalOptions {
 }
 
 /** Opens the engine once per command; closed by the caller. */
-type EngineOpener = (dataDir: string) => Promise<EngineApi>;
+type EngineOpener = (dataDir: string, options?: { externalModelDirs?: string[] }) => Promise<EngineApi>;
 
-async function defaultOpener(dataDir: string): Promise<EngineApi> {
+async function defaultOpener(dataDir: string, options: { externalModelDirs?: string[] } = {}): Promise<EngineApi> {
   const { Engine } = await import("../engine/Engine");
-  return Engine.create({ dataDir });
+  return Engine.create({ dataDir, externalModelDirs: options.externalModelDirs });
 }
 
 let requestCounter = 0;
@@ -47,9 +48,9 @@ export async function runCli(args: string[], io: CliIo = { stdout: process.stdou
     .exitOverride()
     .configureOutput({ writeOut: (s) => void io.stdout.write(s), writeErr: (s) => void io.stderr.write(s) });
 
-  const withEngine = async <T>(fn: (engine: EngineApi) => Promise<T>): Promise<T> => {
+  const withEngine = async <T>(fn: (engine: EngineApi) => Promise<T>, externalModelDirs?: string[]): Promise<T> => {
     const globals = program.opts<GlobalOptions>();
-    const engine = await open(path.resolve(globals.dataDir));
+    const engine = await open(path.resolve(globals.dataDir), { externalModelDirs });
     try {
       return await fn(engine);
     } finally {
@@ -220,8 +221,11 @@ export async function runCli(args: string[], io: CliIo = { stdout: process.stdou
   program
     .command("models")
     .description("the model catalog: GGUF files found, their metadata and roles")
+    .option("--external-dir <dir...>", "also list GGUF files in these folders (e.g. another tool's models folder)")
+    .option("--other-tools", "also list models already downloaded by LM Studio, GPT4All, Jan or Ollama")
     .option("--json", "print JSON")
-    .action(async (opts: { json?: boolean }) => {
+    .action(async (opts: { json?: boolean; externalDir?: string[]; otherTools?: boolean }) => {
+      const external = [...(opts.externalDir ?? []).map((d) => path.resolve(d)), ...(opts.otherTools === true ? otherToolFolders() : [])];
       await withEngine(async (engine) => {
         const state = await engine.listModels({});
         if (opts.json === true) {
@@ -234,7 +238,7 @@ export async function runCli(args: string[], io: CliIo = { stdout: process.stdou
           const selected = state.selected[m.role] === m.id ? "*" : " ";
           print(`${selected} ${m.role.padEnd(9)} ${m.file}  ${m.architecture} ${m.quantization} ${(m.sizeBytes / 1e6).toFixed(1)} MB ctx ${m.contextLength}${m.allowed ? "" : `  NOT ALLOWED: ${m.problem}`}`);
         }
-      });
+      }, external);
     });
 
   program.addCommand(auditCommand(print, (code) => (exitCode = code)));
