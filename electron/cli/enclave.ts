@@ -25,7 +25,7 @@ interface GlobalOptions {
 }
 
 /** Opens the engine once per command; closed by the caller. */
-type EngineOpener = (dataDir: string, options?: { externalModelDirs?: string[] }) => Promise<EngineApi>;
+export type EngineOpener = (dataDir: string, options?: { externalModelDirs?: string[] }) => Promise<EngineApi>;
 
 async function defaultOpener(dataDir: string, options: { externalModelDirs?: string[] } = {}): Promise<EngineApi> {
   const { Engine } = await import("../engine/Engine");

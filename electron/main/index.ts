@@ -20,6 +20,7 @@ import {
   lockWebContents,
 } from "./lockdown";
 import { installAppMenu } from "./menu";
+import type { ResolvedPolicy } from "../../shared/policy";
 import { readManagedPolicy } from "./policy/readManagedPolicy";
 import { serveAppFile } from "./serveAppFile";
 import { blockingProblems, cliArguments, resolveDataDir } from "./startup";
@@ -35,12 +36,21 @@ const preloadPath = path.join(distRoot, "electron", "preload", "index.cjs");
 async function runCliAndExit(args: string[]): Promise<void> {
   app.dock?.hide();
   const { runCli } = await import("../cli/enclave");
-  app.exit(await runCli(args));
+  const { Engine } = await import("../engine/Engine");
+  // Admin commands obey the same managed policy as the window (allowed models, audit, limits).
+  const policy = await readManagedPolicy();
+  app.exit(await runCli(args, undefined, (dataDir, options) => Engine.create({ dataDir, policy, appVersion: app.getVersion(), ...options })));
 }
 
-async function openEngine(dataDir: string): Promise<EngineApi> {
+async function openEngine(dataDir: string, policy: ResolvedPolicy): Promise<EngineApi> {
   const { Engine } = await import("../engine/Engine");
-  return Engine.create({ dataDir });
+  return Engine.create({
+    dataDir,
+    policy,
+    appVersion: app.getVersion(),
+    // Packaged: IT's models travel as extraResources (resources/models beside app.asar).
+    bundledModelsDir: app.isPackaged ? path.join(process.resourcesPath, "models") : undefined,
+  });
 }
 
 async function startApp(): Promise<void> {
@@ -67,7 +77,7 @@ async function startApp(): Promise<void> {
     return;
   }
   const dataDir = resolveDataDir(app.getPath("userData"), policy);
-  const engine = await openEngine(dataDir);
+  const engine = await openEngine(dataDir, policy);
 
   const log = new BlockedRequestLog();
   lockSession(session.defaultSession, log);
