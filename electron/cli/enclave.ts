@@ -12,6 +12,7 @@ import { DEFAULT_COLLECTION, defaultDataDir } from "../engine/paths";
 import { answerJson, searchResultJson } from "./jsonShapes";
 import { ProgressBar } from "./progressBar";
 import { auditCommand } from "./auditCommand";
+import { writeDiagnostics } from "../engine/diagnostics";
 import { otherToolFolders } from "../engine/llm/otherToolFolders";
 
 export interface CliIo {
@@ -239,6 +240,17 @@ export async function runCli(args: string[], io: CliIo = { stdout: process.stdou
           print(`${selected} ${m.role.padEnd(9)} ${m.file}  ${m.architecture} ${m.quantization} ${(m.sizeBytes / 1e6).toFixed(1)} MB ctx ${m.contextLength}${m.allowed ? "" : `  NOT ALLOWED: ${m.problem}`}`);
         }
       }, external);
+    });
+
+  program
+    .command("diagnostics")
+    .description("write a diagnostics bundle for IT: versions, settings, policy, logs — never document content")
+    .option("--out <file>", "where to write it", "enclave-diagnostics.json")
+    .action(async (opts: { out: string }) => {
+      await withEngine(async (engine) => {
+        await writeDiagnostics(await engine.collectDiagnostics(), path.resolve(opts.out));
+        print(`Wrote ${path.resolve(opts.out)}. It holds no document text; review it before sending it to IT.`);
+      });
     });
 
   program.addCommand(auditCommand(print, (code) => (exitCode = code)));

@@ -25,6 +25,7 @@ import { createModelServices, type ModelServices } from "./llm/createModelServic
 import { installNetworkGuard, networkRefusals } from "./net/networkGuard";
 import { Retriever } from "./retrieve/Retriever";
 import { LanceStore } from "./store/LanceStore";
+import { collectDiagnostics, type DiagnosticsBundle } from "./diagnostics";
 import { embedPending } from "./embedPending";
 import { DocumentChangedError, ExportDisabledError, SettingsLockedError } from "./errors";
 
@@ -130,6 +131,17 @@ export class Engine implements EngineApi {
 
   on<E extends keyof EventPayloads>(event: E, listener: (payload: EventPayloads[E]) => void): () => void {
     return this.#events.on(event, listener);
+  }
+
+  async collectDiagnostics(): Promise<DiagnosticsBundle> {
+    const state = await this.listModels();
+    return collectDiagnostics({
+      dataDir: this.options.dataDir,
+      appVersion: this.options.appVersion ?? APP_VERSION,
+      policy: this.policy,
+      modelFolders: state.folders,
+      audit: this.audit === null ? { enabled: false, lines: 0, ok: null } : null,
+    });
   }
 
   guardRefusals(): { at: string; kind: string; target: string }[] {

@@ -5,6 +5,7 @@
  */
 import type { EventPayloads, MethodArgs, MethodName, MethodResult } from "../../shared/contract";
 import type { ImportReport, ModelsState } from "../../shared/types";
+import type { DiagnosticsBundle } from "./diagnostics";
 
 /** Contract methods the shell answers itself (dialogs, OS integration) rather than the engine. */
 export type ShellOnlyMethod =
@@ -25,6 +26,8 @@ export type EngineApi = {
   addModel(args: { path: string; copy: boolean }): Promise<ModelsState>;
   /** Absolute path of a document's original file (for "open in system viewer"). */
   getDocumentPath(args: { documentId: string }): Promise<string>;
+  /** Versions, settings, effective policy, model folders and log tails — never document content — for IT. */
+  collectDiagnostics(): Promise<DiagnosticsBundle>;
   /** Connections the engine's network guard refused. */
   guardRefusals(): { at: string; kind: string; target: string }[];
   on<E extends keyof EventPayloads>(event: E, listener: (payload: EventPayloads[E]) => void): () => void;

@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -82,5 +82,15 @@ describe("asking with no network at all", () => {
     expect(out.results[0]).toMatchObject({ file: "pump.pdf", page: 2 });
     const models = json<{ selected: { embedding: string | null } }>(runCliSync(["--data-dir", dataDir, "models", "--json"]));
     expect(models.selected.embedding).not.toBeNull();
+  });
+
+  it("writes a diagnostics bundle for IT that holds no document text", () => {
+    const out = path.join(dir, "diag.json");
+    const run = runCliSync(["--data-dir", dataDir, "diagnostics", "--out", out]);
+    expect(run.code, run.stderr).toBe(0);
+    const text = readFileSync(out, "utf8");
+    expect(JSON.parse(text)).toHaveProperty("appVersion");
+    expect(text).not.toContain("hydraulic");
+    expect(text).not.toContain("Replace the");
   });
 });
