@@ -1,5 +1,6 @@
 /**
  * npm run bench:scale -- [--sizes 100000,1000000] [--queries 40] [--flat-queries 15] [--keep-in DIR]
+ *   [--nprobes 16] [--refine 50]  (ANN search settings; defaults are the store's)
  * With --keep-in, each size's store stays in DIR/<size> and a later run with the same flag only
  * measures (no reload).
  * Hybrid search at scale: real corpus paragraphs (pdftotext), repeated and varied up to each size,
@@ -96,7 +97,11 @@ async function runSize(size: number, paragraphs: string[], questions: string[]):
       ? path.join(keepIn, String(size))
       : mkdtempSync(path.join(os.tmpdir(), `enclave-scale-${size}-`));
   mkdirSync(dir, { recursive: true });
-  const store = await LanceStore.open(dir, { annThreshold: size });
+  const store = await LanceStore.open(dir, {
+    annThreshold: size,
+    nprobes: flags.has("nprobes") ? Number(flags.get("nprobes")) : undefined,
+    refineFactor: flags.has("refine") ? Number(flags.get("refine")) : undefined,
+  });
   const loaded = (await store.listDocuments("scale")).length === 10;
   if (!loaded) await store.createCollection("scale");
   const docs = 10;
