@@ -45,7 +45,7 @@ import type {
   VectorStore,
 } from "./types";
 import { VectorTable, type VectorTableOptions } from "./VectorTable";
-import { and, eq, inList } from "./where";
+import { eq, inList } from "./where";
 
 export interface LanceStoreOptions extends VectorTableOptions {
   /** Snowball stemmer language of the full-text index (Lance language name). Default: "English". */
@@ -237,13 +237,13 @@ export class LanceStore implements Store, VectorStore {
     const clauses = toFullTextClauses(this.lance, query, this.options.ftsWeights);
     if (filter === null || clauses.length === 0) return [];
     // Body and code matches find the candidates (each field's top hits, summed by chunk); the
-    // title/heading field then adds its score to those candidates only.
+    // title/heading field adds its score to those candidates only.
     const pool = limit * 2;
-    const run = async (fts: FtsClause["query"], where: string, n: number): Promise<Row[]> => {
+    const run = async (fts: FtsClause["query"], where: string, n: number, columns: string[] = [...PASSAGE_COLUMNS]): Promise<Row[]> => {
       let q = this.tables.chunks
         .query()
         .fullTextSearch(fts)
-        .select([...PASSAGE_COLUMNS, "_score"])
+        .select([...columns, "_score"])
         .limit(n);
       if (where !== "") q = q.where(where);
       return rowsOf(q);
@@ -257,17 +257,16 @@ export class LanceStore implements Store, VectorStore {
         else if (insert) merged.set(id, { row, score: weight * Number(row._score) });
       }
     };
+    // One round trip: the title/heading query (cheap: short fields) runs beside the finders over
+    // a wide pool, and only adds to candidates the finders found.
     const finders = clauses.filter((c) => !c.rescoresOnly);
-    const found = await Promise.all(finders.map((c) => run(c.query, filter, pool)));
+    const boosts = clauses.filter((c) => c.rescoresOnly);
+    const [found, boosted] = await Promise.all([
+      Promise.all(finders.map((c) => run(c.query, filter, pool))),
+      Promise.all(boosts.map((c) => run(c.query, filter, HEAD_BOOST_POOL, ["id"]))),
+    ]);
     finders.forEach((c, i) => add(found[i] ?? [], c.weight, true));
-    if (merged.size > 0) {
-      const ids = inList("id", [...merged.keys()]);
-      const boosts = clauses.filter((c) => c.rescoresOnly);
-      const boosted = await Promise.all(
-        boosts.map((c) => run(c.query, filter === "" ? ids : and(filter, ids), merged.size)),
-      );
-      boosts.forEach((c, i) => add(boosted[i] ?? [], c.weight, false));
-    }
+    boosts.forEach((c, i) => add(boosted[i] ?? [], c.weight, false));
     const ranked = [...merged.values()].sort((a, b) => b.score - a.score).slice(0, limit);
     return this.passages(
       ranked.map((e) => e.row),
@@ -599,6 +598,8 @@ export class LanceStore implements Store, VectorStore {
 const nameIs = (name: string): string => eq("name", name);
 /** Rows buffered before one Lance add() (one commit) during a document write. */
 const WRITE_BATCH_CHUNKS = 512;
+/** Title/heading matches fetched to boost the body's candidates (heading fields are short, so this is cheap). */
+const HEAD_BOOST_POOL = 1000;
 const WRITE_BATCH_PAGES = 256;
 
 function docRecord(row: DocumentRow): Record<string, unknown> {
