@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makePdf } from "../../fixtures/documents/makePdf";
+import { makePumpManual } from "../../fixtures/documents/pumpManual";
 import { makeTinyLlama } from "../../fixtures/gguf/writeGguf";
 import { json, runCliSync } from "./cliHelpers";
 
@@ -29,13 +29,7 @@ beforeAll(async () => {
   mkdirSync(path.join(dir, "docs"));
   writeFileSync(
     path.join(dir, "docs", "pump.pdf"),
-    await makePdf({
-      title: "HX-200 Pump Manual",
-      pages: [
-        { heading: "1 Safety", lines: ["Always isolate the pump from mains power before opening the housing."] },
-        { heading: "2 Maintenance schedule", lines: ["Replace the hydraulic oil filter every 250 operating hours.", "Check the oil level weekly with the dipstick."] },
-      ],
-    }),
+    await makePumpManual(),
   );
   chatModel = await makeTinyLlama(path.join(dir, "tiny-chat.gguf"), { role: "chat", contextLength: 4096 });
   embedModel = await makeTinyLlama(path.join(dir, "tiny-embed.gguf"), { role: "embedding" });

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Engine } from "../../../electron/engine/Engine";
 import { loadLance } from "../../../electron/engine/store/lanceModule";
 import { TABLES } from "../../../electron/engine/store/schema";
-import { makePdf } from "../../fixtures/documents/makePdf";
+import { makePumpManual } from "../../fixtures/documents/pumpManual";
 import { makeTinyLlama } from "../../fixtures/gguf/writeGguf";
 
 let dir: string;
@@ -27,13 +27,7 @@ beforeAll(async () => {
   mkdirSync(path.join(dir, "docs"));
   writeFileSync(
     path.join(dir, "docs", "pump.pdf"),
-    await makePdf({
-      title: "HX-200 Pump Manual",
-      pages: [
-        { heading: "1 Safety", lines: ["Always isolate the pump from mains power before opening the housing."] },
-        { heading: "2 Maintenance schedule", lines: ["Replace the hydraulic oil filter every 250 operating hours."] },
-      ],
-    }),
+    await makePumpManual(),
   );
   await makeTinyLlama(path.join(dir, "embed-a.gguf"), { role: "embedding", seed: 1, name: "embed-a" });
   await makeTinyLlama(path.join(dir, "embed-b.gguf"), { role: "embedding", seed: 2, name: "embed-b" });
