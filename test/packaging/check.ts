@@ -2,7 +2,7 @@
  * Packaging check: builds the Linux app folder (`electron-builder --linux --dir`) with a stub
  * Electron, then asserts its contents (inspectPackage.ts) and prints the payload size against
  * the budget. Exit code 1 on any problem.
- * Usage: npx tsx test/packaging/check.ts [--cuda]   (--cuda checks electron-builder.cuda.yml)
+ * Usage: npx tsx test/packaging/check.ts [--cuda]   (--cuda checks resources/build/electron-builder.cuda.yml)
  * Needs node_modules installed (npm ci); uses the real dist/ when built, a stub otherwise.
  */
 import { execFile } from "node:child_process";
@@ -46,7 +46,7 @@ async function main(): Promise<number> {
     const out = join(work, "out");
     const started = Date.now();
     const builder = join(root, "node_modules", ".bin", "electron-builder");
-    const result = await run(builder, ["--linux", "--dir", "--x64", "--config", cuda ? "electron-builder.cuda.yml" : "electron-builder.yml", `-c.electronDist=${electronDist}`, `-c.directories.output=${out}`], {
+    const result = await run(builder, ["--linux", "--dir", "--x64", "--config", cuda ? "resources/build/electron-builder.cuda.yml" : "electron-builder.yml", `-c.electronDist=${electronDist}`, `-c.directories.output=${out}`], {
       cwd: root,
       env: { ...process.env, CSC_IDENTITY_AUTO_DISCOVERY: "false", ELECTRON_BUILDER_OFFLINE: "true" },
       maxBuffer: 64 * 1024 * 1024,

@@ -11,7 +11,7 @@ export const linuxNativeAllowList = [
   "@node-llama-cpp/linux-x64-vulkan",
 ];
 
-/** The CUDA build (electron-builder.cuda.yml) adds these. */
+/** The CUDA build (resources/build/electron-builder.cuda.yml) adds these. */
 export const linuxCudaPackages = ["@node-llama-cpp/linux-x64-cuda", "@node-llama-cpp/linux-x64-cuda-ext"];
 export const linuxCudaPayloadBudgetMB = 900;
 
