@@ -4,23 +4,19 @@
  */
 import { open, stat } from "node:fs/promises";
 import { GgufFileType, readGgufFileInfo, type GgufFileInfo } from "node-llama-cpp";
-import type { ModelRole } from "../../../shared/types";
+import type { ModelInfo, ModelRole } from "../../../shared/types";
 import { NotAGgufFileError, TruncatedModelError } from "./errors";
 
-export interface GgufSummary {
-  architecture: string;
+/** The catalog's view of a file (shared ModelInfo fields), plus what only the header knows. */
+export type GgufSummary = Pick<
+  ModelInfo,
+  "architecture" | "parameters" | "quantization" | "sizeBytes" | "contextLength" | "embeddingLength" | "hasChatTemplate" | "role"
+> & {
   /** `general.name`, or "" when absent. */
   name: string;
-  parameters: number | null;
-  quantization: string;
-  sizeBytes: number;
-  contextLength: number;
-  embeddingLength: number;
-  hasChatTemplate: boolean;
   /** llama.cpp pooling type (0 none, 1 mean, 2 cls, 3 last, 4 rank), null when unspecified. */
   pooling: number | null;
-  role: ModelRole;
-}
+};
 
 /** Bytes per block and elements per block of ggml tensor types, to find where the data must end. */
 const GGML_BLOCKS: Record<number, [bytes: number, elements: number]> = {

@@ -1,4 +1,6 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { afterAll, beforeAll } from "vitest";
+import { PdfWorkerPool } from "../../../electron/engine/ingest/PdfWorkerPool";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ParsedDocument, ParsedPage } from "../../../electron/engine/ingest/types";
@@ -21,4 +23,23 @@ export async function allPages(doc: ParsedDocument): Promise<ParsedPage[]> {
   const pages: ParsedPage[] = [];
   for await (const p of doc.pages) pages.push(p);
   return pages;
+}
+
+/** Per test file: a temp folder and a two-worker PDF pool, both released after the file's tests. */
+export function useTempDirAndPool(): { tmp: () => Awaited<ReturnType<typeof tempDir>>; pool: () => PdfWorkerPool } {
+  let tmp: Awaited<ReturnType<typeof tempDir>> | undefined;
+  let pool: PdfWorkerPool | undefined;
+  beforeAll(async () => {
+    tmp = await tempDir();
+    pool = new PdfWorkerPool({ size: 2 });
+  });
+  afterAll(async () => {
+    await pool?.dispose();
+    await tmp?.remove();
+  });
+  const need = <T>(v: T | undefined): T => {
+    if (v === undefined) throw new Error("useTempDirAndPool() is only ready inside tests.");
+    return v;
+  };
+  return { tmp: () => need(tmp), pool: () => need(pool) };
 }

@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { parseDocument } from "../../../electron/engine/ingest/parseDocument";
-import { PdfWorkerPool } from "../../../electron/engine/ingest/PdfWorkerPool";
 import { makePdf } from "../../fixtures/documents/makePdf";
-import { allPages, tempDir } from "./helpers";
+import { allPages, useTempDirAndPool } from "./helpers";
 
 /** The longest a 5 ms timer fired late while `work` ran. */
 async function worstTimerDelay(work: () => Promise<unknown>): Promise<number> {
@@ -21,24 +20,14 @@ async function worstTimerDelay(work: () => Promise<unknown>): Promise<number> {
   return worst;
 }
 
-let tmp: Awaited<ReturnType<typeof tempDir>>;
-let pool: PdfWorkerPool;
-
-beforeAll(async () => {
-  tmp = await tempDir();
-  pool = new PdfWorkerPool({ size: 2 });
-});
-afterAll(async () => {
-  await pool.dispose();
-  await tmp.remove();
-});
+const setup = useTempDirAndPool();
 
 describe("parsing PDFs", () => {
   it("streams every page in order with its text, 1-based page numbers and the metadata title", async () => {
     const pages = Array.from({ length: 40 }, (_, i) => ({ lines: [`This is page number ${i + 1} of the manual.`, `Second line on page ${i + 1}.`] }));
-    const path = await tmp.write("manual.pdf", await makePdf({ pages, title: "The Operator Manual" }));
+    const path = await setup.tmp().write("manual.pdf", await makePdf({ pages, title: "The Operator Manual" }));
     const progress: number[] = [];
-    const doc = await parseDocument(path, { pool, onProgress: (p) => progress.push(p.pagesDone) });
+    const doc = await parseDocument(path, { pool: setup.pool(), onProgress: (p) => progress.push(p.pagesDone) });
     expect(doc.format).toBe("pdf");
     expect(doc.title).toBe("The Operator Manual");
     expect(doc.pageCount).toBe(40);
@@ -51,19 +40,19 @@ describe("parsing PDFs", () => {
 
   it("reads printed page labels: roman numerals for the front matter, then arabic from 1", async () => {
     const pages = Array.from({ length: 5 }, (_, i) => ({ lines: [`Content ${i + 1}`] }));
-    const path = await tmp.write("labels.pdf", await makePdf({ pages, pageLabels: { romanPages: 2 } }));
-    const parsed = await allPages(await parseDocument(path, { pool }));
+    const path = await setup.tmp().write("labels.pdf", await makePdf({ pages, pageLabels: { romanPages: 2 } }));
+    const parsed = await allPages(await parseDocument(path, { pool: setup.pool() }));
     expect(parsed.map((p) => p.label)).toEqual(["i", "ii", "1", "2", "3"]);
   });
 
   it("leaves labels empty when the PDF defines none", async () => {
-    const path = await tmp.write("nolabels.pdf", await makePdf({ pages: [{ lines: ["a"] }, { lines: ["b"] }] }));
-    const parsed = await allPages(await parseDocument(path, { pool }));
+    const path = await setup.tmp().write("nolabels.pdf", await makePdf({ pages: [{ lines: ["a"] }, { lines: ["b"] }] }));
+    const parsed = await allPages(await parseDocument(path, { pool: setup.pool() }));
     expect(parsed.map((p) => p.label)).toEqual([null, null]);
   });
 
   it("turns bookmarks into headings on their destination pages, with levels, and uses the first as title", async () => {
-    const path = await tmp.write(
+    const path = await setup.tmp().write(
       "outline.pdf",
       await makePdf({
         outline: true,
@@ -75,7 +64,7 @@ describe("parsing PDFs", () => {
         ],
       }),
     );
-    const doc = await parseDocument(path, { pool });
+    const doc = await parseDocument(path, { pool: setup.pool() });
     expect(doc.title).toBe("1 Getting started");
     const parsed = await allPages(doc);
     expect(parsed[0]?.headings).toEqual([{ offset: parsed[0]?.text.indexOf("1 Getting started"), level: 1, text: "1 Getting started" }]);
@@ -85,11 +74,11 @@ describe("parsing PDFs", () => {
   });
 
   it("detects numbered and appendix headings from the text when the PDF has no bookmarks", async () => {
-    const path = await tmp.write(
+    const path = await setup.tmp().write(
       "patterns.pdf",
       await makePdf({ pages: [{ heading: "6 Add-on packages", lines: ["Packages extend R."] }, { heading: "6.1 Default packages", lines: ["Some are loaded."] }, { heading: "Appendix A Sample session", lines: ["Try this."] }] }),
     );
-    const parsed = await allPages(await parseDocument(path, { pool }));
+    const parsed = await allPages(await parseDocument(path, { pool: setup.pool() }));
     expect(parsed.flatMap((p) => p.headings.map((h) => [p.page, h.level, h.text]))).toEqual([
       [1, 1, "6 Add-on packages"],
       [2, 2, "6.1 Default packages"],
@@ -98,19 +87,19 @@ describe("parsing PDFs", () => {
   });
 
   it("falls back to the file name when there is no title and no heading", async () => {
-    const path = await tmp.write("plain-report.pdf", await makePdf({ pages: [{ lines: ["just some text here"] }] }));
-    expect((await parseDocument(path, { pool })).title).toBe("plain-report");
+    const path = await setup.tmp().write("plain-report.pdf", await makePdf({ pages: [{ lines: ["just some text here"] }] }));
+    expect((await parseDocument(path, { pool: setup.pool() })).title).toBe("plain-report");
   });
 
   it("parses a long PDF across several workers without blocking the event loop", async () => {
     const pages = Array.from({ length: 300 }, (_, i) => ({ lines: Array.from({ length: 30 }, (_, k) => `Line ${k + 1} of page ${i + 1}: the quick brown fox jumps over the lazy dog.`) }));
-    const path = await tmp.write("long.pdf", await makePdf({ pages }));
+    const path = await setup.tmp().write("long.pdf", await makePdf({ pages }));
     // The machine's own scheduling noise (other processes) is measured first and allowed for,
     // so the test judges only what parsing adds to the event loop's delay.
     const baseline = await worstTimerDelay(() => new Promise((r) => setTimeout(r, 1000)));
     let parsed: Awaited<ReturnType<typeof allPages>> = [];
     const worst = await worstTimerDelay(async () => {
-      parsed = await allPages(await parseDocument(path, { pool }));
+      parsed = await allPages(await parseDocument(path, { pool: setup.pool() }));
     });
     expect(parsed).toHaveLength(300);
     expect(parsed[299]?.text).toContain("Line 30 of page 300");
