@@ -50,7 +50,11 @@ export class Retriever {
     // vectors table): full-text results must still come back, so its failure degrades to text only.
     const vectorSide = embedder
       .embed([question], signal)
-      .then(({ vectors: [v] }) => (v === undefined ? [] : vectors.searchVector(v, scope, Math.max(limit, this.options.vectorCandidates ?? 20))))
+      .then(({ vectors: [v] }) =>
+        v === undefined
+          ? []
+          : vectors.searchVector(v, scope, Math.max(limit, this.options.vectorCandidates ?? 10)),
+      )
       .catch((error: unknown) => {
         if (signal?.aborted === true) throw error;
         this.options.onVectorError?.(error);

@@ -4,7 +4,7 @@
  */
 import type { Passage } from "../../../shared/types";
 import type { TextQuery } from "../store/types";
-import { wordTokens } from "./prepareQuery";
+import { wordTokens } from "../store/wordTokens";
 
 export interface RescoreWeights {
   /** Weight of the share of query terms the passage contains (title and heading count). Default: 0.8. */

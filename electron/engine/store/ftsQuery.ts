@@ -29,12 +29,16 @@ export function toFullTextClauses(
   lance: Lance,
   query: TextQuery,
   weights: FtsWeights = {},
+  commonTerms: ReadonlySet<string> = new Set(),
 ): FtsClause[] {
   const clauses: FtsClause[] = [];
   if (query.terms.length > 0) {
     const words = query.terms.join(" ");
     clauses.push({
-      query: new lance.MatchQuery(words, FTS_COLUMNS.body),
+      query: new lance.MatchQuery(
+        finderTerms(query.terms, commonTerms).join(" "),
+        FTS_COLUMNS.body,
+      ),
       weight: 1,
       rescoresOnly: false,
     });
@@ -54,4 +58,16 @@ export function toFullTextClauses(
     });
   }
   return clauses;
+}
+
+/** Fewest rare terms a body query keeps before it also searches the common ones. */
+const MIN_RARE_TERMS = 2;
+
+/**
+ * The body query's terms: the question's terms less the common ones (see commonTerms.ts), as
+ * long as at least MIN_RARE_TERMS remain; a question of common words searches them all.
+ */
+export function finderTerms(terms: string[], commonTerms: ReadonlySet<string>): string[] {
+  const rare = terms.filter((t) => !commonTerms.has(t));
+  return rare.length >= MIN_RARE_TERMS ? rare : terms;
 }

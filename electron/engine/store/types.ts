@@ -1,5 +1,11 @@
 /** The store's contract with the rest of the engine. LanceDB details stay behind it. */
-import type { CollectionInfo, DocumentFormat, DocumentInfo, PageText, Passage } from "../../../shared/types";
+import type {
+  CollectionInfo,
+  DocumentFormat,
+  DocumentInfo,
+  PageText,
+  Passage,
+} from "../../../shared/types";
 import type { ChunkDraft } from "../ingest/types";
 
 export interface NewDocument {

@@ -244,3 +244,49 @@ describe("LanceStore term statistics", () => {
     expect(Object.fromEntries(stats.documentFrequency)).toEqual({ plot: 2, devices: 1, absent: 0 });
   });
 });
+
+describe("LanceStore common words", () => {
+  // 30 passages about data; two of them also name rare things.
+  const pages = Array.from({ length: 30 }, (_, i) =>
+    i === 7
+      ? "data frames hold the quokka survey, with wombat counts per data column"
+      : i === 13
+        ? "data about the quokka habitat"
+        : `data table number ${i} with measured data values`,
+  );
+
+  it("a question mixing everyday and rare words is answered from the passages with the rare words", async () => {
+    await store.writeDocument(fakeDocument({ collection: "A", pages }));
+    await store.commonTermsReady();
+    const hits = await search("quokka wombat data", ["A"]);
+    // "data" is in every passage: it no longer pulls all thirty in as candidates.
+    expect(hits.map((h) => h.page)).toEqual([8, 14]);
+  });
+
+  it("a question of everyday words only still searches them", async () => {
+    await store.writeDocument(fakeDocument({ collection: "A", pages }));
+    await store.commonTermsReady();
+    expect(await search("data values table", ["A"], 40)).toHaveLength(30);
+  });
+
+  it("re-estimates the common words when the library changes and when it is reopened", async () => {
+    const zoo = Array.from(
+      { length: 20 },
+      (_, i) => `zoo keeper note ${i}` + (i === 0 ? ": lemur and tapir fed" : ""),
+    );
+    await store.writeDocument(fakeDocument({ collection: "A", pages: zoo }));
+    await store.commonTermsReady();
+    // Every passage names the keeper: the question's rare words find the one passage.
+    expect(await search("keeper lemur tapir", ["A"])).toHaveLength(1);
+    const more = Array.from({ length: 300 }, (_, i) => `inventory sheet ${i} of the gift shop`);
+    await store.writeDocument(fakeDocument({ collection: "A", pages: more }));
+    await store.refreshIndexes();
+    await store.commonTermsReady();
+    // Now "keeper" is in 20 of 320 passages, no longer common: all twenty notes are candidates.
+    expect(await search("keeper lemur tapir", ["A"], 40)).toHaveLength(20);
+    await store.close();
+    store = await LanceStore.open(dir);
+    await store.commonTermsReady();
+    expect(await search("keeper lemur tapir", ["A"], 40)).toHaveLength(20);
+  });
+});

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { prepareQuery, wordTokens } from "../../../electron/engine/retrieve/prepareQuery";
+import { prepareQuery } from "../../../electron/engine/retrieve/prepareQuery";
+import { wordTokens } from "../../../electron/engine/store/wordTokens";
 
 describe("query preparation", () => {
   it("drops question scaffolding and punctuation but keeps the content words", () => {
@@ -19,6 +20,20 @@ describe("query preparation", () => {
 
   it("a question of only stop words still searches its words", () => {
     expect(prepareQuery("what is this").terms).toEqual(["what", "is", "this"]);
+  });
+
+  it("drops contractions that are stop words and keeps the stem of possessives", () => {
+    expect(
+      prepareQuery("Why isn't R's sample() returning what I'm after? It doesn\u2019t").terms,
+    ).toEqual(["r", "sample", "returning"]);
+    expect(prepareQuery("read.table says 'line 1 did not have 5 elements'").terms).toEqual([
+      "read",
+      "table",
+      "line",
+      "1",
+      "5",
+      "elements",
+    ]);
   });
 
   it("folds accents like the index does", () => {
