@@ -102,18 +102,19 @@ export class LanceStore implements Store, VectorStore {
   }
 
   /**
-   * Resolves once the common-word estimate of the current contents is in (it runs in the
-   * background after open and after each change; searches meanwhile use the previous one).
+   * Resolves once the background work after open or a change is done: the common-word estimate
+   * of the current contents, and the ANN index loaded into memory. Searches never wait for it;
+   * meanwhile they use the previous estimate and read the index from disk.
    */
-  commonTermsReady(): Promise<void> {
-    return this.commonTermsSampled;
+  async settled(): Promise<void> {
+    await Promise.all([this.commonTermsSampled, this.vectors.warmed()]);
   }
 
   async close(): Promise<void> {
     await this.queue.catch(() => undefined);
-    await this.commonTermsSampled;
+    await this.settled();
     for (const t of Object.values(this.tables)) t.close();
-    this.vectors.close();
+    await this.vectors.close();
     this.db.close();
   }
 

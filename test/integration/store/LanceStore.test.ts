@@ -257,7 +257,7 @@ describe("LanceStore common words", () => {
 
   it("a question mixing everyday and rare words is answered from the passages with the rare words", async () => {
     await store.writeDocument(fakeDocument({ collection: "A", pages }));
-    await store.commonTermsReady();
+    await store.settled();
     const hits = await search("quokka wombat data", ["A"]);
     // "data" is in every passage: it no longer pulls all thirty in as candidates.
     expect(hits.map((h) => h.page)).toEqual([8, 14]);
@@ -265,7 +265,7 @@ describe("LanceStore common words", () => {
 
   it("a question of everyday words only still searches them", async () => {
     await store.writeDocument(fakeDocument({ collection: "A", pages }));
-    await store.commonTermsReady();
+    await store.settled();
     expect(await search("data values table", ["A"], 40)).toHaveLength(30);
   });
 
@@ -275,18 +275,18 @@ describe("LanceStore common words", () => {
       (_, i) => `zoo keeper note ${i}` + (i === 0 ? ": lemur and tapir fed" : ""),
     );
     await store.writeDocument(fakeDocument({ collection: "A", pages: zoo }));
-    await store.commonTermsReady();
+    await store.settled();
     // Every passage names the keeper: the question's rare words find the one passage.
     expect(await search("keeper lemur tapir", ["A"])).toHaveLength(1);
     const more = Array.from({ length: 300 }, (_, i) => `inventory sheet ${i} of the gift shop`);
     await store.writeDocument(fakeDocument({ collection: "A", pages: more }));
     await store.refreshIndexes();
-    await store.commonTermsReady();
+    await store.settled();
     // Now "keeper" is in 20 of 320 passages, no longer common: all twenty notes are candidates.
     expect(await search("keeper lemur tapir", ["A"], 40)).toHaveLength(20);
     await store.close();
     store = await LanceStore.open(dir);
-    await store.commonTermsReady();
+    await store.settled();
     expect(await search("keeper lemur tapir", ["A"], 40)).toHaveLength(20);
   });
 });
