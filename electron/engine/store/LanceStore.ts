@@ -12,15 +12,14 @@ import {
   DocumentNotFoundError,
   PageNotFoundError,
 } from "./errors";
-import { sampleCommonTerms, type CommonTermOptions } from "./commonTerms";
-import { toFullTextClauses, type FtsClause, type FtsWeights } from "./ftsQuery";
+import { TermSample, type CommonTermOptions } from "./commonTerms";
+import { toFullTextClauses, type FtsWeights } from "./ftsQuery";
 import { loadLance, type Lance } from "./lanceModule";
 import { runMigrations } from "./runMigrations";
 import {
   PASSAGE_COLUMNS,
   rowsOf,
   str,
-  type Row,
   toChunkRow,
   toDocumentInfo,
   toDocumentRow,
@@ -28,6 +27,7 @@ import {
   type DocumentRow,
 } from "./rows";
 import { ensureSearchIndexes, purgeOldVersions } from "./searchIndexes";
+import { searchChunkText } from "./textSearch";
 import {
   collectionsSchema,
   documentsSchema,
@@ -67,9 +67,13 @@ export class LanceStore implements Store, VectorStore {
   private indexed = false;
   /** Writes in progress; while any runs, every search filters by document id. */
   private writing = 0;
-  /** Words in a large share of passages (commonTerms.ts); re-estimated after every change. */
-  private commonTerms: ReadonlySet<string> = new Set();
-  private commonTermsSampled: Promise<void> = Promise.resolve();
+  /** A sample of passages' words for the common-word estimate (commonTerms.ts); retaken after every change. */
+  private termSample: TermSample | undefined;
+  private termSampled: Promise<void> = Promise.resolve();
+  /** The last scope's common words, valid while neither the sample nor the documents change. */
+  private commonCache: { key: string; sample: TermSample; words: ReadonlySet<string> } | undefined;
+  /** Bumped on every change to `docs`. */
+  private docsVersion = 0;
 
   private constructor(
     private readonly lance: Lance,
@@ -97,7 +101,7 @@ export class LanceStore implements Store, VectorStore {
     const vectors = await VectorTable.open(lance, db, options);
     const store = new LanceStore(lance, db, tables, vectors, options);
     await store.recover();
-    store.resampleCommonTerms();
+    store.resampleTerms();
     return store;
   }
 
@@ -107,7 +111,7 @@ export class LanceStore implements Store, VectorStore {
    * meanwhile they use the previous estimate and read the index from disk.
    */
   async settled(): Promise<void> {
-    await Promise.all([this.commonTermsSampled, this.vectors.warmed()]);
+    await Promise.all([this.termSampled, this.vectors.warmed()]);
   }
 
   async close(): Promise<void> {
@@ -251,48 +255,18 @@ export class LanceStore implements Store, VectorStore {
 
   async searchText(query: TextQuery, scope: SearchScope, limit: number): Promise<Passage[]> {
     const filter = this.scopeFilter(scope);
-    const clauses = toFullTextClauses(this.lance, query, this.options.ftsWeights, this.commonTerms);
+    const clauses = toFullTextClauses(
+      this.lance,
+      query,
+      this.options.ftsWeights,
+      this.commonWords(scope),
+    );
     if (filter === null || clauses.length === 0) return [];
-    // Body and code matches find the candidates (each field's top `limit` hits, summed by chunk);
-    // the title/heading field adds its score to those candidates only. A wider pool per field
-    // (2 x limit) ranked the dev set no better and cost ~8 ms at p95 over 1M chunks.
-    const run = async (
-      fts: FtsClause["query"],
-      where: string,
-      n: number,
-      columns: string[] = [...PASSAGE_COLUMNS],
-    ): Promise<Row[]> => {
-      let q = this.tables.chunks
-        .query()
-        .fullTextSearch(fts)
-        .select([...columns, "_score"])
-        .limit(n);
-      if (where !== "") q = q.where(where);
-      return rowsOf(q);
-    };
-    const merged = new Map<string, { row: Row; score: number }>();
-    const add = (rows: Row[], weight: number, insert: boolean): void => {
-      for (const row of rows) {
-        const id = str(row.id);
-        const entry = merged.get(id);
-        if (entry !== undefined) entry.score += weight * Number(row._score);
-        else if (insert) merged.set(id, { row, score: weight * Number(row._score) });
-      }
-    };
-    // One round trip: the title/heading query (cheap: short fields) runs beside the finders over
-    // a wide pool, and only adds to candidates the finders found.
-    const finders = clauses.filter((c) => !c.rescoresOnly);
-    const boosts = clauses.filter((c) => c.rescoresOnly);
-    const [found, boosted] = await Promise.all([
-      Promise.all(finders.map((c) => run(c.query, filter, limit))),
-      Promise.all(boosts.map((c) => run(c.query, filter, HEAD_BOOST_POOL, ["id"]))),
-    ]);
-    finders.forEach((c, i) => add(found[i] ?? [], c.weight, true));
-    boosts.forEach((c, i) => add(boosted[i] ?? [], c.weight, false));
-    const ranked = [...merged.values()].sort((a, b) => b.score - a.score).slice(0, limit);
+    const ranked = await searchChunkText(this.tables.chunks, clauses, filter, limit);
+    const scores = new Map(ranked.map((e) => [str(e.row.id), e.score]));
     return this.passages(
       ranked.map((e) => e.row),
-      (r) => merged.get(str(r.id))?.score ?? 0,
+      (r) => scores.get(str(r.id)) ?? 0,
     );
   }
 
@@ -470,6 +444,7 @@ export class LanceStore implements Store, VectorStore {
     await this.dropContent(ids);
     await this.tables.documents.delete(inList("id", ids));
     for (const id of ids) this.docs.delete(id);
+    this.docsVersion++;
     await this.materializeDeletions();
     await this.indexChunks(true);
     await purgeOldVersions([...Object.values(this.tables), ...this.vectors.tables()]);
@@ -523,19 +498,31 @@ export class LanceStore implements Store, VectorStore {
       rebuild,
     );
     if (rebuild) await this.vectors.maintainIndex(true);
-    this.resampleCommonTerms();
+    this.resampleTerms();
   }
 
-  /** Re-estimates the common words in the background; a failure keeps the previous estimate. */
-  private resampleCommonTerms(): void {
-    this.commonTermsSampled = this.commonTermsSampled
-      .then(() => sampleCommonTerms(this.tables.chunks, this.options.commonTerms))
+  /** Retakes the word sample in the background; a failure keeps the previous one. */
+  private resampleTerms(): void {
+    this.termSampled = this.termSampled
+      .then(() => TermSample.take(this.tables.chunks, this.options.commonTerms))
       .then(
-        (terms) => {
-          this.commonTerms = terms;
+        (sample) => {
+          this.termSample = sample;
         },
         () => undefined,
       );
+  }
+
+  /** Words common in the scope's passages, which the body query may leave out (ftsQuery.ts). */
+  private commonWords(scope: SearchScope): ReadonlySet<string> {
+    const sample = this.termSample;
+    if (sample === undefined) return new Set();
+    const key = `${this.docsVersion}\n${[...new Set(scope.collections)].sort().join("\n")}`;
+    if (this.commonCache?.key === key && this.commonCache.sample === sample)
+      return this.commonCache.words;
+    const words = sample.commonWords(this.inScope(scope).map((d) => d.id));
+    this.commonCache = { key, sample, words };
+    return words;
   }
 
   /** Finishes or rolls back what a killed process left: partial writes, half-done deletions. */
@@ -575,6 +562,7 @@ export class LanceStore implements Store, VectorStore {
       .whenNotMatchedInsertAll()
       .execute(rows.map(docRecord));
     for (const r of rows) this.docs.set(r.id, r);
+    this.docsVersion++;
   }
 
   private async ensureCollection(name: string): Promise<void> {
@@ -595,21 +583,23 @@ export class LanceStore implements Store, VectorStore {
    * the scope holds every document that has chunks (no filter needed, and Lance skips a scan).
    */
   private scopeFilter(scope: SearchScope): string | null {
-    const wanted = new Set(scope.collections);
-    const all = [...this.docs.values()];
-    const inScope = all.filter(
-      (d) => d.status === "ready" && d.collections.some((c) => wanted.has(c)),
-    );
+    const inScope = this.inScope(scope);
     if (inScope.length === 0) return null;
     // Outside a write, only ready documents have chunks, so a scope holding all of them needs no filter.
-    const everything =
-      this.writing === 0 && all.every((d) => d.status !== "ready" || inScope.includes(d));
+    const ready = this.ready();
+    const everything = this.writing === 0 && ready.length === inScope.length;
     return everything
       ? ""
       : inList(
           "doc_id",
           inScope.map((d) => d.id),
         );
+  }
+
+  /** The ready documents in any of the scope's collections. */
+  private inScope(scope: SearchScope): DocumentRow[] {
+    const wanted = new Set(scope.collections);
+    return this.ready().filter((d) => d.collections.some((c) => wanted.has(c)));
   }
 
   private passages(
@@ -640,8 +630,6 @@ export class LanceStore implements Store, VectorStore {
 const nameIs = (name: string): string => eq("name", name);
 /** Rows buffered before one Lance add() (one commit) during a document write. */
 const WRITE_BATCH_CHUNKS = 512;
-/** Title/heading matches fetched to boost the body's candidates (heading fields are short, so this is cheap). */
-const HEAD_BOOST_POOL = 1000;
 const WRITE_BATCH_PAGES = 256;
 
 function docRecord(row: DocumentRow): Record<string, unknown> {

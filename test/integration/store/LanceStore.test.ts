@@ -246,8 +246,8 @@ describe("LanceStore term statistics", () => {
 });
 
 describe("LanceStore common words", () => {
-  // 30 passages about data; two of them also name rare things.
-  const pages = Array.from({ length: 30 }, (_, i) =>
+  // 300 passages about data; two of them also name rare things.
+  const pages = Array.from({ length: 300 }, (_, i) =>
     i === 7
       ? "data frames hold the quokka survey, with wombat counts per data column"
       : i === 13
@@ -259,34 +259,65 @@ describe("LanceStore common words", () => {
     await store.writeDocument(fakeDocument({ collection: "A", pages }));
     await store.settled();
     const hits = await search("quokka wombat data", ["A"]);
-    // "data" is in every passage: it no longer pulls all thirty in as candidates.
+    // "data" is in every passage: it no longer pulls all 300 in as candidates.
     expect(hits.map((h) => h.page)).toEqual([8, 14]);
   });
 
   it("a question of everyday words only still searches them", async () => {
     await store.writeDocument(fakeDocument({ collection: "A", pages }));
     await store.settled();
-    expect(await search("data values table", ["A"], 40)).toHaveLength(30);
+    expect(await search("data values table", ["A"], 40)).toHaveLength(40);
+  });
+
+  it("judges a word common or not within the collections searched", async () => {
+    await store.writeDocument(fakeDocument({ collection: "A", pages }));
+    const shop = Array.from({ length: 300 }, (_, i) =>
+      i === 0
+        ? "quokka and wombat enclosure"
+        : i === 1
+          ? "data of the gift shop"
+          : `inventory sheet ${i}`,
+    );
+    await store.writeDocument(fakeDocument({ collection: "B", pages: shop }));
+    await store.refreshIndexes();
+    await store.settled();
+    // In B "data" is rare, so it finds B's one data passage too; over A and B it is everywhere.
+    expect((await search("data quokka wombat", ["B"])).map((h) => h.text)).toEqual([
+      "quokka and wombat enclosure",
+      "data of the gift shop",
+    ]);
+    const both = await search("data quokka wombat", ["A", "B"]);
+    expect(both.every((h) => /quokka|wombat/.test(h.text))).toBe(true);
   });
 
   it("re-estimates the common words when the library changes and when it is reopened", async () => {
     const zoo = Array.from(
-      { length: 20 },
+      { length: 200 },
       (_, i) => `zoo keeper note ${i}` + (i === 0 ? ": lemur and tapir fed" : ""),
     );
     await store.writeDocument(fakeDocument({ collection: "A", pages: zoo }));
     await store.settled();
     // Every passage names the keeper: the question's rare words find the one passage.
     expect(await search("keeper lemur tapir", ["A"])).toHaveLength(1);
-    const more = Array.from({ length: 300 }, (_, i) => `inventory sheet ${i} of the gift shop`);
+    const more = Array.from({ length: 2000 }, (_, i) => `inventory sheet ${i} of the gift shop`);
     await store.writeDocument(fakeDocument({ collection: "A", pages: more }));
     await store.refreshIndexes();
     await store.settled();
-    // Now "keeper" is in 20 of 320 passages, no longer common: all twenty notes are candidates.
-    expect(await search("keeper lemur tapir", ["A"], 40)).toHaveLength(20);
+    // Now "keeper" is in 200 of 2,200 passages, no longer common: the notes are candidates.
+    expect(await search("keeper lemur tapir", ["A"], 40)).toHaveLength(40);
     await store.close();
     store = await LanceStore.open(dir);
     await store.settled();
-    expect(await search("keeper lemur tapir", ["A"], 40)).toHaveLength(20);
+    expect(await search("keeper lemur tapir", ["A"], 40)).toHaveLength(40);
+  });
+
+  it("leaves small scopes alone: every word of the question is searched", async () => {
+    const small = Array.from(
+      { length: 20 },
+      (_, i) => `data sheet ${i}` + (i === 3 ? " quokka wombat" : ""),
+    );
+    await store.writeDocument(fakeDocument({ collection: "A", pages: small }));
+    await store.settled();
+    expect(await search("data quokka wombat", ["A"], 40)).toHaveLength(20);
   });
 });
