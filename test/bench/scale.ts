@@ -1,6 +1,6 @@
 /**
  * npm run bench:scale -- [--sizes 100000,1000000] [--queries 40] [--flat-queries 15] [--keep-in DIR]
- *   [--nprobes 16] [--refine 50]  (ANN search settings; defaults are the store's)
+ *   [--nprobes 16] [--refine 30]  (ANN search settings; defaults are the store's)
  * With --keep-in, each size's store stays in DIR/<size> and a later run with the same flag only
  * measures (no reload).
  * Hybrid search at scale: real corpus paragraphs (pdftotext), repeated and varied up to each size,
