@@ -41,7 +41,8 @@ interface Loaded {
 /** A model reference that is a URL or a `hf:`-style URI rather than a file on this machine. */
 export function assertLocalModelPath(reference: string): string {
   const windowsDrive = /^[a-z]:[\\/]/i.test(reference);
-  if (!windowsDrive && /^[a-z][a-z0-9+.-]*:/i.test(reference)) throw new NotALocalModelPathError(reference);
+  if (!windowsDrive && /^[a-z][a-z0-9+.-]*:/i.test(reference))
+    throw new NotALocalModelPathError(reference);
   return isAbsolute(reference) ? reference : resolve(reference);
 }
 
@@ -66,7 +67,11 @@ export class LlamaRuntime {
   /** Starts llama.cpp (once): the chosen GPU, falling back to CPU when GPU initialisation fails. */
   llama(): Promise<Llama> {
     this.llamaPromise ??= (async () => {
-      const common = { build: "never", skipDownload: true, logLevel: this.options.logLevel ?? LlamaLogLevel.error } as const;
+      const common = {
+        build: "never",
+        skipDownload: true,
+        logLevel: this.options.logLevel ?? LlamaLogLevel.error,
+      } as const;
       const gpu = this.options.gpu ?? "auto";
       let llama: Llama;
       try {
@@ -99,7 +104,8 @@ export class LlamaRuntime {
     if (!known) {
       known = (async () => {
         const cores = await this.threads();
-        if (this.options.threads !== undefined || cores === 1 || this.backendInUse !== "cpu") return cores;
+        if (this.options.threads !== undefined || cores === 1 || this.backendInUse !== "cpu")
+          return cores;
         const [one, all] = [await timeDecode(model, 1), await timeDecode(model, cores)];
         // Prefer all cores unless one thread is clearly faster.
         return one < all * 0.8 ? 1 : cores;
@@ -113,19 +119,34 @@ export class LlamaRuntime {
    * Estimates the memory a model (plus one context of `contextSize`) needs and throws
    * ModelDoesNotFitError when it exceeds free RAM plus free VRAM.
    */
-  async checkFits(path: string, contextSize: number, isEmbedding = false): Promise<{ neededBytes: number; availableBytes: number }> {
+  async checkFits(
+    path: string,
+    contextSize: number,
+    isEmbedding = false,
+  ): Promise<{ neededBytes: number; availableBytes: number }> {
     const llama = await this.llama();
-    const info = await readGgufFileInfo(assertLocalModelPath(path), { sourceType: "filesystem", logWarnings: false });
+    const info = await readGgufFileInfo(assertLocalModelPath(path), {
+      sourceType: "filesystem",
+      logWarnings: false,
+    });
     const insights = await GgufInsights.from(info, llama);
     const gpuLayers = this.backendInUse === "cpu" ? 0 : insights.totalLayers;
     const model = await insights.estimateModelResourceRequirementsV2({ gpuLayers });
-    const context = await insights.estimateContextResourceRequirementsV2({ contextSize, modelGpuLayers: gpuLayers, isEmbeddingContext: isEmbedding });
+    const context = await insights.estimateContextResourceRequirementsV2({
+      contextSize,
+      modelGpuLayers: gpuLayers,
+      isEmbeddingContext: isEmbedding,
+    });
     const neededBytes = model.cpuRam + model.gpuVram + context.cpuRam + context.gpuVram;
     const free = this.options.freeMemory
       ? await this.options.freeMemory()
-      : { ram: freemem(), vram: this.backendInUse === "cpu" ? 0 : (await llama.getVramState()).free };
+      : {
+          ram: freemem(),
+          vram: this.backendInUse === "cpu" ? 0 : (await llama.getVramState()).free,
+        };
     const availableBytes = free.ram + free.vram;
-    if (neededBytes > availableBytes) throw new ModelDoesNotFitError(basename(path), neededBytes, availableBytes);
+    if (neededBytes > availableBytes)
+      throw new ModelDoesNotFitError(basename(path), neededBytes, availableBytes);
     return { neededBytes, availableBytes };
   }
 
@@ -133,7 +154,12 @@ export class LlamaRuntime {
    * Runs `work` with the model at `path`, loading it first if needed (one load at a time). The
    * model stays loaded while any work runs and unloads after the idle period.
    */
-  async use<T>(path: string, contextSize: number, work: (model: LlamaModel) => Promise<T>, isEmbedding = false): Promise<T> {
+  async use<T>(
+    path: string,
+    contextSize: number,
+    work: (model: LlamaModel) => Promise<T>,
+    isEmbedding = false,
+  ): Promise<T> {
     const local = assertLocalModelPath(path);
     const entry = await this.acquire(local, contextSize, isEmbedding);
     try {
@@ -146,16 +172,21 @@ export class LlamaRuntime {
 
   private acquire(path: string, contextSize: number, isEmbedding: boolean): Promise<Loaded> {
     return this.locked(async () => {
-      if (this.disposed) throw new Error("The model runtime was shut down; restart the app to use models again.");
+      if (this.disposed)
+        throw new Error("The model runtime was shut down; restart the app to use models again.");
       let entry = this.loaded.get(path);
       if (!entry || entry.model.disposed) {
         await this.checkFits(path, contextSize, isEmbedding);
         const llama = await this.llama();
         let model: LlamaModel;
         try {
-          model = await llama.loadModel({ modelPath: path, gpuLayers: this.backendInUse === "cpu" ? 0 : "auto" });
+          model = await llama.loadModel({
+            modelPath: path,
+            gpuLayers: this.backendInUse === "cpu" ? 0 : "auto",
+          });
         } catch (error) {
-          if (error instanceof InsufficientMemoryError) throw new ModelDoesNotFitError(basename(path), 0, freemem(), { cause: error });
+          if (error instanceof InsufficientMemoryError)
+            throw new ModelDoesNotFitError(basename(path), 0, freemem(), { cause: error });
           throw error;
         }
         entry = { model, active: 0, timer: null };
@@ -208,17 +239,29 @@ export class LlamaRuntime {
   }
 }
 
-/** Milliseconds to decode a few tokens one at a time (the shape of generation) with `threads`. */
-async function timeDecode(model: LlamaModel, threads: number): Promise<number> {
+/**
+ * Milliseconds to decode a few tokens one at a time (the shape of generation) with `threads`: the
+ * best of a few rounds in one context, so the first round's warm-up (allocations, page faults,
+ * thread start) does not decide the choice.
+ */
+async function timeDecode(model: LlamaModel, threads: number, rounds = 3): Promise<number> {
   const context = await model.createContext({ contextSize: 128, batchSize: 32, threads });
   try {
     const sequence = context.getSequence();
-    const tokens = model.tokenize("The manual describes each step of the procedure.", false).slice(0, 6);
+    const tokens = model
+      .tokenize("The manual describes each step of the procedure.", false)
+      .slice(0, 6);
     if (tokens.length < 2) return 0;
-    await sequence.evaluateWithoutGeneratingNewTokens(tokens.slice(0, 1));
-    const start = performance.now();
-    for (const token of tokens.slice(1)) await sequence.evaluateWithoutGeneratingNewTokens([token]);
-    return performance.now() - start;
+    let best = Infinity;
+    for (let round = 0; round < rounds; round++) {
+      await sequence.clearHistory();
+      await sequence.evaluateWithoutGeneratingNewTokens(tokens.slice(0, 1));
+      const start = performance.now();
+      for (const token of tokens.slice(1))
+        await sequence.evaluateWithoutGeneratingNewTokens([token]);
+      best = Math.min(best, performance.now() - start);
+    }
+    return best;
   } finally {
     await context.dispose();
   }
