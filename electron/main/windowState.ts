@@ -1,6 +1,7 @@
 /** The window's remembered size and position: read, clamped to a visible display, written. */
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { mkdir, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { readTextIfPresent } from "../engine/readTextIfPresent";
 
 export interface Rect {
   x: number;
@@ -88,13 +89,8 @@ function isFiniteNumber(value: unknown): value is number {
 
 /** The saved state, or null when there is none or it is unreadable (the window then opens centred). */
 export async function readWindowState(file: string): Promise<WindowState | null> {
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
-    throw error;
-  }
+  const text = await readTextIfPresent(file);
+  if (text === null) return null;
   let data: unknown;
   try {
     data = JSON.parse(text);

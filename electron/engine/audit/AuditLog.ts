@@ -4,6 +4,7 @@
  * threat model). One writer per folder; appends are serialized and each line is one O_APPEND
  * write, so a line is never interleaved or half-replaced.
  */
+import { SerialQueue } from "../serialQueue";
 import { open, mkdir, readFile, rename, writeFile, chmod } from "node:fs/promises";
 import type { FileHandle } from "node:fs/promises";
 import { userInfo } from "node:os";
@@ -43,7 +44,7 @@ export class AuditLogDamagedError extends Error {
 }
 
 export class AuditLog {
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly queue = new SerialQueue();
   private closed = false;
 
   private constructor(
@@ -87,15 +88,13 @@ export class AuditLog {
   /** Appends one entry; resolves once the line and the new head are on disk. */
   append(event: AuditEvent): Promise<AuditEntry> {
     if (this.closed) return Promise.reject(new Error("The audit log is closed; open it again before recording."));
-    const next = this.queue.then(() => this.write(event));
     // The queue continues after a failed append; the caller still sees the failure.
-    this.queue = next.catch(() => undefined);
-    return next;
+    return this.queue.run(() => this.write(event));
   }
 
   async close(): Promise<void> {
     this.closed = true;
-    await this.queue;
+    await this.queue.idle();
     await this.handle.close();
   }
 

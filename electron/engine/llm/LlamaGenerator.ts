@@ -3,6 +3,7 @@
  * at any moment. A vocabulary-only copy of the model stays loaded for synchronous token counting
  * while the weights load lazily and unload when idle.
  */
+import { SerialQueue } from "../serialQueue";
 import {
   GeneralChatWrapper,
   LlamaChat,
@@ -37,7 +38,8 @@ export class LlamaGenerator implements Generator {
   readonly contextSize: number;
   private context: LlamaContext | null = null;
   private chat: LlamaChat | null = null;
-  private queue: Promise<unknown> = Promise.resolve();
+  /** One generation or measurement at a time: they share the context. */
+  private readonly queue = new SerialQueue();
   private threadsUsed = 0;
 
   private constructor(
@@ -89,7 +91,7 @@ export class LlamaGenerator implements Generator {
   async promptTokensPerSecond(): Promise<number> {
     const known = measuredSpeeds.get(this.speedKey);
     if (known !== undefined) return known;
-    const speed = await this.exclusive(() =>
+    const speed = await this.queue.run(() =>
       this.options.runtime.use(this.options.model.path, this.contextSize, async (model) => {
         const context = await this.contextFor(model);
         const sequence = context.getSequence();
@@ -114,7 +116,7 @@ export class LlamaGenerator implements Generator {
     const started = performance.now();
     const promptTokens = this.countPromptTokens(messages);
     if (options.signal?.aborted) return { text: "", aborted: true, promptTokens, generatedTokens: 0, timeToFirstTokenMs: 0 };
-    return this.exclusive(() =>
+    return this.queue.run(() =>
       this.options.runtime.use(this.options.model.path, this.contextSize, async (model) => {
         const chat = await this.chatFor(model);
         let firstTokenAt = 0;
@@ -162,15 +164,8 @@ export class LlamaGenerator implements Generator {
     return this.chat;
   }
 
-  /** One generation or measurement at a time: they share the context. */
-  private exclusive<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(work, work);
-    this.queue = run.catch(() => undefined);
-    return run;
-  }
-
   async dispose(): Promise<void> {
-    await this.exclusive(async () => {
+    await this.queue.run(async () => {
       this.chat?.dispose();
       this.chat = null;
       if (this.context && !this.context.disposed) await this.context.dispose();

@@ -3,6 +3,7 @@
  * and shared by path, a memory check before each load, and unloading after a quiet period.
  * Offline by construction: it never downloads binaries and accepts only local file paths.
  */
+import { SerialQueue } from "../serialQueue";
 import { availableParallelism, freemem } from "node:os";
 import { basename, isAbsolute, resolve } from "node:path";
 import {
@@ -51,7 +52,7 @@ export class LlamaRuntime {
   private backendInUse: Backend | null = null;
   private readonly loaded = new Map<string, Loaded>();
   private readonly calibrated = new Map<string, Promise<number>>();
-  private lock: Promise<unknown> = Promise.resolve();
+  private readonly loads = new SerialQueue();
   private disposed = false;
 
   constructor(private readonly options: LlamaRuntimeOptions = {}) {
@@ -171,7 +172,7 @@ export class LlamaRuntime {
   }
 
   private acquire(path: string, contextSize: number, isEmbedding: boolean): Promise<Loaded> {
-    return this.locked(async () => {
+    return this.loads.run(async () => {
       if (this.disposed)
         throw new Error("The model runtime was shut down; restart the app to use models again.");
       let entry = this.loaded.get(path);
@@ -204,7 +205,7 @@ export class LlamaRuntime {
     if (idle <= 0 || entry.active > 0) return;
     if (entry.timer) clearTimeout(entry.timer);
     entry.timer = setTimeout(() => {
-      void this.locked(async () => {
+      void this.loads.run(async () => {
         if (entry.active > 0 || this.loaded.get(path) !== entry) return;
         this.loaded.delete(path);
         await entry.model.dispose();
@@ -219,15 +220,9 @@ export class LlamaRuntime {
     return [...this.loaded.keys()];
   }
 
-  private locked<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.lock.then(work, work);
-    this.lock = run.catch(() => undefined);
-    return run;
-  }
-
   /** Unloads every model and releases llama.cpp. */
   async dispose(): Promise<void> {
-    await this.locked(async () => {
+    await this.loads.run(async () => {
       this.disposed = true;
       for (const entry of this.loaded.values()) {
         if (entry.timer) clearTimeout(entry.timer);

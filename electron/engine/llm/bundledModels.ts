@@ -3,10 +3,11 @@
  * models folder lists each file's SHA-256 and size, so a swapped or added file is noticed and,
  * under policy, refused.
  */
-import { readdir, readFile, stat, writeFile } from "node:fs/promises";
+import { readdir, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
 import { sha256File } from "./modelHashes";
+import { readTextIfPresent } from "../readTextIfPresent";
 
 export const manifestFileName = "models.manifest.json";
 
@@ -39,13 +40,8 @@ export class InvalidModelManifestError extends Error {
 /** The folder's manifest, or null when it has none. Throws InvalidModelManifestError when malformed. */
 export async function readModelManifest(dir: string): Promise<ModelManifest | null> {
   const file = join(dir, manifestFileName);
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
-    throw error;
-  }
+  const text = await readTextIfPresent(file);
+  if (text === null) return null;
   try {
     const parsed = manifestSchema.safeParse(JSON.parse(text));
     if (!parsed.success) throw new InvalidModelManifestError(file, parsed.error.issues[0]?.message ?? "bad shape");

@@ -4,6 +4,7 @@
  * of "ready" documents (the scope filter lists their ids), so a half-written document is never
  * visible, and the next open rolls back whatever a killed process left behind.
  */
+import { SerialQueue } from "../serialQueue";
 import type { Connection, Table } from "@lancedb/lancedb";
 import type { CollectionInfo, DocumentInfo, PageText, Passage } from "../../../shared/types";
 import {
@@ -59,7 +60,7 @@ export interface LanceStoreOptions extends VectorTableOptions {
 
 export class LanceStore implements Store, VectorStore {
   /** Serialises writes: Lance commits are atomic per table, the store's steps are not. */
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly queue = new SerialQueue();
   private readonly docs = new Map<string, DocumentRow>();
   /** Rows were added since the indexes were last brought up to date. */
   private indexStale = false;
@@ -69,7 +70,8 @@ export class LanceStore implements Store, VectorStore {
   private writing = 0;
   /** A sample of passages' words for the common-word estimate (commonTerms.ts); retaken after every change. */
   private termSample: TermSample | undefined;
-  private termSampled: Promise<void> = Promise.resolve();
+  /** Background upkeep after open and after changes (the word sample). */
+  private readonly upkeep = new SerialQueue();
   /** The last scope's common words, valid while neither the sample nor the documents change. */
   private commonCache: { key: string; sample: TermSample; words: ReadonlySet<string> } | undefined;
   /** Bumped on every change to `docs`. */
@@ -111,11 +113,11 @@ export class LanceStore implements Store, VectorStore {
    * meanwhile they use the previous estimate and read the index from disk.
    */
   async settled(): Promise<void> {
-    await Promise.all([this.termSampled, this.vectors.warmed()]);
+    await Promise.all([this.upkeep.idle(), this.vectors.warmed()]);
   }
 
   async close(): Promise<void> {
-    await this.queue.catch(() => undefined);
+    await this.queue.idle();
     await this.settled();
     for (const t of Object.values(this.tables)) t.close();
     await this.vectors.close();
@@ -503,14 +505,9 @@ export class LanceStore implements Store, VectorStore {
 
   /** Retakes the word sample in the background; a failure keeps the previous one. */
   private resampleTerms(): void {
-    this.termSampled = this.termSampled
-      .then(() => TermSample.take(this.tables.chunks, this.options.commonTerms))
-      .then(
-        (sample) => {
-          this.termSample = sample;
-        },
-        () => undefined,
-      );
+    this.upkeep.runQuietly(async () => {
+      this.termSample = await TermSample.take(this.tables.chunks, this.options.commonTerms);
+    });
   }
 
   /** Words common in the scope's passages, which the body query may leave out (ftsQuery.ts). */
@@ -621,9 +618,7 @@ export class LanceStore implements Store, VectorStore {
         this.writing--;
       }
     };
-    const next = this.queue.then(run, run);
-    this.queue = next.catch(() => undefined);
-    return next;
+    return this.queue.run(run);
   }
 }
 

@@ -3,6 +3,7 @@
  * table). Above a row threshold it builds an IVF-PQ index (cosine) and refines its candidates
  * with exact distances; rows added after the index are scanned flat, so they stay searchable.
  */
+import { SerialQueue } from "../serialQueue";
 import type { Connection, Table } from "@lancedb/lancedb";
 import { VectorDimensionError } from "./errors";
 import type { Lance } from "./lanceModule";
@@ -31,7 +32,7 @@ export interface VectorHit {
 
 export class VectorTable {
   /** Loading the ANN index into memory, in the background (see prewarm). */
-  private warming: Promise<void> = Promise.resolve();
+  private readonly warming = new SerialQueue();
 
   private constructor(
     private readonly lance: Lance,
@@ -67,7 +68,7 @@ export class VectorTable {
 
   /** Resolves once the ANN index is loaded into memory (searches never wait for it). */
   warmed(): Promise<void> {
-    return this.warming;
+    return this.warming.idle();
   }
 
   /**
@@ -76,14 +77,12 @@ export class VectorTable {
    * rows). Cheap: ~50 ms and ~70 MiB at 1M rows of 384-d vectors. A failure only costs speed.
    */
   private prewarm(): void {
-    this.warming = this.warming
-      .then(async () => {
-        const table = this.table;
-        if (table === undefined) return;
-        const ann = (await table.listIndices()).find((i) => i.columns.includes("vector"));
-        if (ann !== undefined) await table.prewarmIndex(ann.name);
-      })
-      .catch(() => undefined);
+    this.warming.runQuietly(async () => {
+      const table = this.table;
+      if (table === undefined) return;
+      const ann = (await table.listIndices()).find((i) => i.columns.includes("vector"));
+      if (ann !== undefined) await table.prewarmIndex(ann.name);
+    });
   }
 
   tables(): Table[] {
@@ -91,7 +90,7 @@ export class VectorTable {
   }
 
   async close(): Promise<void> {
-    await this.warming;
+    await this.warming.idle();
     this.table?.close();
   }
 
