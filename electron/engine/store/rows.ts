@@ -1,6 +1,7 @@
 /** Conversions between the store's table rows and the engine's domain types. */
 import type { DocumentFormat, DocumentInfo, DocumentStatus, Passage } from "../../../shared/types";
 import type { ChunkDraft } from "../ingest/types";
+import type { NewDocument } from "./types";
 import { codeTerms } from "../retrieve/codeTerms";
 
 /**
@@ -10,16 +11,10 @@ import { codeTerms } from "../retrieve/codeTerms";
  */
 export type RowStatus = DocumentStatus | "writing" | "deleting";
 
-export interface DocumentRow {
-  id: string;
-  title: string;
-  file: string;
-  path: string;
-  format: DocumentFormat;
-  bytes: number;
+/** A `documents` table row: the imported file's facts plus the store's bookkeeping. */
+export interface DocumentRow extends Omit<NewDocument, "collection"> {
   pages: number;
   chunks: number;
-  language: string;
   status: RowStatus;
   imported_at: string;
   collections: string[];
