@@ -6,6 +6,7 @@
  * resolves to its result type. Events are pushed from main to the renderer.
  */
 import { z } from "zod";
+import type { ErrorCode } from "./errorCodes";
 import type {
   Answer,
   AppInfo,
@@ -164,7 +165,7 @@ export const eventNames: EventName[] = ["importProgress", "answerToken", "models
 
 export interface ErrorEnvelope {
   ok: false;
-  error: { code: string; message: string };
+  error: { code: ErrorCode; message: string };
 }
 export type Envelope<T> = { ok: true; value: T } | ErrorEnvelope;
 
@@ -176,6 +177,18 @@ export type EnclaveApi = {
   importDropped(args: { collection: string; requestId: string; files: readonly unknown[] }): Promise<ImportReport>;
   on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): () => void;
 };
+
+/**
+ * Methods the shell (Electron main) answers itself, because they need a dialog or the OS
+ * (the file picker, drag and drop, the system viewer, the window's request log); the engine
+ * answers every other method. Declared once: the gateway routes by it, EngineApi excludes it.
+ */
+export const shellMethodNames = ["importWithDialog", "importDropped", "addModelWithDialog", "openInSystemViewer", "getPrivacyStatus"] as const satisfies readonly MethodName[];
+export type ShellMethod = (typeof shellMethodNames)[number];
+const shellMethodSet: ReadonlySet<string> = new Set(shellMethodNames);
+export function isShellMethod(method: MethodName): method is ShellMethod {
+  return shellMethodSet.has(method);
+}
 
 /** Channel names derive from method and event names, so they are typed in one place only. */
 export const invokeChannel = (m: MethodName): string => `enclave:${m}`;

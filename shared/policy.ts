@@ -206,17 +206,6 @@ export function blockingProblems(policy: ResolvedPolicy): PolicyProblem[] {
   return policy.problems.filter((p) => p.blocking);
 }
 
-/** A policy value beats the user's setting; without one, the user's setting, then the default. */
-export function effectiveSetting<K extends PolicyKey>(
-  policy: ResolvedPolicy,
-  user: Partial<PolicyValues>,
-  key: K,
-): PolicyValues[K] {
-  if (policy.managedKeys.includes(key)) return policy.values[key];
-  const own = user[key];
-  return own === undefined ? policySchema[key].default : own;
-}
-
 /** A policy with nothing set (no store found). */
 export function emptyPolicy(): ResolvedPolicy {
   return resolvePolicy({}, "none");

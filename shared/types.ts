@@ -1,9 +1,13 @@
 /** Domain types shared by engine, main, preload and renderer. Pure data, no behaviour. */
+import type { ErrorCode } from "./errorCodes";
 
 export type DocumentFormat = "pdf" | "docx" | "html" | "markdown" | "text";
 
-/** `ready`: searchable. `failed`: import failed (see `error`). `changed`: superseded by a newer version of the same path. */
-export type DocumentStatus = "ready" | "failed" | "changed";
+/**
+ * `ready`: searchable. `changed`: superseded by a newer version of the same file (kept only as a
+ * tombstone, so a citation to it says the document changed). A failed import leaves no document.
+ */
+export type DocumentStatus = "ready" | "changed";
 
 export interface CollectionInfo {
   name: string;
@@ -176,7 +180,7 @@ export interface ImportReport {
 }
 
 export interface ErrorInfo {
-  code: string;
+  code: ErrorCode;
   message: string;
 }
 

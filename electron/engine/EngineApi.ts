@@ -3,19 +3,11 @@
  * shared/contract.ts, minus the methods that need the shell (dialogs, the system viewer, the
  * shell's own request counter), plus the path-taking calls the shell makes after a dialog.
  */
-import type { EventPayloads, MethodArgs, MethodName, MethodResult } from "../../shared/contract";
+import type { EventPayloads, MethodArgs, MethodName, MethodResult, ShellMethod } from "../../shared/contract";
 import type { ImportReport, ModelsState } from "../../shared/types";
 import type { DiagnosticsBundle } from "./diagnostics";
 
-/** Contract methods the shell answers itself (dialogs, OS integration) rather than the engine. */
-export type ShellOnlyMethod =
-  | "importWithDialog"
-  | "importDropped"
-  | "addModelWithDialog"
-  | "openInSystemViewer"
-  | "getPrivacyStatus";
-
-export type EngineMethod = Exclude<MethodName, ShellOnlyMethod>;
+export type EngineMethod = Exclude<MethodName, ShellMethod>;
 
 export type EngineApi = {
   [M in EngineMethod]: (args: MethodArgs<M>) => Promise<MethodResult<M>>;

@@ -1,8 +1,9 @@
 /** Errors of the engine's own (not of one subsystem); each says what to do next. */
+import type { ErrorCode } from "../../shared/errorCodes";
 
 export class DocumentChangedError extends Error {
   override readonly name = "DocumentChangedError";
-  readonly code = "DOCUMENT_CHANGED";
+  readonly code: ErrorCode = "DOCUMENT_CHANGED";
   constructor(documentId: string, file?: string) {
     super(
       file === undefined
@@ -14,7 +15,7 @@ export class DocumentChangedError extends Error {
 
 export class ExportDisabledError extends Error {
   override readonly name = "ExportDisabledError";
-  readonly code = "EXPORT_DISABLED";
+  readonly code: ErrorCode = "EXPORT_DISABLED";
   constructor() {
     super("Exporting conversations is turned off by your organisation's policy (DisableExport).");
   }
@@ -22,7 +23,7 @@ export class ExportDisabledError extends Error {
 
 export class SettingsLockedError extends Error {
   override readonly name = "SettingsLockedError";
-  readonly code = "SETTINGS_LOCKED";
+  readonly code: ErrorCode = "SETTINGS_LOCKED";
   constructor() {
     super("Model settings are managed by your organisation (LockSettings): ask IT to change them.");
   }

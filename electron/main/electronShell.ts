@@ -1,4 +1,6 @@
 /** ShellServices on Electron: native dialogs, the system viewer, the lockdown's request log. */
+import type { ErrorCode } from "../../shared/errorCodes";
+import { importDialogExtensions } from "../../shared/formats";
 import { dialog, shell, type BrowserWindow } from "electron";
 import type { BlockedRequestLog } from "./BlockedRequestLog";
 import type { ShellServices } from "./gateway";
@@ -6,15 +8,13 @@ import type { ShellServices } from "./gateway";
 /** The system could not open a document (no viewer for the type, file moved...). */
 export class SystemViewerError extends Error {
   override readonly name = "SystemViewerError";
-  readonly code = "OPEN_FAILED";
+  readonly code: ErrorCode = "OPEN_FAILED";
   constructor(reason: string) {
     super(
       `The document could not be opened in its usual program (${reason}). Check that the file still exists and that a viewer for it is installed.`,
     );
   }
 }
-
-const DOCUMENT_EXTENSIONS = ["pdf", "docx", "html", "htm", "md", "markdown", "txt"];
 
 export function createElectronShell(
   getWindow: () => BrowserWindow | null,
@@ -36,7 +36,7 @@ export function createElectronShell(
           : {
               title: "Import documents",
               properties: ["openFile", "multiSelections"],
-              filters: [{ name: "Documents", extensions: DOCUMENT_EXTENSIONS }],
+              filters: [{ name: "Documents", extensions: importDialogExtensions() }],
             },
       ),
     async pickModelFile() {

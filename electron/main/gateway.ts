@@ -7,9 +7,10 @@
  * Chromium through Playwright's exposeBinding.
  */
 import path from "node:path";
-import { methods, type Envelope, type MethodArgs, type MethodName } from "../../shared/contract";
+import type { ErrorCode } from "../../shared/errorCodes";
+import { isShellMethod, methods, type Envelope, type MethodArgs, type MethodName, type ShellMethod } from "../../shared/contract";
 import type { ImportReport } from "../../shared/types";
-import type { EngineApi, EngineMethod, ShellOnlyMethod } from "../engine/EngineApi";
+import type { EngineApi, EngineMethod } from "../engine/EngineApi";
 import { toErrorEnvelope } from "./toErrorEnvelope";
 
 /** What the gateway needs from the OS side of the shell; main implements it with Electron. */
@@ -43,7 +44,7 @@ export interface Gateway {
 export class GatewayRefusal extends Error {
   override name = "GatewayRefusal";
   constructor(
-    readonly code: "UNTRUSTED_SENDER" | "UNKNOWN_METHOD" | "INVALID_ARGUMENT",
+    readonly code: Extract<ErrorCode, "UNTRUSTED_SENDER" | "UNKNOWN_METHOD" | "INVALID_ARGUMENT">,
     message: string,
   ) {
     super(message);
@@ -88,7 +89,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     options.onInternalError ?? ((method, error) => console.error(`[gateway] ${method}`, error));
   const asksInFlight = new Set<string>();
 
-  async function callShell(method: ShellOnlyMethod, raw: unknown): Promise<unknown> {
+  async function callShell(method: ShellMethod, raw: unknown): Promise<unknown> {
     switch (method) {
       case "importWithDialog": {
         const args = parseArgs(method, raw);
@@ -148,16 +149,6 @@ export function createGateway(options: GatewayOptions): Gateway {
     }
   }
 
-  function isShellOnly(method: MethodName): method is ShellOnlyMethod {
-    return (
-      method === "importWithDialog" ||
-      method === "importDropped" ||
-      method === "addModelWithDialog" ||
-      method === "openInSystemViewer" ||
-      method === "getPrivacyStatus"
-    );
-  }
-
   return {
     async handle(method, senderUrl, rawArgs) {
       try {
@@ -173,7 +164,7 @@ export function createGateway(options: GatewayOptions): Gateway {
             `There is no operation named "${method.slice(0, 64)}".`,
           );
         }
-        const value = isShellOnly(method)
+        const value = isShellMethod(method)
           ? await callShell(method, rawArgs)
           : await callEngine(method, rawArgs);
         return { ok: true, value };

@@ -1,7 +1,7 @@
 /**
  * The shell's lockdown: what the renderer may load, where it may go, what it may ask for.
- * Every decision is a small pure function (unit-tested with hostile inputs); `applyLockdown`
- * only wires them into a session and a window, so this module needs Electron's types only.
+ * Every decision is a small pure function (unit-tested with hostile inputs); `lockSession` and
+ * `lockWebContents` only wire them into a session and a window, so this module needs Electron's types only.
  */
 import path from "node:path";
 import type { Session, WebContents, WebPreferences } from "electron";
@@ -197,14 +197,4 @@ export function lockWebContents(webContents: WebContents): void {
   });
   webContents.on("will-attach-webview", (event) => event.preventDefault());
   webContents.setWindowOpenHandler(() => ({ action: "deny" }));
-}
-
-/** Both of the above, for a session and the window that uses it, before its page loads. */
-export function applyLockdown(
-  session: Session,
-  webContents: WebContents,
-  log: BlockedRequestLog,
-): void {
-  lockSession(session, log);
-  lockWebContents(webContents);
 }

@@ -1,7 +1,6 @@
 /** The window's remembered size and position: read, clamped to a visible display, written. */
-import { mkdir, rename, writeFile } from "node:fs/promises";
-import path from "node:path";
 import { readTextIfPresent } from "../engine/readTextIfPresent";
+import { writeJsonAtomic } from "../engine/support/writeJsonAtomic";
 
 export interface Rect {
   x: number;
@@ -110,10 +109,7 @@ export async function readWindowState(file: string): Promise<WindowState | null>
   return { x: s.x, y: s.y, width: s.width, height: s.height, maximized: s.maximized === true };
 }
 
-/** Writes atomically (temp file + rename) so a crash mid-write cannot leave half a file. */
-export async function writeWindowState(file: string, state: WindowState): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}.tmp`;
-  await writeFile(temp, JSON.stringify(state), "utf8");
-  await rename(temp, file);
+/** Writes atomically, so a crash mid-write cannot leave half a file. */
+export function writeWindowState(file: string, state: WindowState): Promise<void> {
+  return writeJsonAtomic(file, state);
 }

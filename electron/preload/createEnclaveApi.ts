@@ -14,6 +14,7 @@ import {
   type MethodName,
 } from "../../shared/contract";
 import { encodeBridgeError } from "../../shared/bridgeError";
+import type { ErrorCode } from "../../shared/errorCodes";
 
 /** The parts of ipcRenderer the bridge uses. */
 export interface BridgeIpc {
@@ -26,7 +27,7 @@ export interface BridgeIpc {
 export class EnclaveCallError extends Error {
   override name = "EnclaveCallError";
   constructor(
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
   ) {
     super(encodeBridgeError(code, message));

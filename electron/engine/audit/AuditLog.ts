@@ -4,13 +4,15 @@
  * threat model). One writer per folder; appends are serialized and each line is one O_APPEND
  * write, so a line is never interleaved or half-replaced.
  */
+import type { ErrorCode } from "../../../shared/errorCodes";
 import { SerialQueue } from "../serialQueue";
-import { open, mkdir, readFile, rename, writeFile, chmod } from "node:fs/promises";
+import { open, mkdir, readFile, writeFile } from "node:fs/promises";
 import type { FileHandle } from "node:fs/promises";
 import { userInfo } from "node:os";
 import { join } from "node:path";
 import { genesisHash, makeHead, ratchet, sealLine, splitLine, mac } from "./auditChain";
 import { newSeed, sealSeed } from "./auditSeed";
+import { writeJsonAtomic } from "../support/writeJsonAtomic";
 import type { AuditEntry, AuditEvent, AuditHead } from "./types";
 
 export interface AuditLogOptions {
@@ -38,6 +40,7 @@ export const auditFileNames = {
 
 export class AuditLogDamagedError extends Error {
   override name = "AuditLogDamagedError";
+  readonly code: ErrorCode = "AUDIT_LOG_DAMAGED";
   constructor(dir: string, why: string) {
     super(`The audit log in ${dir} is damaged (${why}). Run \`Enclave --cli audit verify\`, then move the audit.* files aside to start a new log; keep the old ones as evidence.`);
   }
@@ -147,12 +150,9 @@ export async function readHead(path: string): Promise<AuditHead | null> {
   }
 }
 
-/** Written to a temporary file and renamed, so a crash leaves the old head or the new one. */
-async function writeHead(path: string, head: AuditHead): Promise<void> {
-  const temp = `${path}.tmp`;
-  await writeFile(temp, JSON.stringify(head), { mode: 0o600 });
-  await chmod(temp, 0o600);
-  await rename(temp, path);
+/** Written atomically (owner-only), so a crash leaves the old head or the new one. */
+function writeHead(path: string, head: AuditHead): Promise<void> {
+  return writeJsonAtomic(path, head);
 }
 
 /**

@@ -1,4 +1,5 @@
 /** Policy -> audit log: where it lives, whether the seed is sealed to IT, and checking a folder. */
+import type { ErrorCode } from "../../../shared/errorCodes";
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -10,6 +11,7 @@ import { verifyAuditLog } from "./verifyAuditLog";
 
 export class AuditKeyUnavailableError extends Error {
   override name = "AuditKeyUnavailableError";
+  readonly code: ErrorCode = "AUDIT_KEY_UNAVAILABLE";
   constructor(path: string, why: string) {
     super(`The audit public key ${path} (policy AuditPublicKeyFile) cannot be used (${why}). Enclave will not record without it; ask IT to deploy a PEM RSA public key there.`);
   }

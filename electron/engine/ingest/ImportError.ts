@@ -1,7 +1,8 @@
 import { basename } from "node:path";
+import type { ImportErrorCode } from "../../../shared/errorCodes";
 
-/** Why a file could not be imported. Stable codes: the UI and the CLI switch on them. */
-export type ImportErrorCode = "EMPTY" | "ENCRYPTED" | "CORRUPT" | "NO_TEXT" | "WRONG_TYPE" | "UNSUPPORTED" | "TOO_LARGE" | "ABORTED";
+/** Why a file could not be imported: stable codes, declared once in shared/errorCodes.ts. */
+export type { ImportErrorCode };
 
 /**
  * A file Enclave cannot import, with a message that names the file, says why, and says what to do.

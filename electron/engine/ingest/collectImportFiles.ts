@@ -49,9 +49,8 @@ export async function collectImportFiles(paths: string[]): Promise<{ files: stri
           const target = await stat(path);
           isDir = target.isDirectory();
           isFile = target.isFile();
-        } catch (error) {
+        } catch {
           // A dangling link is reported as skipped rather than failing the whole folder.
-          void error;
           skipped.push(path);
           continue;
         }

@@ -59,9 +59,8 @@ export function decodeText(bytes: Uint8Array): DecodedText {
   if (utf16 !== null) return { text: new TextDecoder(utf16).decode(bytes), encoding: utf16 };
   try {
     return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes), encoding: "utf-8" };
-  } catch (error) {
+  } catch {
     // Invalid UTF-8 is the signal for a legacy 8-bit file, not a failure.
-    void error;
     return { text: decodeWindows1252(bytes), encoding: "windows-1252" };
   }
 }

@@ -44,9 +44,8 @@ export async function parseDocx(path: string): Promise<ParsedDocx | null> {
   try {
     const core = readZipEntry(buffer, "docProps/core.xml")?.toString("utf8") ?? "";
     title = decodeXmlText(/<dc:title>([^<]*)<\/dc:title>/.exec(core)?.[1] ?? "").trim();
-  } catch (error) {
+  } catch {
     // The title is optional metadata; a damaged core.xml only costs the title.
-    void error;
   }
   return { title, page: htmlToPage(html) };
 }

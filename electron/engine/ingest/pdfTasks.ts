@@ -42,9 +42,8 @@ const require = createRequire(import.meta.url);
 const cMapUrl = (() => {
   try {
     return join(dirname(require.resolve("pdfjs-dist/package.json")), "cmaps") + "/";
-  } catch (error) {
-    // Without the folder pdf.js still works for the common (non-CJK) case; say why in debug logs only.
-    void error;
+  } catch {
+    // Without the folder pdf.js still works for the common (non-CJK) case.
     return undefined;
   }
 })();
@@ -107,9 +106,8 @@ async function flattenOutline(doc: PDFDocumentProxy, nodes: OutlineNode[], level
     let page: number | null = null;
     try {
       page = await destinationPage(doc, node.dest);
-    } catch (error) {
+    } catch {
       // A broken bookmark must not fail the import; it only loses that heading.
-      void error;
     }
     const title = node.title.replace(/\s+/g, " ").trim();
     if (page !== null && title !== "") out.push({ title, level, page });

@@ -1,4 +1,6 @@
 import { extname } from "node:path";
+import { IMPORT_EXTENSIONS } from "../../../shared/formats";
+import type { DocumentFormat } from "../../../shared/types";
 
 /** What the first bytes of a file say it is. */
 export type Sniffed =
@@ -38,24 +40,7 @@ export function sniffFormat(head: Uint8Array): Sniffed {
   return { kind: "text" };
 }
 
-/** Extensions Enclave imports, by the format they claim. */
-export const IMPORT_EXTENSIONS: Record<string, "pdf" | "docx" | "html" | "markdown" | "text"> = {
-  ".pdf": "pdf",
-  ".docx": "docx",
-  ".html": "html",
-  ".htm": "html",
-  ".xhtml": "html",
-  ".md": "markdown",
-  ".markdown": "markdown",
-  ".mdown": "markdown",
-  ".txt": "text",
-  ".text": "text",
-  ".log": "text",
-  ".rst": "text",
-  ".csv": "text",
-};
-
 /** The format a file's name claims, or null for an extension we do not import. */
-export function claimedFormat(path: string): (typeof IMPORT_EXTENSIONS)[string] | null {
+export function claimedFormat(path: string): DocumentFormat | null {
   return IMPORT_EXTENSIONS[extname(path).toLowerCase()] ?? null;
 }

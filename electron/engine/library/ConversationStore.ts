@@ -3,12 +3,13 @@
  * Each turn keeps its whole Answer, including the quoted text of every citation, so a
  * conversation still reads correctly after its documents change or are deleted.
  */
+import type { ErrorCode } from "../../../shared/errorCodes";
 import { randomBytes } from "node:crypto";
 import { readFile, readdir, rm } from "node:fs/promises";
 import path from "node:path";
 import type { Conversation, ConversationSummary, ConversationTurn } from "../../../shared/types";
 import { conversationMarkdown } from "./conversationMarkdown";
-import { writeJsonAtomic } from "./writeJsonAtomic";
+import { writeJsonAtomic } from "../support/writeJsonAtomic";
 
 const ID_RE = /^[a-f0-9]{24}$/;
 /** Longest title taken from the first question. */
@@ -16,6 +17,7 @@ const TITLE_CHARS = 80;
 
 export class ConversationNotFoundError extends Error {
   override name = "ConversationNotFoundError";
+  readonly code: ErrorCode = "CONVERSATION_NOT_FOUND";
   constructor(id: string) {
     super(`Conversation ${id} does not exist (it may have been deleted): start a new one.`);
   }

@@ -2,13 +2,14 @@
  * Knows every GGUF model on this machine the app may use: where it came from, what it is, whether
  * policy allows it, and which one the user chose for each role. Reads headers only, never weights.
  */
-import { copyFile, mkdir, readFile, rename, stat, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, readFile, rename, stat } from "node:fs/promises";
 import { basename, extname, join, resolve } from "node:path";
 import type { ModelInfo, ModelRole, ModelSource, ModelsState } from "../../../shared/types";
 import { ModelNotAllowedError, ModelNotFoundError, ModelRoleMismatchError, NotALocalModelPathError, NotAGgufFileError, TruncatedModelError } from "./errors";
 import { findModelFiles } from "./findModelFiles";
 import { inspectGguf, type GgufSummary } from "./inspectGguf";
 import { fastModelId, FullHashCache } from "./modelHashes";
+import { writeJsonAtomic } from "../support/writeJsonAtomic";
 
 export interface ModelCatalogOptions {
   /** The app's data folder; models live in `<dataDir>/models`, choices in `<dataDir>/settings/models.json`. Required. */
@@ -211,11 +212,7 @@ export class ModelCatalog {
   }
 
   private async save(): Promise<void> {
-    const dir = join(this.options.dataDir, "settings");
-    await mkdir(dir, { recursive: true });
-    const file = join(dir, "models.json");
-    await writeFile(`${file}.tmp`, JSON.stringify(this.settings, null, 2));
-    await rename(`${file}.tmp`, file);
+    await writeJsonAtomic(join(this.options.dataDir, "settings", "models.json"), this.settings);
   }
 }
 

@@ -3,6 +3,7 @@
  * models folder lists each file's SHA-256 and size, so a swapped or added file is noticed and,
  * under policy, refused.
  */
+import type { ErrorCode } from "../../../shared/errorCodes";
 import { readdir, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
@@ -32,6 +33,7 @@ export interface BundledModelCheck {
 
 export class InvalidModelManifestError extends Error {
   override name = "InvalidModelManifestError";
+  readonly code: ErrorCode = "INVALID_MODEL_MANIFEST";
   constructor(file: string, why: string) {
     super(`${file} is not a valid model manifest (${why}); rebuild it with \`npx tsx resources/build/makeModelManifest.ts <folder>\`.`);
   }

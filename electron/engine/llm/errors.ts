@@ -1,7 +1,9 @@
 /** Named errors of the model layer; each message says what the user can do next. */
+import type { ErrorCode } from "../../../shared/errorCodes";
 
 export class NotAGgufFileError extends Error {
   override readonly name = "NotAGgufFileError";
+  readonly code: ErrorCode = "NOT_A_GGUF_FILE";
   constructor(readonly path: string) {
     super(`${path} is not a GGUF model file. Pick a .gguf file (llama.cpp format), e.g. one exported by LM Studio or Ollama.`);
   }
@@ -9,6 +11,7 @@ export class NotAGgufFileError extends Error {
 
 export class TruncatedModelError extends Error {
   override readonly name = "TruncatedModelError";
+  readonly code: ErrorCode = "TRUNCATED_MODEL";
   constructor(
     readonly path: string,
     readonly expectedBytes: number,
@@ -25,6 +28,7 @@ export class TruncatedModelError extends Error {
 
 export class ModelNotAllowedError extends Error {
   override readonly name = "ModelNotAllowedError";
+  readonly code: ErrorCode = "MODEL_NOT_ALLOWED";
   constructor(
     readonly path: string,
     problem = "It is not on your organisation's list of approved models.",
@@ -35,6 +39,7 @@ export class ModelNotAllowedError extends Error {
 
 export class ModelNotFoundError extends Error {
   override readonly name = "ModelNotFoundError";
+  readonly code: ErrorCode = "MODEL_NOT_FOUND";
   constructor(readonly modelId: string) {
     super(`No model with id ${modelId} is in the catalog; it may have been moved or deleted. Refresh the model list.`);
   }
@@ -42,6 +47,7 @@ export class ModelNotFoundError extends Error {
 
 export class ModelRoleMismatchError extends Error {
   override readonly name = "ModelRoleMismatchError";
+  readonly code: ErrorCode = "MODEL_ROLE_MISMATCH";
   constructor(
     readonly file: string,
     readonly role: string,
@@ -53,6 +59,7 @@ export class ModelRoleMismatchError extends Error {
 
 export class NotALocalModelPathError extends Error {
   override readonly name = "NotALocalModelPathError";
+  readonly code: ErrorCode = "NOT_A_LOCAL_MODEL_PATH";
   constructor(readonly reference: string) {
     super(`"${reference}" is not a local file path. Enclave works offline: download the model separately and add the file.`);
   }
@@ -60,6 +67,7 @@ export class NotALocalModelPathError extends Error {
 
 export class ModelDoesNotFitError extends Error {
   override readonly name = "ModelDoesNotFitError";
+  readonly code: ErrorCode = "MODEL_DOES_NOT_FIT";
   constructor(
     readonly file: string,
     readonly neededBytes: number,

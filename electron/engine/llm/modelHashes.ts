@@ -1,8 +1,8 @@
 /** Model identity: a fast id for every file, and full SHA-256 hashes (cached) for allow-lists. */
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { mkdir, open, readFile, rename, stat, writeFile } from "node:fs/promises";
-import { dirname } from "node:path";
+import { open, readFile, stat } from "node:fs/promises";
+import { writeJsonAtomic } from "../support/writeJsonAtomic";
 
 const MIB = 1024 * 1024;
 
@@ -73,10 +73,7 @@ export class FullHashCache {
 
   async save(): Promise<void> {
     if (!this.dirty) return;
-    await mkdir(dirname(this.file), { recursive: true });
-    const temp = `${this.file}.tmp`;
-    await writeFile(temp, JSON.stringify(this.entries, null, 1));
-    await rename(temp, this.file);
+    await writeJsonAtomic(this.file, this.entries);
     this.dirty = false;
   }
 }

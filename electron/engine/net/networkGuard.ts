@@ -11,6 +11,7 @@
  * The patch is per JavaScript realm: a worker_threads worker that may reach the network must call
  * installNetworkGuard() itself.
  */
+import type { ErrorCode } from "../../../shared/errorCodes";
 import dgram from "node:dgram";
 import dns from "node:dns";
 import net from "node:net";
@@ -28,7 +29,7 @@ export interface NetworkRefusal {
 
 export class NetworkBlockedError extends Error {
   override readonly name = "NetworkBlockedError";
-  readonly code = "ENETWORKBLOCKED";
+  readonly code: ErrorCode = "NETWORK_BLOCKED";
   constructor(readonly refusal: NetworkRefusal) {
     super(
       `Enclave works offline and refused a network connection to ${refusal.target} (${refusal.kind}). ` +

@@ -88,8 +88,9 @@ export function toDocumentRow(raw: Record<string, unknown>): DocumentRow {
 }
 
 export function toDocumentInfo(row: DocumentRow): DocumentInfo {
-  const status: DocumentStatus =
-    row.status === "writing" || row.status === "deleting" ? "failed" : row.status;
+  // Rows being written or deleted are never shown (the catalog hides them); only a finished
+  // document or the tombstone of a replaced one reaches a caller.
+  const status: DocumentStatus = row.status === "ready" ? "ready" : "changed";
   const info: DocumentInfo = {
     id: row.id,
     title: row.title,

@@ -1,7 +1,7 @@
 /** Collections, the current collection, its documents and the running import. */
 import type { EnclaveApi } from "../../../shared/contract";
 import type { CollectionInfo, DocumentInfo, ImportReport } from "../../../shared/types";
-import { Store, errorMessage, newRequestId } from "./Store";
+import { Store, describeFailure, errorMessage, newRequestId } from "./Store";
 import { applyImportEvent, applyImportReport, newImportRun, type ImportRun } from "./importProgress";
 
 export interface LibraryState {
@@ -87,7 +87,7 @@ export class LibraryStore extends Store<LibraryState> {
       // A slow answer for a collection the user already left must not overwrite the new one.
       if (this.get().current === current) this.set({ documents, error: "" });
     } catch (error) {
-      this.set({ error: errorMessage(error) });
+      this.#fail(error);
     } finally {
       this.set({ loadingDocuments: false });
     }
@@ -100,7 +100,7 @@ export class LibraryStore extends Store<LibraryState> {
       await this.select(created.name);
       return true;
     } catch (error) {
-      this.set({ error: errorMessage(error) });
+      this.#fail(error);
       return false;
     }
   }
@@ -112,7 +112,7 @@ export class LibraryStore extends Store<LibraryState> {
       this.set({ collections, current: this.get().current === from ? renamed.name : this.get().current, error: "" });
       return true;
     } catch (error) {
-      this.set({ error: errorMessage(error) });
+      this.#fail(error);
       return false;
     }
   }
@@ -124,7 +124,7 @@ export class LibraryStore extends Store<LibraryState> {
       await this.load();
       return removedDocuments;
     } catch (error) {
-      this.set({ error: errorMessage(error) });
+      this.#fail(error);
       return null;
     }
   }
@@ -150,7 +150,7 @@ export class LibraryStore extends Store<LibraryState> {
       this.set({ collections: await this.#api.listCollections({}) });
       await this.refreshDocuments();
     } catch (error) {
-      this.set({ error: errorMessage(error) });
+      this.#fail(error);
     }
   }
 
@@ -159,7 +159,7 @@ export class LibraryStore extends Store<LibraryState> {
       const updated = await this.#api.reindexDocument({ documentId });
       this.set((s) => ({ documents: s.documents.map((d) => (d.id === documentId ? updated : d)), error: "" }));
     } catch (error) {
-      this.set({ error: errorMessage(error) });
+      this.#fail(error);
     }
   }
 
@@ -179,11 +179,19 @@ export class LibraryStore extends Store<LibraryState> {
         this.set({ importRun: report.results.length === 0 && run.rows.length === 0 ? null : applyImportReport(run, report) });
       }
     } catch (error) {
-      this.set({ error: errorMessage(error) });
+      this.#fail(error);
       const run = this.get().importRun;
       if (run?.requestId === requestId && run.rows.length === 0) this.set({ importRun: null });
     }
     this.set({ collections: await this.#api.listCollections({}).catch(() => this.get().collections) });
     await this.refreshDocuments();
+  }
+
+  /** Shows why a call failed; when the item changed under the view (removed elsewhere), reloads the lists. */
+  #fail(error: unknown): void {
+    const failure = describeFailure(error);
+    this.set({ error: failure.message });
+    // The reload clears the message on success: put the reason back so the user sees why the view changed.
+    if (failure.kind === "stale") void this.load().then(() => this.get().error === "" && this.set({ error: failure.message }));
   }
 }

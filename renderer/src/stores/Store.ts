@@ -3,6 +3,7 @@
  * renderer's decisions can be unit-tested in Node with a fake API object.
  */
 import { decodeBridgeError } from "../../../shared/bridgeError";
+import type { ErrorCode } from "../../../shared/errorCodes";
 
 export type Listener = () => void;
 
@@ -29,10 +30,82 @@ export class Store<T extends object> {
   }
 }
 
-/** The message to show for a failed call (the gateway turns errors into messages that say what to do). */
+/**
+ * What the UI does about a failed call, decided once per code:
+ * - `stopped`: the user asked for it (Stop); nothing to report.
+ * - `stale`: the item changed under the view (removed, replaced, renamed elsewhere); say why and reload the lists.
+ * - `refused`: the request cannot be done as asked (policy, bad input, a model that does not fit); say why.
+ * - `internal`: a bug or a system failure; a generic message (the details are in the log).
+ */
+export type FailureKind = "stopped" | "stale" | "refused" | "internal";
+
+export function failureKind(code: ErrorCode): FailureKind {
+  switch (code) {
+    case "ABORTED":
+      return "stopped";
+    case "COLLECTION_NOT_FOUND":
+    case "DOCUMENT_NOT_FOUND":
+    case "DOCUMENT_CHANGED":
+    case "PAGE_NOT_FOUND":
+    case "CONVERSATION_NOT_FOUND":
+    case "MODEL_NOT_FOUND":
+      return "stale";
+    case "INTERNAL":
+      return "internal";
+    case "EMPTY":
+    case "ENCRYPTED":
+    case "CORRUPT":
+    case "NO_TEXT":
+    case "WRONG_TYPE":
+    case "UNSUPPORTED":
+    case "TOO_LARGE":
+    case "NOT_FOUND":
+    case "NO_ACCESS":
+    case "IMPORT_FAILED":
+    case "UNTRUSTED_SENDER":
+    case "UNKNOWN_METHOD":
+    case "INVALID_ARGUMENT":
+    case "UNKNOWN_EVENT":
+    case "NOTHING_TO_IMPORT":
+    case "STORE_VERSION":
+    case "COLLECTION_EXISTS":
+    case "VECTOR_DIMENSION":
+    case "NOT_A_GGUF_FILE":
+    case "TRUNCATED_MODEL":
+    case "MODEL_NOT_ALLOWED":
+    case "MODEL_ROLE_MISMATCH":
+    case "NOT_A_LOCAL_MODEL_PATH":
+    case "MODEL_DOES_NOT_FIT":
+    case "INVALID_MODEL_MANIFEST":
+    case "EXPORT_DISABLED":
+    case "SETTINGS_LOCKED":
+    case "AUDIT_KEY_UNAVAILABLE":
+    case "AUDIT_LOG_DAMAGED":
+    case "NETWORK_BLOCKED":
+    case "OPEN_FAILED":
+      return "refused";
+    default:
+      return assertNever(code);
+  }
+}
+
+function assertNever(value: never): never {
+  throw new Error(`Unhandled error code: ${String(value)}`);
+}
+
+const GENERIC_MESSAGE = "Something went wrong. Try again, and restart Enclave if it keeps happening.";
+
+/** A failed call as the UI sees it: its code, what to do about it, and the message to show. */
+export function describeFailure(error: unknown): { code: ErrorCode; kind: FailureKind; message: string } {
+  if (!(error instanceof Error) && typeof error !== "string") return { code: "INTERNAL", kind: "internal", message: GENERIC_MESSAGE };
+  const { code, message } = decodeBridgeError(error);
+  const kind = failureKind(code);
+  return { code, kind, message: kind === "stopped" ? "" : message || GENERIC_MESSAGE };
+}
+
+/** The message to show for a failed call ("" when the user stopped it). */
 export function errorMessage(error: unknown): string {
-  if (error instanceof Error || typeof error === "string") return decodeBridgeError(error).message;
-  return "Something went wrong. Try again, and restart Enclave if it keeps happening.";
+  return describeFailure(error).message;
 }
 
 let counter = 0;

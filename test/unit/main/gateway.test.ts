@@ -4,6 +4,7 @@ import { describe, expect, it, vi } from "vitest";
 import type { EngineApi } from "../../../electron/engine/EngineApi";
 import { createGateway, type ShellServices } from "../../../electron/main/gateway";
 import { isAppUrl } from "../../../electron/main/lockdown";
+import { ModelNotAllowedError } from "../../../electron/engine/llm/errors";
 import { INTERNAL_MESSAGE } from "../../../electron/main/toErrorEnvelope";
 import type { ImportReport, ModelsState } from "../../../shared/types";
 
@@ -140,16 +141,26 @@ describe("gateway", () => {
     });
   });
 
-  it("derives a code from the class name of a named error without one", async () => {
-    class ModelNotAllowedError extends Error {
-      override readonly name = "ModelNotAllowedError";
+  it("passes the engine's own model error through with its declared code", async () => {
+    const { gateway } = setup({
+      addModel: vi.fn(() => Promise.reject(new ModelNotAllowedError("/models/x.gguf"))),
+    });
+    const result = await gateway.handle("addModelWithDialog", APP, { copy: false });
+    expect(result).toMatchObject({ ok: false, error: { code: "MODEL_NOT_ALLOWED" } });
+    expect(result.ok === false && result.error.message).toMatch(/Ask your IT department/);
+  });
+
+  it("hides a named error whose code is not one of the contract's behind INTERNAL", async () => {
+    class HomeMadeError extends Error {
+      override readonly name = "HomeMadeError";
+      readonly code = "SOMETHING_NEW";
     }
     const { gateway } = setup({
-      addModel: vi.fn(() => Promise.reject(new ModelNotAllowedError("Ask IT to approve it."))),
+      addModel: vi.fn(() => Promise.reject(new HomeMadeError("details of /home/alice"))),
     });
     expect(await gateway.handle("addModelWithDialog", APP, { copy: false })).toEqual({
       ok: false,
-      error: { code: "MODEL_NOT_ALLOWED", message: "Ask IT to approve it." },
+      error: { code: "INTERNAL", message: INTERNAL_MESSAGE },
     });
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { blockingProblems, effectiveSetting, emptyPolicy, policyKeys, policySchema, resolvePolicy } from "../../../shared/policy";
+import { blockingProblems, emptyPolicy, policyKeys, policySchema, resolvePolicy } from "../../../shared/policy";
 
 const hash = "a".repeat(64);
 
@@ -92,15 +92,9 @@ describe("the policy schema", () => {
     for (const key of policyKeys) for (const value of weird) expect(() => resolvePolicy({ [key]: value }, "policy-file")).not.toThrow();
   });
 
-  it("lets a policy value beat the user's setting, and the user's setting beat the default", () => {
-    const policy = resolvePolicy({ GpuBackend: "cpu" }, "registry-hklm");
-    expect(effectiveSetting(policy, { GpuBackend: "vulkan" }, "GpuBackend")).toBe("cpu");
-    expect(effectiveSetting(policy, { MaxImportFileSizeMB: 10 }, "MaxImportFileSizeMB")).toBe(10);
-    expect(effectiveSetting(policy, {}, "MaxImportFileSizeMB")).toBe(2048);
-  });
-
   it("keeps a failed-closed key managed, so the user cannot override it", () => {
     const policy = resolvePolicy({ DisableExport: "garbage" }, "registry-hklm");
-    expect(effectiveSetting(policy, { DisableExport: false }, "DisableExport")).toBe(true);
+    expect(policy.managedKeys).toContain("DisableExport");
+    expect(policy.values.DisableExport).toBe(true);
   });
 });

@@ -13,6 +13,10 @@ describe("error codes across the context bridge", () => {
     expect(decodeBridgeError(new Error(raw))).toEqual({ code: "ABORTED", message: "Stopped." });
   });
 
+  it("read a code the contract does not list as INTERNAL, keeping the message", () => {
+    expect(decodeBridgeError(new Error("[SOMETHING_NEW] Try again."))).toEqual({ code: "INTERNAL", message: "Try again." });
+  });
+
   it("fall back to INTERNAL with the whole message when there is no code", () => {
     expect(decodeBridgeError(new Error("boom"))).toEqual({ code: "INTERNAL", message: "boom" });
     expect(decodeBridgeError("plain")).toEqual({ code: "INTERNAL", message: "plain" });

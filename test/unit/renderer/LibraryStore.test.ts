@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { LibraryStore } from "../../../renderer/src/stores/LibraryStore";
 import type { MethodArgs, MethodResult } from "../../../shared/contract";
 import type { CollectionInfo } from "../../../shared/types";
@@ -105,5 +105,39 @@ describe("library", () => {
     expect(await store.create("a/b")).toBe(false);
     expect(store.get().error).toMatch(/cannot contain slashes/);
     expect(store.get().current).toBe("A");
+  });
+
+  it("says why when a collection was deleted elsewhere, and reloads the list instead of showing it", async () => {
+    let collections: CollectionInfo[] = [
+      { name: "Case 1", documentCount: 0, createdAt: at },
+      { name: "Case 2", documentCount: 0, createdAt: at },
+    ];
+    const fake = fakeApi({
+      listCollections: () => [...collections],
+      listDocuments: (args: MethodArgs<"listDocuments">) => {
+        if (!collections.some((c) => c.name === args.collection))
+          throw new Error(`[COLLECTION_NOT_FOUND] There is no collection named "${args.collection}".`);
+        return [];
+      },
+    });
+    const store = new LibraryStore(fake.api);
+    await store.load();
+    expect(store.get().current).toBe("Case 1");
+    collections = collections.slice(1);
+    await store.refreshDocuments();
+    await vi.waitFor(() => expect(store.get().current).toBe("Case 2"));
+    await vi.waitFor(() => expect(store.get().error).toMatch(/no collection named "Case 1"/));
+  });
+
+  it("shows a generic message, not the raw text, for an error with no code of ours", async () => {
+    const fake = fakeApi({
+      listCollections: () => [{ name: "Cases", documentCount: 0, createdAt: at }],
+      listDocuments: () => {
+        throw new Error("");
+      },
+    });
+    const store = new LibraryStore(fake.api);
+    await store.load();
+    expect(store.get().error).toMatch(/Something went wrong/);
   });
 });

@@ -72,7 +72,7 @@ export function DocumentList({ documents }: { documents: DocumentInfo[] }) {
                 <span role="cell">{d.chunks}</span>
                 <span role="cell">{formatBytes(d.bytes)}</span>
                 <span role="cell" className={`status-${d.status}`}>
-                  {d.status === "ready" ? "Ready" : d.status === "failed" ? "Failed" : "Replaced"}
+                  {d.status === "ready" ? "Ready" : "Replaced"}
                 </span>
                 <span role="cell" className="row-actions">
                   <button type="button" onClick={() => void library.reindex(d.id)} aria-label={`Re-index ${d.title}`}>
