@@ -11,6 +11,55 @@ const layer = (files, patterns) => ({
   rules: { "no-restricted-imports": ["error", { patterns }] },
 });
 
+const engineBoundary = {
+  group: ["electron", "**/main/**", "**/preload/**", "**/renderer/**"],
+  message: "The engine imports nothing from Electron, main, preload or renderer.",
+};
+
+/**
+ * The engine's folders, lowest first. A folder imports only from folders on lower rows (and
+ * from shared/, where the text analyser lives); folders on one row are independent of each
+ * other; nothing in a folder imports the root files (Engine.ts, its errors, paths, events),
+ * which compose the folders. Type-only imports count too (`no-restricted-imports` checks them),
+ * so a layer cannot lean on a higher one even for a type.
+ */
+export const ENGINE_LAYERS = [
+  ["support"],
+  ["net", "llm"],
+  ["store"],
+  ["ingest", "retrieve"],
+  ["answer"],
+  ["library", "audit"],
+];
+
+/** One config per engine folder: what that folder may not import. */
+export const engineLayerConfigs = ENGINE_LAYERS.flatMap((row, level) =>
+  row.map((folder) => {
+    const above = ENGINE_LAYERS.slice(level).flat().filter((f) => f !== folder);
+    return {
+      files: [`electron/engine/${folder}/**/*.ts`],
+      rules: {
+        "no-restricted-imports": [
+          "error",
+          {
+            patterns: [
+              engineBoundary,
+              {
+                regex: `^(\\.\\./)+(${above.join("|")})(/|$)`,
+                message: `engine/${folder} sits below ${above.join(", ")} (see ENGINE_LAYERS in eslint.config.js): move the shared part down, or pass it in from Engine.ts.`,
+              },
+              {
+                regex: "^(\\.\\./)+[A-Za-z]+$",
+                message: `engine/${folder} may not import the engine's root files (Engine.ts and its helpers): they compose the folders, not the other way round.`,
+              },
+            ],
+          },
+        ],
+      },
+    };
+  }),
+);
+
 export default tseslint.config(
   { ignores: ["dist/**", "release/**", ".tsbuild/**", "node_modules/**", "artifacts/**", "coverage/**"] },
   js.configs.recommended,
@@ -39,9 +88,8 @@ export default tseslint.config(
   layer(["shared/**/*.ts"], [
     { group: ["**/electron/**", "**/renderer/**", "node:*", "electron", "react"], message: "shared/ is pure TypeScript." },
   ]),
-  layer(["electron/engine/**/*.ts", "electron/cli/**/*.ts"], [
-    { group: ["electron", "**/main/**", "**/preload/**", "**/renderer/**"], message: "The engine imports nothing from Electron, main, preload or renderer." },
-  ]),
+  layer(["electron/engine/**/*.ts", "electron/cli/**/*.ts"], [engineBoundary]),
+  ...engineLayerConfigs,
   layer(["electron/main/**/*.ts"], [
     { group: ["**/preload/**", "**/renderer/**"], message: "main never imports preload or renderer." },
   ]),
