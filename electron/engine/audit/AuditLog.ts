@@ -1,4 +1,7 @@
 /**
+ * engine/audit — the tamper-evident record of imports, questions, deletions and exports, opened
+ * per policy (openAuditLog.ts), verified and exported for IT. Layer: top row with library.
+ *
  * The append-only, tamper-evident audit log: JSON lines chained by HMACs under a key that
  * ratchets forward after every line (see auditChain.ts, auditSeed.ts and ADMIN.md for the
  * threat model). One writer per folder; appends are serialized and each line is one O_APPEND

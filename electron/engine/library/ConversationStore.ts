@@ -1,4 +1,7 @@
 /**
+ * engine/library — what the user keeps besides documents: conversations (this file) and their
+ * Markdown export. Layer: top row with audit (may use everything below; nothing below uses it).
+ *
  * Conversations, one JSON file each under `<dataDir>/conversations/`, written atomically.
  * Each turn keeps its whole Answer, including the quoted text of every citation, so a
  * conversation still reads correctly after its documents change or are deleted.

@@ -1,4 +1,7 @@
 /**
+ * engine/net — the network guard (this file). Layer: bottom row with llm, beside support; it
+ * depends on nothing of the engine, and Engine.create installs it before anything else runs.
+ *
  * Refuses every network connection that would leave this machine. The product promises never to
  * touch the network; this makes that promise checkable (tests fail, the privacy panel counts)
  * instead of resting on every dependency behaving.
