@@ -44,19 +44,20 @@ describe("full-text search", () => {
   });
 
   it("a search while another document is being written still fills its limit with committed passages", async () => {
+    const others = (n: number) => Array.from({ length: n }, (_, i) => `unrelated note ${i}`);
     await t.store.writeDocument(
       fakeDocument({
         collection: "A",
         salt: "ready",
-        pages: ["zanzibar once", "zanzibar twice over", "zanzibar thrice"],
+        pages: ["zanzibar once", "zanzibar twice over", "zanzibar thrice", ...others(50)],
       }),
     );
-    // 300 chunks in one batch: one write batch reaches the table before the gate, and each of
-    // those uncommitted passages matches the question better than the committed ones.
+    // 300 chunks in one batch: they reach the table before the gate, and ten of those
+    // uncommitted passages match the question better than the committed ones.
     const base = fakeDocument({
       collection: "A",
       salt: "writing",
-      pages: Array.from({ length: 300 }, () => "zanzibar zanzibar zanzibar"),
+      pages: [...Array.from({ length: 10 }, () => "zanzibar zanzibar zanzibar"), ...others(290)],
       batchSize: 300,
     });
     let release!: () => void;
