@@ -6,6 +6,7 @@
  * opens the tables and wires the parts that implement them. Each part uses only parts above it:
  *
  *   WriteQueue                   one change at a time; tells searches when a write is running
+ *   VectorTable                  the vectors table: upserts, ANN index and its warm-up
  *   DocumentCatalog              the documents table, also in memory: statuses, scopes, filters
  *   CommonWords, ChunkIndexes    index upkeep: full-text and ANN indexes, the common-word sample
  *   Janitor                      real deletion (rewrite, prune old versions); recovery at open
