@@ -51,6 +51,16 @@ export interface SearchScope {
   collections: string[];
 }
 
+/** How many passages the library holds, and how many of them contain each word (for idf weights). */
+export interface TermStatistics {
+  totalPassages: number;
+  /**
+   * Keyed by each asked word, lower-cased (words without a letter or digit are left out). A count
+   * may stop at a cap: past it a word is common either way.
+   */
+  documentFrequency: Map<string, number>;
+}
+
 export interface Store {
   close(): Promise<void>;
 
@@ -76,6 +86,8 @@ export interface Store {
   getPageText(documentId: string, page: number): Promise<PageText>;
 
   searchText(query: TextQuery, scope: SearchScope, limit: number): Promise<Passage[]>;
+  /** Passage counts per word, matched as the full-text index analyses words (stemmed, folded). */
+  termStats(words: string[]): Promise<TermStatistics>;
   /** Brings search indexes up to date after writes (called once per import, not per document). */
   refreshIndexes(): Promise<void>;
 }

@@ -3,7 +3,11 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import type { Passage } from "../../../shared/types";
 import type { ChunkDraft } from "../../../electron/engine/ingest/types";
+import { prepareQuery } from "../../../electron/engine/retrieve/prepareQuery";
+import { loadLance } from "../../../electron/engine/store/lanceModule";
+import { LanceStore, type LanceStoreOptions } from "../../../electron/engine/store/LanceStore";
 import type { DocumentWrite, PageRecord } from "../../../electron/engine/store/types";
 
 export const idOf = (content: string): string => createHash("sha256").update(content).digest("hex");
@@ -91,4 +95,60 @@ export function filesUnder(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile())
     .map((e) => path.join(e.parentPath, e.name));
+}
+
+/** A store in a fresh temp folder holding empty collections A and B. */
+export interface TestStore {
+  dir: string;
+  store: LanceStore;
+  /** Full-text search as the retriever prepares it. Default limit: 10. */
+  search(query: string, collections: string[], limit?: number): Promise<Passage[]>;
+  /**
+   * Closes the store and opens the same folder again, as the next start of the app would;
+   * `meanwhile` runs while it is closed (see editClosedTable).
+   */
+  reopen(meanwhile?: () => Promise<void>): Promise<void>;
+  /** Closes the store and deletes the folder. */
+  dispose(): Promise<void>;
+}
+
+export async function openTestStore(options: LanceStoreOptions = {}): Promise<TestStore> {
+  const { dir, cleanup } = tempDir();
+  const t: TestStore = {
+    dir,
+    store: await LanceStore.open(dir, options),
+    search: (query, collections, limit = 10) =>
+      t.store.searchText(prepareQuery(query), { collections }, limit),
+    async reopen(meanwhile) {
+      await t.store.close();
+      await meanwhile?.();
+      t.store = await LanceStore.open(dir, options);
+    },
+    async dispose() {
+      await t.store.close();
+      cleanup();
+    },
+  };
+  await t.store.createCollection("A");
+  await t.store.createCollection("B");
+  return t;
+}
+
+/**
+ * Runs `edit` on one of the store's tables through a connection of its own (the store closed):
+ * how tests leave the state that a process killed between two steps would leave.
+ */
+export async function editClosedTable(
+  dir: string,
+  name: string,
+  edit: (table: import("@lancedb/lancedb").Table) => Promise<unknown>,
+): Promise<void> {
+  const db = await (await loadLance()).connect(dir);
+  const table = await db.openTable(name);
+  try {
+    await edit(table);
+  } finally {
+    table.close();
+    db.close();
+  }
 }

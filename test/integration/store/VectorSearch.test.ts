@@ -38,7 +38,7 @@ async function embedAll(
   return todo.length;
 }
 
-describe("LanceStore vectors", () => {
+describe("vector search", () => {
   it("finds the nearest chunks by cosine within the scope only", async () => {
     const a = fakeDocument({ collection: "A", salt: "a", pages: ["alpha", "beta"] });
     const b = fakeDocument({ collection: "B", salt: "b", pages: ["gamma"] });
@@ -93,6 +93,23 @@ describe("LanceStore vectors", () => {
     expect(hit?.documentId).toBe(late.doc.id);
     const [indexed] = await store.searchVector(axis(5, 5), { collections: ["A"] }, 1);
     expect(indexed?.documentId).toBe(doc.doc.id);
+  });
+
+  it("lists at most the asked number of chunks to embed, leaving out those already embedded", async () => {
+    const doc = fakeDocument({ collection: "A", pages: ["one", "two", "three", "four", "five"] });
+    await store.writeDocument(doc);
+    const first = await store.chunksWithoutVectors("m1", 2);
+    expect(first.map((c) => c.chunkId)).toEqual([`${doc.doc.id}:0`, `${doc.doc.id}:1`]);
+    expect(first[0]).toMatchObject({ documentId: doc.doc.id, title: "Manual", heading: "1 Section 1", text: "one" });
+    await store.upsertVectors(
+      "m1",
+      first.map((c) => ({ chunkId: c.chunkId, vector: axis(1) })),
+    );
+    expect((await store.chunksWithoutVectors("m1", 10)).map((c) => c.text)).toEqual([
+      "three",
+      "four",
+      "five",
+    ]);
   });
 
   it("removing a document deletes its vectors for real", async () => {

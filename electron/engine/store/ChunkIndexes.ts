@@ -1,0 +1,60 @@
+/**
+ * Keeps the chunks' search indexes in step with the rows: the full-text and scalar indexes
+ * (searchIndexes.ts), the ANN index when rows were deleted (VectorTable), and the common-word
+ * sample that follows every index change. Imports add many documents in a row, so new rows are
+ * folded in once per import (refresh) rather than per document; until then Lance scans them flat.
+ */
+import type { Table } from "@lancedb/lancedb";
+import type { CommonWords } from "./CommonWords";
+import type { Lance } from "./lanceModule";
+import { ensureSearchIndexes } from "./searchIndexes";
+import type { VectorTable } from "./VectorTable";
+
+export class ChunkIndexes {
+  /** Rows were added since the indexes were last brought up to date. */
+  private stale = false;
+  /**
+   * An update ran in this session. Until one has, a write updates at once: that builds the
+   * indexes of a new store and folds the first rows into those found on open.
+   */
+  private built = false;
+
+  constructor(
+    private readonly lance: Lance,
+    private readonly chunks: Table,
+    private readonly vectors: VectorTable,
+    private readonly commonWords: CommonWords,
+    /** Snowball stemmer language of the full-text index (Lance language name). */
+    private readonly language: string,
+  ) {}
+
+  /** After a document's chunks were added: the session's first write updates now, later ones wait for refresh(). */
+  async added(): Promise<void> {
+    if (this.built) this.stale = true;
+    else await this.update(false);
+  }
+
+  /** Folds the rows added since the last update into the indexes (and compacts fragments). */
+  async refresh(): Promise<void> {
+    if (this.stale) await this.update(false);
+  }
+
+  /** After rows were deleted: rebuilds every index from the remaining rows (see ensureSearchIndexes). */
+  rebuild(): Promise<void> {
+    return this.update(true);
+  }
+
+  /** Resolves once the background upkeep is done: the common-word sample and the ANN warm-up. */
+  async settled(): Promise<void> {
+    await Promise.all([this.commonWords.idle(), this.vectors.warmed()]);
+  }
+
+  private async update(rebuild: boolean): Promise<void> {
+    this.stale = false;
+    this.built = true;
+    await ensureSearchIndexes(this.lance, this.chunks, this.language, rebuild);
+    // Old IVF partitions keep deleted vectors' codes, so deletion retrains the ANN index too.
+    if (rebuild) await this.vectors.maintainIndex(true);
+    this.commonWords.resample();
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * Which words of a search scope are too common to look up (commonTerms.ts explains why), kept
+ * current in the background: the word sample is retaken after open and after every index change,
+ * and a search never waits for it (it uses the previous sample meanwhile, or none at first).
+ */
+import type { Table } from "@lancedb/lancedb";
+import { SerialQueue } from "../serialQueue";
+import { TermSample, type CommonTermOptions } from "./commonTerms";
+import type { DocumentCatalog } from "./DocumentCatalog";
+import type { SearchScope } from "./types";
+
+export class CommonWords {
+  private sample: TermSample | undefined;
+  private readonly upkeep = new SerialQueue();
+  /** The last scope's words, valid while neither the sample nor the catalog changes. */
+  private cache: { key: string; sample: TermSample; words: ReadonlySet<string> } | undefined;
+
+  constructor(
+    private readonly chunks: Table,
+    private readonly catalog: DocumentCatalog,
+    private readonly options: CommonTermOptions | undefined,
+  ) {}
+
+  /** Retakes the sample in the background; a failure keeps the previous one. */
+  resample(): void {
+    this.upkeep.runQuietly(async () => {
+      this.sample = await TermSample.take(this.chunks, this.options);
+    });
+  }
+
+  /** Resolves once the sample queued so far is taken (or has failed). */
+  idle(): Promise<void> {
+    return this.upkeep.idle();
+  }
+
+  /** Words common in the scope's passages, which the body query may leave out (ftsQuery.ts). */
+  of(scope: SearchScope): ReadonlySet<string> {
+    const sample = this.sample;
+    if (sample === undefined) return new Set();
+    const key = `${this.catalog.version}\n${[...new Set(scope.collections)].sort().join("\n")}`;
+    if (this.cache?.key === key && this.cache.sample === sample) return this.cache.words;
+    const words = sample.commonWords(this.catalog.inScope(scope).map((d) => d.id));
+    this.cache = { key, sample, words };
+    return words;
+  }
+}

@@ -1,0 +1,75 @@
+/**
+ * Vector search over the chunks of ready documents in a scope, and the list of chunks still to
+ * embed. The vectors themselves (their table, the ANN index, upserts) are VectorTable's.
+ */
+import type { Table } from "@lancedb/lancedb";
+import type { Passage } from "../../../shared/types";
+import type { DocumentCatalog } from "./DocumentCatalog";
+import { PASSAGE_COLUMNS, rowsOf, str } from "./rows";
+import type { ChunkToEmbed, SearchScope } from "./types";
+import type { VectorTable } from "./VectorTable";
+import { eq, inList } from "./where";
+import type { WriteQueue } from "./WriteQueue";
+
+export class VectorSearch {
+  constructor(
+    private readonly chunks: Table,
+    private readonly vectors: VectorTable,
+    private readonly catalog: DocumentCatalog,
+    private readonly writes: WriteQueue,
+  ) {}
+
+  /** Nearest chunks by cosine distance; score = 1 - distance. */
+  async search(vector: Float32Array, scope: SearchScope, limit: number): Promise<Passage[]> {
+    const filter = this.catalog.scopeFilter(scope, this.writes.active);
+    if (filter === null) return [];
+    const hits = await this.vectors.search(vector, filter, limit);
+    if (hits.length === 0) return [];
+    const rows = await rowsOf(
+      this.chunks
+        .query()
+        .where(
+          inList(
+            "id",
+            hits.map((h) => h.chunkId),
+          ),
+        )
+        .select(PASSAGE_COLUMNS),
+    );
+    const byId = new Map(rows.map((r) => [str(r.id), r]));
+    const ordered = hits.flatMap((h) => {
+      const r = byId.get(h.chunkId);
+      return r === undefined ? [] : [{ ...r, _score: 1 - h.distance }];
+    });
+    return this.catalog.passages(ordered, (r) => Number(r._score));
+  }
+
+  /**
+   * Chunks of ready documents without a vector from this model, at most `limit`, document by
+   * document. Each call re-reads the chunks of every document before the first that still lacks
+   * vectors, so a whole re-embed reads quadratically many rows (a known cost, not fixed here).
+   */
+  async chunksWithoutVectors(modelId: string, limit: number): Promise<ChunkToEmbed[]> {
+    const have = await this.vectors.chunkIds(modelId);
+    const out: ChunkToEmbed[] = [];
+    for (const doc of this.catalog.ready()) {
+      if (out.length >= limit) break;
+      if (doc.chunks === 0) continue;
+      const rows = await rowsOf(
+        this.chunks.query().where(eq("doc_id", doc.id)).select(["id", "heading", "text"]),
+      );
+      for (const r of rows) {
+        if (out.length >= limit) break;
+        if (have.has(str(r.id))) continue;
+        out.push({
+          chunkId: str(r.id),
+          documentId: doc.id,
+          title: doc.title,
+          heading: str(r.heading),
+          text: str(r.text),
+        });
+      }
+    }
+    return out;
+  }
+}
