@@ -1,5 +1,5 @@
 /** The window's remembered size and position: read, clamped to a visible display, written. */
-import { readTextIfPresent } from "../engine/readTextIfPresent";
+import { readTextIfPresent } from "../engine/support/readTextIfPresent";
 import { writeJsonAtomic } from "../engine/support/writeJsonAtomic";
 
 export interface Rect {

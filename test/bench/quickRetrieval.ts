@@ -12,7 +12,7 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { ChunkDraft } from "../../electron/engine/ingest/types";
+import type { ChunkDraft } from "../../electron/engine/store/types";
 import { prepareQuery } from "../../electron/engine/retrieve/prepareQuery";
 import { Retriever } from "../../electron/engine/retrieve/Retriever";
 import { loadLance } from "../../electron/engine/store/lanceModule";

@@ -14,7 +14,7 @@ import { createHash } from "node:crypto";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { ChunkDraft } from "../../electron/engine/ingest/types";
+import type { ChunkDraft } from "../../electron/engine/store/types";
 import type { Embedder } from "../../electron/engine/llm/types";
 import { Retriever } from "../../electron/engine/retrieve/Retriever";
 import { loadLance } from "../../electron/engine/store/lanceModule";

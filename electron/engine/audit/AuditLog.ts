@@ -8,7 +8,7 @@
  * write, so a line is never interleaved or half-replaced.
  */
 import type { ErrorCode } from "../../../shared/errorCodes";
-import { SerialQueue } from "../serialQueue";
+import { SerialQueue } from "../support/serialQueue";
 import { open, mkdir, readFile, writeFile } from "node:fs/promises";
 import type { FileHandle } from "node:fs/promises";
 import { userInfo } from "node:os";

@@ -13,7 +13,7 @@ import { detectLanguage } from "./detectLanguage";
 import { hashFile } from "./hashFile";
 import { ImportError } from "./ImportError";
 import { parseDocument } from "./parseDocument";
-import type { ChunkDraft } from "./types";
+import type { ChunkDraft } from "../store/types";
 
 export interface ImporterOptions {
   /** Chunk sizes. Default: see ChunkOptions. */

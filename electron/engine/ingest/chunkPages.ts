@@ -1,5 +1,6 @@
 import type { PageRecord } from "../store/types";
-import type { ChunkDraft, HeadingMark, ParsedPage } from "./types";
+import type { ChunkDraft } from "../store/types";
+import type { HeadingMark, ParsedPage } from "./types";
 
 export interface ChunkOptions {
   /**

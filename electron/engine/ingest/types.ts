@@ -29,21 +29,6 @@ export interface ParsedDocument {
   pages: AsyncIterable<ParsedPage>;
 }
 
-/** A passage ready to be stored. Page range is at most two consecutive pages. */
-export interface ChunkDraft {
-  /** 0-based position of the chunk in its document. */
-  index: number;
-  page: number;
-  pageEnd: number;
-  /** Offset of the first character in the text of `page`. */
-  charStart: number;
-  /** Offset just past the last character in the text of `pageEnd`. */
-  charEnd: number;
-  /** Heading path from the top level down, e.g. ["6 Add-on packages", "6.1 Default packages"]. */
-  headingPath: string[];
-  text: string;
-}
-
 /** Progress of one document's parse. */
 export interface ParseProgress {
   pagesDone: number;

@@ -3,7 +3,7 @@
  * at any moment. A vocabulary-only copy of the model stays loaded for synchronous token counting
  * while the weights load lazily and unload when idle.
  */
-import { SerialQueue } from "../serialQueue";
+import { SerialQueue } from "../support/serialQueue";
 import {
   GeneralChatWrapper,
   LlamaChat,

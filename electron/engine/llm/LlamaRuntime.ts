@@ -3,7 +3,7 @@
  * and shared by path, a memory check before each load, and unloading after a quiet period.
  * Offline by construction: it never downloads binaries and accepts only local file paths.
  */
-import { SerialQueue } from "../serialQueue";
+import { SerialQueue } from "../support/serialQueue";
 import { availableParallelism, freemem } from "node:os";
 import { basename, isAbsolute, resolve } from "node:path";
 import {

@@ -8,7 +8,7 @@ import { readdir, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
 import { sha256File } from "./modelHashes";
-import { readTextIfPresent } from "../readTextIfPresent";
+import { readTextIfPresent } from "../support/readTextIfPresent";
 
 export const manifestFileName = "models.manifest.json";
 

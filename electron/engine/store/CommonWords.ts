@@ -4,7 +4,7 @@
  * and a search never waits for it (it uses the previous sample meanwhile, or none at first).
  */
 import type { Table } from "@lancedb/lancedb";
-import { SerialQueue } from "../serialQueue";
+import { SerialQueue } from "../support/serialQueue";
 import { TermSample, type CommonTermOptions } from "./commonTerms";
 import type { DocumentCatalog } from "./DocumentCatalog";
 import type { SearchScope } from "./types";

@@ -3,7 +3,7 @@
  * table). Above a row threshold it builds an IVF-PQ index (cosine) and refines its candidates
  * with exact distances; rows added after the index are scanned flat, so they stay searchable.
  */
-import { SerialQueue } from "../serialQueue";
+import { SerialQueue } from "../support/serialQueue";
 import type { Connection, Table } from "@lancedb/lancedb";
 import { VectorDimensionError } from "./errors";
 import type { Lance } from "./lanceModule";

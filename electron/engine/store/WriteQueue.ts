@@ -2,7 +2,7 @@
  * The store's single writer. Lance commits atomically per table, but a store change spans
  * several tables and steps, so every change runs here, one at a time, in the order asked.
  */
-import { SerialQueue } from "../serialQueue";
+import { SerialQueue } from "../support/serialQueue";
 
 export class WriteQueue {
   private readonly queue = new SerialQueue();

@@ -6,7 +6,25 @@ import type {
   PageText,
   Passage,
 } from "../../../shared/types";
-import type { ChunkDraft } from "../ingest/types";
+
+/**
+ * A passage ready to be stored, as the chunker (ingest) makes it; declared here because the store
+ * defines what it accepts.
+ * Page range is at most two consecutive pages.
+ */
+export interface ChunkDraft {
+  /** 0-based position of the chunk in its document. */
+  index: number;
+  page: number;
+  pageEnd: number;
+  /** Offset of the first character in the text of `page`. */
+  charStart: number;
+  /** Offset just past the last character in the text of `pageEnd`. */
+  charEnd: number;
+  /** Heading path from the top level down, e.g. ["6 Add-on packages", "6.1 Default packages"]. */
+  headingPath: string[];
+  text: string;
+}
 
 export interface NewDocument {
   /** SHA-256 of the bytes, hex. */

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import os from "node:os";
 import path from "node:path";
 import type { Passage } from "../../../shared/types";
-import type { ChunkDraft } from "../../../electron/engine/ingest/types";
+import type { ChunkDraft } from "../../../electron/engine/store/types";
 import { prepareQuery } from "../../../electron/engine/retrieve/prepareQuery";
 import { loadLance } from "../../../electron/engine/store/lanceModule";
 import { LanceStore, type LanceStoreOptions } from "../../../electron/engine/store/LanceStore";

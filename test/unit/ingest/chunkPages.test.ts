@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { chunkPages, type ChunkOptions } from "../../../electron/engine/ingest/chunkPages";
-import type { ChunkDraft, HeadingMark, ParsedPage } from "../../../electron/engine/ingest/types";
+import type { HeadingMark, ParsedPage } from "../../../electron/engine/ingest/types";
+import type { ChunkDraft } from "../../../electron/engine/store/types";
 import type { PageRecord } from "../../../electron/engine/store/types";
 
 async function* from(pages: ParsedPage[]): AsyncGenerator<ParsedPage> {

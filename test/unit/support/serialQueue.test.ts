@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SerialQueue } from "../../../electron/engine/serialQueue";
+import { SerialQueue } from "../../../electron/engine/support/serialQueue";
 
 const tick = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
