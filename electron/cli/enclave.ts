@@ -6,7 +6,9 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { Command, CommanderError } from "commander";
+import type { MethodArgs, MethodResult } from "../../shared/contract";
 import type { DocumentInfo, ImportReport } from "../../shared/types";
+import type { AskOptions } from "../engine/Engine";
 import type { EngineApi } from "../engine/EngineApi";
 import { DEFAULT_COLLECTION, defaultDataDir } from "../engine/paths";
 import { answerJson, searchResultJson } from "./jsonShapes";
@@ -25,12 +27,25 @@ interface GlobalOptions {
   showRefusals?: boolean;
 }
 
-/** Opens the engine once per command; closed by the caller. */
-export type EngineOpener = (dataDir: string, options?: { externalModelDirs?: string[] }) => Promise<EngineApi>;
+/** The engine as the CLI drives it: the contract, and a chat model for one question (`ask --model`). */
+export type CliEngine = Omit<EngineApi, "ask"> & {
+  ask(args: MethodArgs<"ask">, options?: AskOptions): Promise<MethodResult<"ask">>;
+};
 
-async function defaultOpener(dataDir: string, options: { externalModelDirs?: string[] } = {}): Promise<EngineApi> {
+/** What the CLI asks of the engine it opens, on top of the host's own options. */
+export interface CliEngineOptions {
+  /** Extra model folders to list (`models --external-dir`, `--other-tools`). */
+  externalModelDirs?: string[];
+  /** Always false: a command is short-lived, so it leaves a cut-short re-embed to the app or the next import. */
+  resumeEmbedding: false;
+}
+
+/** Opens the engine once per command; closed by the caller. */
+export type EngineOpener = (dataDir: string, options: CliEngineOptions) => Promise<CliEngine>;
+
+async function defaultOpener(dataDir: string, options: CliEngineOptions): Promise<CliEngine> {
   const { Engine } = await import("../engine/Engine");
-  return Engine.create({ dataDir, externalModelDirs: options.externalModelDirs });
+  return Engine.create({ dataDir, ...options });
 }
 
 let requestCounter = 0;
@@ -49,9 +64,9 @@ export async function runCli(args: string[], io: CliIo = { stdout: process.stdou
     .exitOverride()
     .configureOutput({ writeOut: (s) => void io.stdout.write(s), writeErr: (s) => void io.stderr.write(s) });
 
-  const withEngine = async <T>(fn: (engine: EngineApi) => Promise<T>, externalModelDirs?: string[]): Promise<T> => {
+  const withEngine = async <T>(fn: (engine: CliEngine) => Promise<T>, externalModelDirs?: string[]): Promise<T> => {
     const globals = program.opts<GlobalOptions>();
-    const engine = await open(path.resolve(globals.dataDir), { externalModelDirs });
+    const engine = await open(path.resolve(globals.dataDir), { externalModelDirs, resumeEmbedding: false });
     try {
       return await fn(engine);
     } finally {
@@ -73,7 +88,7 @@ export async function runCli(args: string[], io: CliIo = { stdout: process.stdou
     .option("--json", "print the result as JSON")
     .action(async (paths: string[], opts: { collection: string; embeddingModel?: string; json?: boolean }) => {
       const report = await withEngine(async (engine) => {
-        if (opts.embeddingModel !== undefined) await useModel(engine, "embedding", opts.embeddingModel);
+        if (opts.embeddingModel !== undefined) await engine.selectModel({ role: "embedding", modelId: await catalogId(engine, opts.embeddingModel) });
         const bar = new ProgressBar({ stream: io.stderr });
         const off = engine.on("importProgress", (e) => bar.onEvent(e));
         try {
@@ -129,12 +144,12 @@ export async function runCli(args: string[], io: CliIo = { stdout: process.stdou
     .description("answer a question from the collection, with page citations")
     .argument("<question>", "the question")
     .option("--collection <name>", "collection to ask", DEFAULT_COLLECTION)
-    .option("--model <gguf>", "chat model to use (default: the selected one; none gives an extractive answer)")
+    .option("--model <gguf>", "chat model for this question only (default: the selected one; none gives an extractive answer)")
     .option("--conversation <id>", "continue a conversation (follow-up questions)")
     .option("--json", "print JSON")
     .action(async (question: string, opts: { collection: string; model?: string; conversation?: string; json?: boolean }) => {
       await withEngine(async (engine) => {
-        if (opts.model !== undefined) await useModel(engine, "chat", opts.model);
+        const chatModelId = opts.model === undefined ? undefined : await catalogId(engine, opts.model);
         const requestId = nextRequestId();
         const streaming = opts.json !== true && io.stdout.isTTY === true;
         const off = streaming ? engine.on("answerToken", (t) => { if (t.requestId === requestId) io.stdout.write(t.text); }) : () => undefined;
@@ -145,7 +160,7 @@ export async function runCli(args: string[], io: CliIo = { stdout: process.stdou
         };
         process.once("SIGINT", onSigint);
         try {
-          const { answer, conversationId } = await engine.ask({ question, collection: opts.collection, conversationId: opts.conversation ?? null, requestId });
+          const { answer, conversationId } = await engine.ask({ question, collection: opts.collection, conversationId: opts.conversation ?? null, requestId }, { chatModelId });
           if (opts.json === true) {
             print(JSON.stringify({ ...answerJson(answer), conversationId }));
             return;
@@ -299,13 +314,13 @@ async function listAllDocuments(engine: EngineApi, collection: string | undefine
   return [...seen.values()];
 }
 
-/** Adds a GGUF file by reference and selects it for a role. */
-async function useModel(engine: EngineApi, role: "chat" | "embedding", file: string): Promise<void> {
+/** The catalog id of a GGUF file, added to the catalog by reference when not listed yet. */
+async function catalogId(engine: EngineApi, file: string): Promise<string> {
   const abs = path.resolve(file);
-  const state = await engine.addModel({ path: abs, copy: false });
-  const model = state.models.find((m) => m.path === abs);
+  const listed = (await engine.listModels({})).models.find((m) => m.path === abs);
+  const model = listed ?? (await engine.addModel({ path: abs, copy: false })).models.find((m) => m.path === abs);
   if (model === undefined) throw new CliUsageError(`${file} was not added to the catalog.`);
-  await engine.selectModel({ role, modelId: model.id });
+  return model.id;
 }
 
 function printImportReport(report: ImportReport, json: boolean, print: (l: string) => void): void {
