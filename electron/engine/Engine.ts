@@ -1,20 +1,18 @@
 /**
  * The engine's composition root: it creates every service once, lowest layer first, hands each
- * one what it needs through its constructor, and implements the contract for the engine's hosts
- * (Electron main, the CLI, tests). Imports nothing from Electron. A map of the engine, in layer
- * order (a folder imports only from the folders above it):
+ * what it needs through its constructor, and implements the contract for its hosts (Electron
+ * main, the CLI, tests). Imports nothing from Electron. A map, lowest layer first; a layer
+ * imports only from layers below it, never from its neighbours on the same line:
  *
- *   text/       the one text analyser: tokens, stems, stop words, code terms, language (pure)
- *   net/        the network guard: the engine refuses every connection
- *   llm/        GGUF models: catalog, runtime (GPU choice), generator, embedder, reranker, policy
- *   store/      LanceDB: collections, documents, pages, passages, vectors; their searches
- *   ingest/     files -> pages -> passages in the store (worker threads); the embedding indexer
- *   retrieve/   question -> ranked passages: full-text and vectors, fused
- *   answer/     passages -> a grounded answer cited to the page (or quoted passages, no model)
- *   library/    conversations and other user files beside the index
- *   audit/      the tamper-evident audit log
- *   Engine.ts   this file: the wiring, and the contract's methods; beside it its events
- *               (EventHub), errors, diagnostics, paths and version
+ *   shared/text/        the one text analyser: tokens, stems, stop words, code terms, language
+ *   net/, llm/          the network guard; GGUF models (catalog, runtime, generator, embedder,
+ *                       reranker, and the policy that shapes them)
+ *   store/              LanceDB: collections, documents, pages, passages, vectors, their searches
+ *   ingest/, retrieve/  files -> passages in the store, and the embedding indexer that gives them
+ *                       vectors; a question -> ranked passages (full-text and vectors, fused)
+ *   answer/             passages -> an answer cited to the page (quoted passages without a model)
+ *   library/, audit/    conversations beside the index; the tamper-evident audit log
+ *   Engine.ts           this file: the wiring and the contract's methods (events: EventHub.ts)
  */
 import path from "node:path";
 import { readFile } from "node:fs/promises";

@@ -2,7 +2,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { emptyPolicy } from "../../../shared/policy";
 import { Engine } from "../../../electron/engine/Engine";
+import { SettingsLockedError } from "../../../electron/engine/errors";
 import { makePumpManual } from "../../fixtures/documents/pumpManual";
 import { makeTinyLlama } from "../../fixtures/gguf/writeGguf";
 import { json, runCliSync } from "./cliHelpers";
@@ -54,5 +56,18 @@ describe("ask --model", () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toContain("cannot be used as the chat model");
     expect(json<{ selected: { chat: string | null } }>(runCliSync(["--data-dir", dataDir, "models", "--json"])).selected.chat).toBe(chatAId);
+  });
+
+  it("is refused under LockSettings, where IT chooses the chat model for every question", async () => {
+    const open = await Engine.create({ dataDir, resumeEmbedding: false });
+    const chatBId = (await open.addModel({ path: chatB, copy: false })).models.find((m) => m.path === chatB)?.id ?? "";
+    await open.close();
+    const policy = emptyPolicy();
+    const locked = await Engine.create({ dataDir, resumeEmbedding: false, policy: { ...policy, values: { ...policy.values, LockSettings: true } } });
+    try {
+      await expect(locked.ask({ question: QUESTION, collection: "default", conversationId: null, requestId: "locked" }, { chatModelId: chatBId })).rejects.toBeInstanceOf(SettingsLockedError);
+    } finally {
+      await locked.close();
+    }
   });
 });

@@ -13,9 +13,9 @@ let dataDir: string;
 let pdf: string;
 
 /** Model ids of the stored vectors, how many rows, and how many distinct passages they cover. */
-async function storedVectors(): Promise<{ models: string[]; count: number; passages: number }> {
+async function storedVectors(root = dataDir): Promise<{ models: string[]; count: number; passages: number }> {
   const lance = await loadLance();
-  const db = await lance.connect(path.join(dataDir, "library"));
+  const db = await lance.connect(path.join(root, "library"));
   const table = await db.openTable(TABLES.vectors);
   const rows = (await table.query().select(["model_id", "chunk_id"]).toArray()) as { model_id: string; chunk_id: string }[];
   table.close();
@@ -37,8 +37,8 @@ beforeAll(async () => {
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe("closing the engine during a long re-embed", () => {
-  it("returns at once, keeps only whole batches, and the next open embeds the rest", async () => {
+describe("a long re-embed cut short by close()", () => {
+  it("close() returns at once, only whole batches are kept, and the next open embeds the rest", async () => {
     // Imported without an embedding model: every passage is full-text only.
     const plain = await Engine.create({ dataDir, overrides: { embedder: null } });
     const report = await plain.importPaths({ collection: "default", requestId: "import", paths: [pdf] });
@@ -79,4 +79,21 @@ describe("closing the engine during a long re-embed", () => {
       await reopened.close();
     }
   }, 180_000);
+
+  it("is finished by the next import, even of unchanged files (the CLI never resumes at open)", async () => {
+    const root = path.join(dir, "cli-data");
+    const plain = await Engine.create({ dataDir: root, overrides: { embedder: null } });
+    const chunks = (await plain.importPaths({ collection: "default", requestId: "import", paths: [pdf] })).results[0]?.chunks ?? 0;
+    await plain.close();
+
+    const embedder = new FakeEmbedder({ modelId: "fake-embed" });
+    const engine = await Engine.create({ dataDir: root, overrides: { embedder }, resumeEmbedding: false });
+    try {
+      const again = await engine.importPaths({ collection: "default", requestId: "again", paths: [pdf] });
+      expect(again.results[0]).toMatchObject({ ok: true, skipped: true });
+      expect(await storedVectors(root)).toEqual({ models: ["fake-embed"], count: chunks, passages: chunks });
+    } finally {
+      await engine.close();
+    }
+  });
 });
