@@ -23,9 +23,11 @@ export interface EmbeddingIndexerOptions {
 export class EmbeddingIndexer {
   readonly #abort = new AbortController();
   /** The pass in flight, if any. */
-  #running: Promise<number> | null = null;
+  #running: Promise<void> | null = null;
   /** The one pass queued behind it, shared by every request made while it waits. */
-  #queued: Promise<number> | null = null;
+  #queued: Promise<void> | null = null;
+  /** Passages truncated to fit the model's context, by every pass so far. */
+  #truncated = 0;
 
   constructor(
     private readonly store: VectorStore,
@@ -34,20 +36,13 @@ export class EmbeddingIndexer {
 
   /**
    * Embeds every passage stored before this call that has no vector from the selected model.
-   * Resolves to how many passages the pass that served this request truncated to fit the
-   * model's context; rejects when that pass fails. After close(), resolves to 0 at once.
+   * Resolves to how many passages were truncated to fit the model's context while this request
+   * was served; rejects when the pass that serves it fails. After close(), resolves at once.
    */
-  index(): Promise<number> {
-    if (this.#abort.signal.aborted) return Promise.resolve(0);
-    if (this.#queued !== null) return this.#queued;
-    if (this.#running === null) return this.#start();
-    // The running pass may have read its list of pending passages before this request's
-    // passages were stored, so it cannot serve it: one more pass follows.
-    this.#queued = this.#running.then(
-      () => this.#startQueued(),
-      () => this.#startQueued(),
-    );
-    return this.#queued;
+  async index(): Promise<number> {
+    const before = this.#truncated;
+    await this.#serve();
+    return this.#truncated - before;
   }
 
   /** Aborts the pass in flight and drops the queued one; resolves once they have stopped. */
@@ -56,12 +51,22 @@ export class EmbeddingIndexer {
     await Promise.allSettled([this.#running, this.#queued]);
   }
 
-  #startQueued(): Promise<number> {
-    this.#queued = null;
-    return this.#start();
+  /** The pass that serves a request made now: a new one, or the one queued behind the running one. */
+  #serve(): Promise<void> {
+    if (this.#abort.signal.aborted) return Promise.resolve();
+    if (this.#queued !== null) return this.#queued;
+    if (this.#running === null) return this.#start();
+    // The running pass may have listed the pending passages before this request's passages were
+    // stored, so it cannot serve it: one more pass follows.
+    const next = (): Promise<void> => {
+      this.#queued = null;
+      return this.#start();
+    };
+    this.#queued = this.#running.then(next, next);
+    return this.#queued;
   }
 
-  #start(): Promise<number> {
+  #start(): Promise<void> {
     const pass = this.#pass();
     this.#running = pass;
     const settled = (): void => {
@@ -71,14 +76,13 @@ export class EmbeddingIndexer {
     return pass;
   }
 
-  async #pass(): Promise<number> {
+  async #pass(): Promise<void> {
     const signal = this.#abort.signal;
     const batchSize = this.options.batchSize ?? 64;
-    let truncated = 0;
     let done = 0;
     try {
       const embedder = signal.aborted ? null : await this.options.embedder();
-      if (embedder === null) return 0;
+      if (embedder === null) return;
       while (!signal.aborted) {
         const pending = await this.store.chunksWithoutVectors(embedder.modelId, batchSize);
         if (pending.length === 0) break;
@@ -90,14 +94,13 @@ export class EmbeddingIndexer {
         // A batch the embedder returned nothing for would come back forever.
         if (rows.length === 0) break;
         await this.store.upsertVectors(embedder.modelId, rows);
-        truncated += result.truncated;
+        this.#truncated += result.truncated;
         done += pending.length;
         this.options.onProgress?.(done, done + (pending.length === batchSize ? batchSize : 0));
       }
-      return truncated;
     } catch (error) {
       // Closed mid-batch: that batch is not stored, and the next pass (after the next open) embeds it.
-      if (signal.aborted) return truncated;
+      if (signal.aborted) return;
       this.options.onError?.(error);
       throw error;
     }

@@ -66,13 +66,13 @@ describe("EmbeddingIndexer", () => {
     const store = new MemoryVectors();
     store.add(4);
     const embedder = new FakeEmbedder({ delayMs: 20 });
-    const indexer = new EmbeddingIndexer(store, { embedder: () => Promise.resolve(embedder), batchSize: 2 });
+    let passes = 0;
+    const indexer = new EmbeddingIndexer(store, { embedder: () => Promise.resolve((passes++, embedder)), batchSize: 2 });
     const first = indexer.index();
     await until(() => embedder.calls.length > 0);
     store.add(3);
-    const [second, third] = [indexer.index(), indexer.index()];
-    expect(second).toBe(third);
-    await Promise.all([first, second]);
+    await Promise.all([first, indexer.index(), indexer.index()]);
+    expect(passes).toBe(2);
     expect(embedder.maxConcurrent).toBe(1);
     expect(store.embeddedBy(embedder.modelId)).toBe(7);
     // Each passage embedded once: the queued pass found only what the first one had not done.
@@ -88,6 +88,19 @@ describe("EmbeddingIndexer", () => {
     embedder = new FakeEmbedder({ modelId: "b" });
     await indexer.index();
     expect([store.embeddedBy("a"), store.embeddedBy("b")]).toEqual([0, 3]);
+  });
+
+  it("counts for each request the truncations made while it was served, by the running pass and the one after it", async () => {
+    const store = new MemoryVectors();
+    store.add(2, "a passage far too long for the model");
+    const embedder = new FakeEmbedder({ delayMs: 20, maxChars: 20 });
+    const indexer = new EmbeddingIndexer(store, { embedder: () => Promise.resolve(embedder), batchSize: 1 });
+    const first = indexer.index();
+    await until(() => store.upserts > 0);
+    store.add(1, "another passage far too long");
+    const second = indexer.index();
+    expect(await first).toBe(3);
+    expect(await second).toBe(2);
   });
 
   it("does nothing without an embedding model", async () => {
