@@ -6,14 +6,12 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { Command, CommanderError } from "commander";
-import type { MethodArgs, MethodResult } from "../../shared/contract";
 import type { DocumentInfo, ImportReport } from "../../shared/types";
-import type { AskOptions } from "../engine/Engine";
-import type { EngineApi } from "../engine/EngineApi";
 import { DEFAULT_COLLECTION, defaultDataDir } from "../engine/paths";
 import { answerJson, searchResultJson } from "./jsonShapes";
 import { ProgressBar } from "./progressBar";
 import { auditCommand } from "./auditCommand";
+import { catalogId, CliUsageError, ensureCollection, listAllDocuments, openEngine, type CliEngine, type EngineOpener } from "./CliEngine";
 import { writeDiagnostics } from "../engine/diagnostics";
 import { otherToolFolders } from "../engine/llm/otherToolFolders";
 
@@ -27,32 +25,11 @@ interface GlobalOptions {
   showRefusals?: boolean;
 }
 
-/** The engine as the CLI drives it: the contract, and a chat model for one question (`ask --model`). */
-export type CliEngine = Omit<EngineApi, "ask"> & {
-  ask(args: MethodArgs<"ask">, options?: AskOptions): Promise<MethodResult<"ask">>;
-};
-
-/** What the CLI asks of the engine it opens, on top of the host's own options. */
-export interface CliEngineOptions {
-  /** Extra model folders to list (`models --external-dir`, `--other-tools`). */
-  externalModelDirs?: string[];
-  /** Always false: a command is short-lived, so it leaves a cut-short re-embed to the app or the next import. */
-  resumeEmbedding: false;
-}
-
-/** Opens the engine once per command; closed by the caller. */
-export type EngineOpener = (dataDir: string, options: CliEngineOptions) => Promise<CliEngine>;
-
-async function defaultOpener(dataDir: string, options: CliEngineOptions): Promise<CliEngine> {
-  const { Engine } = await import("../engine/Engine");
-  return Engine.create({ dataDir, ...options });
-}
-
 let requestCounter = 0;
 const nextRequestId = (): string => `cli-${process.pid}-${++requestCounter}`;
 
 /** Runs the CLI with user arguments (no node/script prefix) and resolves to the exit code. */
-export async function runCli(args: string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr }, open: EngineOpener = defaultOpener): Promise<number> {
+export async function runCli(args: string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr }, open: EngineOpener = openEngine): Promise<number> {
   const print = (line: string): void => void io.stdout.write(`${line}\n`);
   const warn = (line: string): void => void io.stderr.write(`${line}\n`);
   let exitCode = 0;
@@ -280,10 +257,6 @@ export async function runCli(args: string[], io: CliIo = { stdout: process.stdou
   }
 }
 
-class CliUsageError extends Error {
-  override name = "CliUsageError";
-}
-
 function parsePositiveInt(value: string, flag: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1 || n > 1000) throw new CliUsageError(`${flag} takes a whole number from 1 to 1000.`);
@@ -302,26 +275,6 @@ function parseBatchLine(line: string, lineNo: number): { id: string; question: s
   return { id: typeof v.id === "string" || typeof v.id === "number" ? String(v.id) : String(lineNo), question: v.question };
 }
 
-async function ensureCollection(engine: EngineApi, name: string): Promise<void> {
-  const list = await engine.listCollections({});
-  if (!list.some((c) => c.name === name)) await engine.createCollection({ name });
-}
-
-async function listAllDocuments(engine: EngineApi, collection: string | undefined): Promise<DocumentInfo[]> {
-  const names = collection !== undefined ? [collection] : (await engine.listCollections({})).map((c) => c.name);
-  const seen = new Map<string, DocumentInfo>();
-  for (const name of names) for (const d of await engine.listDocuments({ collection: name })) seen.set(d.id, d);
-  return [...seen.values()];
-}
-
-/** The catalog id of a GGUF file, added to the catalog by reference when not listed yet. */
-async function catalogId(engine: EngineApi, file: string): Promise<string> {
-  const abs = path.resolve(file);
-  const listed = (await engine.listModels({})).models.find((m) => m.path === abs);
-  const model = listed ?? (await engine.addModel({ path: abs, copy: false })).models.find((m) => m.path === abs);
-  if (model === undefined) throw new CliUsageError(`${file} was not added to the catalog.`);
-  return model.id;
-}
 
 function printImportReport(report: ImportReport, json: boolean, print: (l: string) => void): void {
   if (json) {
