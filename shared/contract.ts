@@ -152,6 +152,9 @@ export type MethodArgs<M extends MethodName> = z.infer<(typeof methods)[M]["inpu
 export type MethodResult<M extends MethodName> = (typeof methods)[M]["result"];
 export const methodNames = Object.keys(methods) as MethodName[];
 
+/** Payload of `vectorSearchFailed`: the embedding model whose vector search failed, and why. */
+export const vectorSearchFailedEvent = z.object({ modelId: z.string(), message: z.string() });
+
 /** Events pushed from main to the renderer. */
 export interface EventPayloads {
   importProgress: ImportEvent;
@@ -159,9 +162,11 @@ export interface EventPayloads {
   modelsChanged: ModelsState;
   /** Background work such as re-embedding after a model switch. */
   backgroundProgress: { task: string; done: number; total: number };
+  /** A search fell back to full-text results only because vector search failed (say so in the UI). */
+  vectorSearchFailed: z.infer<typeof vectorSearchFailedEvent>;
 }
 export type EventName = keyof EventPayloads;
-export const eventNames: EventName[] = ["importProgress", "answerToken", "modelsChanged", "backgroundProgress"];
+export const eventNames: EventName[] = ["importProgress", "answerToken", "modelsChanged", "backgroundProgress", "vectorSearchFailed"];
 
 export interface ErrorEnvelope {
   ok: false;

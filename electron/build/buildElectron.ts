@@ -6,7 +6,7 @@
  * Native and worker-heavy packages stay external and load from node_modules at run time.
  * Run: npx tsx electron/build/buildElectron.ts
  */
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { builtinModules } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -50,6 +50,11 @@ interface BundleSpec {
   replace: Record<string, string>;
 }
 
+/** Read at every build, so the bundle's version is the one being released. */
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { version: string }).version;
+}
+
 function nodeBundle(options: BundleSpec): InlineConfig {
   return {
     configFile: false,
@@ -59,8 +64,9 @@ function nodeBundle(options: BundleSpec): InlineConfig {
     resolve: {
       alias: Object.entries(options.replace).map(([find, replacement]) => ({ find, replacement })),
     },
-    // Vite must not replace process.env.* in main-process code that reads the real environment.
-    define: {},
+    // Only the app's version (electron/engine/appVersion.ts): Vite must not replace process.env.*
+    // in main-process code that reads the real environment.
+    define: { __ENCLAVE_VERSION__: JSON.stringify(packageVersion()) },
     build: {
       ssr: options.entry,
       outDir: options.outDir,

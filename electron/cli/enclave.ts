@@ -7,11 +7,11 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { Command, CommanderError } from "commander";
 import type { DocumentInfo, ImportReport } from "../../shared/types";
-import type { EngineApi } from "../engine/EngineApi";
 import { DEFAULT_COLLECTION, defaultDataDir } from "../engine/paths";
 import { answerJson, searchResultJson } from "./jsonShapes";
 import { ProgressBar } from "./progressBar";
 import { auditCommand } from "./auditCommand";
+import { catalogId, CliUsageError, ensureCollection, listAllDocuments, openEngine, type CliEngine, type EngineOpener } from "./CliEngine";
 import { writeDiagnostics } from "../engine/diagnostics";
 import { otherToolFolders } from "../engine/llm/otherToolFolders";
 
@@ -25,19 +25,11 @@ interface GlobalOptions {
   showRefusals?: boolean;
 }
 
-/** Opens the engine once per command; closed by the caller. */
-export type EngineOpener = (dataDir: string, options?: { externalModelDirs?: string[] }) => Promise<EngineApi>;
-
-async function defaultOpener(dataDir: string, options: { externalModelDirs?: string[] } = {}): Promise<EngineApi> {
-  const { Engine } = await import("../engine/Engine");
-  return Engine.create({ dataDir, externalModelDirs: options.externalModelDirs });
-}
-
 let requestCounter = 0;
 const nextRequestId = (): string => `cli-${process.pid}-${++requestCounter}`;
 
 /** Runs the CLI with user arguments (no node/script prefix) and resolves to the exit code. */
-export async function runCli(args: string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr }, open: EngineOpener = defaultOpener): Promise<number> {
+export async function runCli(args: string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr }, open: EngineOpener = openEngine): Promise<number> {
   const print = (line: string): void => void io.stdout.write(`${line}\n`);
   const warn = (line: string): void => void io.stderr.write(`${line}\n`);
   let exitCode = 0;
@@ -49,9 +41,9 @@ export async function runCli(args: string[], io: CliIo = { stdout: process.stdou
     .exitOverride()
     .configureOutput({ writeOut: (s) => void io.stdout.write(s), writeErr: (s) => void io.stderr.write(s) });
 
-  const withEngine = async <T>(fn: (engine: EngineApi) => Promise<T>, externalModelDirs?: string[]): Promise<T> => {
+  const withEngine = async <T>(fn: (engine: CliEngine) => Promise<T>, externalModelDirs?: string[]): Promise<T> => {
     const globals = program.opts<GlobalOptions>();
-    const engine = await open(path.resolve(globals.dataDir), { externalModelDirs });
+    const engine = await open(path.resolve(globals.dataDir), { externalModelDirs, resumeEmbedding: false });
     try {
       return await fn(engine);
     } finally {
@@ -73,7 +65,7 @@ export async function runCli(args: string[], io: CliIo = { stdout: process.stdou
     .option("--json", "print the result as JSON")
     .action(async (paths: string[], opts: { collection: string; embeddingModel?: string; json?: boolean }) => {
       const report = await withEngine(async (engine) => {
-        if (opts.embeddingModel !== undefined) await useModel(engine, "embedding", opts.embeddingModel);
+        if (opts.embeddingModel !== undefined) await engine.selectModel({ role: "embedding", modelId: await catalogId(engine, opts.embeddingModel) });
         const bar = new ProgressBar({ stream: io.stderr });
         const off = engine.on("importProgress", (e) => bar.onEvent(e));
         try {
@@ -129,12 +121,12 @@ export async function runCli(args: string[], io: CliIo = { stdout: process.stdou
     .description("answer a question from the collection, with page citations")
     .argument("<question>", "the question")
     .option("--collection <name>", "collection to ask", DEFAULT_COLLECTION)
-    .option("--model <gguf>", "chat model to use (default: the selected one; none gives an extractive answer)")
+    .option("--model <gguf>", "chat model for this question only (default: the selected one; none gives an extractive answer)")
     .option("--conversation <id>", "continue a conversation (follow-up questions)")
     .option("--json", "print JSON")
     .action(async (question: string, opts: { collection: string; model?: string; conversation?: string; json?: boolean }) => {
       await withEngine(async (engine) => {
-        if (opts.model !== undefined) await useModel(engine, "chat", opts.model);
+        const chatModelId = opts.model === undefined ? undefined : await catalogId(engine, opts.model);
         const requestId = nextRequestId();
         const streaming = opts.json !== true && io.stdout.isTTY === true;
         const off = streaming ? engine.on("answerToken", (t) => { if (t.requestId === requestId) io.stdout.write(t.text); }) : () => undefined;
@@ -145,7 +137,7 @@ export async function runCli(args: string[], io: CliIo = { stdout: process.stdou
         };
         process.once("SIGINT", onSigint);
         try {
-          const { answer, conversationId } = await engine.ask({ question, collection: opts.collection, conversationId: opts.conversation ?? null, requestId });
+          const { answer, conversationId } = await engine.ask({ question, collection: opts.collection, conversationId: opts.conversation ?? null, requestId }, { chatModelId });
           if (opts.json === true) {
             print(JSON.stringify({ ...answerJson(answer), conversationId }));
             return;
@@ -265,10 +257,6 @@ export async function runCli(args: string[], io: CliIo = { stdout: process.stdou
   }
 }
 
-class CliUsageError extends Error {
-  override name = "CliUsageError";
-}
-
 function parsePositiveInt(value: string, flag: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1 || n > 1000) throw new CliUsageError(`${flag} takes a whole number from 1 to 1000.`);
@@ -287,26 +275,6 @@ function parseBatchLine(line: string, lineNo: number): { id: string; question: s
   return { id: typeof v.id === "string" || typeof v.id === "number" ? String(v.id) : String(lineNo), question: v.question };
 }
 
-async function ensureCollection(engine: EngineApi, name: string): Promise<void> {
-  const list = await engine.listCollections({});
-  if (!list.some((c) => c.name === name)) await engine.createCollection({ name });
-}
-
-async function listAllDocuments(engine: EngineApi, collection: string | undefined): Promise<DocumentInfo[]> {
-  const names = collection !== undefined ? [collection] : (await engine.listCollections({})).map((c) => c.name);
-  const seen = new Map<string, DocumentInfo>();
-  for (const name of names) for (const d of await engine.listDocuments({ collection: name })) seen.set(d.id, d);
-  return [...seen.values()];
-}
-
-/** Adds a GGUF file by reference and selects it for a role. */
-async function useModel(engine: EngineApi, role: "chat" | "embedding", file: string): Promise<void> {
-  const abs = path.resolve(file);
-  const state = await engine.addModel({ path: abs, copy: false });
-  const model = state.models.find((m) => m.path === abs);
-  if (model === undefined) throw new CliUsageError(`${file} was not added to the catalog.`);
-  await engine.selectModel({ role, modelId: model.id });
-}
 
 function printImportReport(report: ImportReport, json: boolean, print: (l: string) => void): void {
   if (json) {

@@ -1,32 +1,43 @@
 /**
- * The engine's composition root: creates the store, the importer, the model services, the
- * answer engine and the libraries, and implements the contract for its hosts (Electron main,
- * the CLI, tests). Imports nothing from Electron.
+ * The engine's composition root: it creates every service once, lowest layer first, hands each
+ * what it needs through its constructor, and implements the contract for its hosts (Electron
+ * main, the CLI, tests). Imports nothing from Electron. A map, lowest layer first; a layer
+ * imports only from layers below it, never from its neighbours on the same line:
+ *
+ *   shared/text/        the one text analyser: tokens, stems, stop words, code terms, language
+ *   net/, llm/          the network guard; GGUF models (catalog, runtime, generator, embedder,
+ *                       reranker, and the policy that shapes them)
+ *   store/              LanceDB: collections, documents, pages, passages, vectors, their searches
+ *   ingest/, retrieve/  files -> passages in the store, and the embedding indexer that gives them
+ *                       vectors; a question -> ranked passages (full-text and vectors, fused)
+ *   answer/             passages -> an answer cited to the page (quoted passages without a model)
+ *   library/, audit/    conversations beside the index; the tamper-evident audit log
+ *   Engine.ts           this file: the wiring and the contract's methods (events: EventHub.ts)
  */
-import { existsSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import type { EventPayloads, MethodArgs, MethodResult } from "../../shared/contract";
 import { emptyPolicy, type ResolvedPolicy } from "../../shared/policy";
-import type { AppInfo, ImportReport, ModelRole, ModelsState } from "../../shared/types";
-import { AnswerEngine, type AnswerEngineOptions } from "./answer/AnswerEngine";
+import type { AppInfo, ImportReport, ModelsState } from "../../shared/types";
+import { AnswerEngine } from "./answer/AnswerEngine";
 import type { AuditLog } from "./audit/AuditLog";
 import { openAuditLogForPolicy } from "./audit/openAuditLog";
+import { APP_VERSION } from "./appVersion";
 import type { EngineApi } from "./EngineApi";
 import { EventHub } from "./EventHub";
 import type { ChunkOptions } from "./ingest/chunkPages";
-import type { Embedder, Generator } from "./llm/types";
+import { EmbeddingIndexer } from "./ingest/EmbeddingIndexer";
 import { hashFile } from "./ingest/hashFile";
 import { Importer } from "./ingest/Importer";
 import { ConversationStore } from "./library/ConversationStore";
-import { refusedBundledModels } from "./llm/bundledModels";
-import { createModelServices, type ModelServices } from "./llm/createModelServices";
+import type { ModelServices } from "./llm/createModelServices";
+import { openModelServices } from "./llm/openModelServices";
+import type { Embedder, Generator } from "./llm/types";
 import { installNetworkGuard, networkRefusals } from "./net/networkGuard";
 import { Retriever } from "./retrieve/Retriever";
 import { LanceStore } from "./store/LanceStore";
 import { collectDiagnostics, type DiagnosticsBundle } from "./diagnostics";
-import { embedPending } from "./embedPending";
 import { DocumentChangedError, ExportDisabledError, SettingsLockedError } from "./errors";
 
 export interface EngineOptions {
@@ -36,7 +47,7 @@ export interface EngineOptions {
   bundledModelsDir?: string;
   /** Managed policy. Default: none (no restrictions). */
   policy?: ResolvedPolicy;
-  /** Shown in the UI and written to the audit log. Default: the package version. */
+  /** Shown in the UI and written to the audit log. Default: package.json's version (appVersion.ts). */
   appVersion?: string;
   /** Chunk sizes. Default: see ChunkOptions. */
   chunking?: ChunkOptions;
@@ -47,97 +58,97 @@ export interface EngineOptions {
    * that script a model). Default: none, the catalog decides.
    */
   overrides?: { generator?: Generator | null; embedder?: Embedder | null };
+  /**
+   * Embed, in the background after open, the passages still without a vector from the selected
+   * embedding model (a re-embed that close() cut short). Default: true. The CLI turns it off:
+   * its commands are short-lived, and its imports embed what they need.
+   */
+  resumeEmbedding?: boolean;
+  /** Where the engine writes warnings nobody asked for (a search that lost its vectors). Default: stderr. */
+  log?: (line: string) => void;
+}
+
+/** Options of one `ask` beyond the contract's (hosts other than the window, e.g. the CLI). */
+export interface AskOptions {
+  /** Answer with this catalog chat model, for this question only: the saved selection stays. Default: the selected model. */
+  chatModelId?: string;
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const DEFAULT_BUNDLED_MODELS = path.resolve(here, "..", "..", "resources", "models");
-export const APP_VERSION = "0.1.0";
-
-/** Models in IT's folders that fail the manifest check, when policy asks for one (absolute path -> reason). */
-async function refusedItModels(dirs: (string | null)[], policy: ResolvedPolicy): Promise<Map<string, string>> {
-  const refused = new Map<string, string>();
-  const rule = { requireManifest: policy.values.RequireBundledModelManifest, allowedHashes: policy.values.AllowedModelHashes };
-  for (const dir of dirs) {
-    if (dir === null || !existsSync(dir)) continue;
-    for (const [file, why] of await refusedBundledModels(dir, rule)) refused.set(path.join(dir, file), why);
-  }
-  return refused;
-}
-
-/** DefaultChatModel / DefaultEmbeddingModel (file name or SHA-256): chosen when the user has not chosen, or always under LockSettings. */
-async function applyPolicyDefaults(models: ModelServices, policy: ResolvedPolicy): Promise<void> {
-  const wanted: [ModelRole, string | null][] = [
-    ["chat", policy.values.DefaultChatModel],
-    ["embedding", policy.values.DefaultEmbeddingModel],
-  ];
-  for (const [role, ref] of wanted) {
-    if (ref === null || (models.catalog.selected(role) !== null && !policy.values.LockSettings)) continue;
-    const match = models.catalog.list().find((m) => m.role === role && m.allowed && (m.file === ref || m.id === ref.toLowerCase()));
-    if (match !== undefined) await models.catalog.select(role, match.id);
-  }
-}
 
 export class Engine implements EngineApi {
-  readonly #events = new EventHub();
   readonly #asks = new Map<string, AbortController>();
-  #background: Promise<void> = Promise.resolve();
 
   private constructor(
     private readonly options: EngineOptions,
+    private readonly policy: ResolvedPolicy,
+    private readonly appVersion: string,
+    private readonly events: EventHub,
     private readonly store: LanceStore,
     private readonly models: ModelServices,
-    private readonly conversations: ConversationStore,
-    private readonly answers: AnswerEngine,
+    private readonly indexer: EmbeddingIndexer,
     private readonly importer: Importer,
+    private readonly retriever: Retriever,
+    private readonly answers: AnswerEngine,
+    private readonly conversations: ConversationStore,
     private readonly audit: AuditLog | null,
-    private readonly policy: ResolvedPolicy,
   ) {}
 
   static async create(options: EngineOptions): Promise<Engine> {
     installNetworkGuard();
-    const policy = options.policy ?? emptyPolicy();
     const { dataDir } = options;
+    const policy = options.policy ?? emptyPolicy();
+    const appVersion = options.appVersion ?? APP_VERSION;
+    const log = options.log ?? ((line: string) => void process.stderr.write(`${line}\n`));
+    const events = new EventHub();
     const store = await LanceStore.open(path.join(dataDir, "library"));
-    const bundledDir = options.bundledModelsDir ?? DEFAULT_BUNDLED_MODELS;
-    const models = await createModelServices({
+    const models = await openModelServices({
       dataDir,
-      bundledDir,
-      refusedFiles: await refusedItModels([bundledDir, policy.values.ModelsDirectory], policy),
-      policy: { modelsDir: policy.values.ModelsDirectory, allowedHashes: policy.values.AllowedModelHashes, gpu: policy.values.GpuBackend === "cpu" ? false : policy.values.GpuBackend },
-      externalDirs: options.externalModelDirs ?? [],
+      bundledDir: options.bundledModelsDir ?? DEFAULT_BUNDLED_MODELS,
+      policy,
+      externalDirs: options.externalModelDirs,
+      overrides: options.overrides,
     });
-    await applyPolicyDefaults(models, policy);
-    const audit = await openAuditLogForPolicy({ policy: policy.values, dataDir, appVersion: options.appVersion ?? APP_VERSION });
-    const getEmbedder = (): Promise<Embedder | null> => (options.overrides?.embedder !== undefined ? Promise.resolve(options.overrides.embedder) : models.getEmbedder());
-    const retrieve = async (question: string, scope: { collections: string[] }, limit: number) => {
-      const embedder = await getEmbedder();
-      const retriever = new Retriever(store, embedder === null ? {} : { embedder, vectors: store });
-      return retriever.search(question, scope, limit);
-    };
-    const answers = new AnswerEngine({ retrieve, termStats: (store as Partial<Pick<LanceStore & { termStats: AnswerEngineOptions["termStats"] }, "termStats">>).termStats?.bind(store) });
-    // The importer embeds through the engine, which needs the importer: tie the knot late.
-    const late: { engine?: Engine } = {};
+    const audit = await openAuditLogForPolicy({ policy: policy.values, dataDir, appVersion });
+    const embedder = (): Promise<Embedder | null> => models.getEmbedder();
+    const indexer = new EmbeddingIndexer(store, {
+      embedder,
+      onProgress: (done, total) => events.emit("backgroundProgress", { task: "embedding", done, total }),
+      onError: (error) => events.emit("backgroundProgress", { task: `embedding failed: ${messageOf(error)}`, done: 0, total: 0 }),
+    });
     const importer = new Importer(store, {
       chunking: options.chunking,
       maxFileBytes: policy.values.MaxImportFileSizeMB * 2 ** 20,
-      afterDocument: () => late.engine?.embedNow() ?? Promise.resolve(0),
+      indexer,
       onResult: async (collection, r) => {
         await audit?.append({ kind: "import", collection, file: r.file, documentId: r.documentId ?? "", ok: r.ok, error: r.error?.message });
       },
     });
-    late.engine = new Engine(options, store, models, new ConversationStore(dataDir), answers, importer, audit, policy);
-    return late.engine;
+    const retriever = new Retriever(store, {
+      embedder,
+      vectors: store,
+      onVectorError: (error, modelId) => {
+        log(`Vector search with embedding model ${modelId} failed, so results are full-text only: ${messageOf(error)}`);
+        events.emit("vectorSearchFailed", { modelId, message: messageOf(error) });
+      },
+    });
+    const answers = new AnswerEngine({ retriever, termStats: (words) => store.termStats(words) });
+    const conversations = new ConversationStore(dataDir);
+    const engine = new Engine(options, policy, appVersion, events, store, models, indexer, importer, retriever, answers, conversations, audit);
+    if (options.resumeEmbedding ?? true) engine.indexInBackground();
+    return engine;
   }
 
   on<E extends keyof EventPayloads>(event: E, listener: (payload: EventPayloads[E]) => void): () => void {
-    return this.#events.on(event, listener);
+    return this.events.on(event, listener);
   }
 
   async collectDiagnostics(): Promise<DiagnosticsBundle> {
     const state = await this.listModels();
     return collectDiagnostics({
       dataDir: this.options.dataDir,
-      appVersion: this.options.appVersion ?? APP_VERSION,
+      appVersion: this.appVersion,
       policy: this.policy,
       modelFolders: state.folders,
       audit: this.audit === null ? { enabled: false, lines: 0, ok: null } : null,
@@ -150,7 +161,8 @@ export class Engine implements EngineApi {
 
   async close(): Promise<void> {
     for (const c of this.#asks.values()) c.abort();
-    await this.#background.catch(() => undefined);
+    // Aborts a re-embed in flight rather than waiting for it: the next open embeds the rest.
+    await this.indexer.close();
     await this.models.dispose();
     await this.audit?.close();
     await this.store.close();
@@ -158,7 +170,7 @@ export class Engine implements EngineApi {
 
   getAppInfo(): Promise<AppInfo> {
     return Promise.resolve({
-      version: this.options.appVersion ?? APP_VERSION,
+      version: this.appVersion,
       dataDir: this.options.dataDir,
       managedKeys: [...this.policy.managedKeys],
       exportDisabled: this.policy.values.DisableExport,
@@ -226,25 +238,27 @@ export class Engine implements EngineApi {
   }
 
   importPaths(args: { collection: string; requestId: string; paths: string[] }): Promise<ImportReport> {
-    return this.importer.import(args, (e) => this.#events.emit("importProgress", e));
+    return this.importer.import(args, (e) => this.events.emit("importProgress", e));
   }
 
   search({ query, collections, limit }: MethodArgs<"search">) {
-    return this.retriever().then((r) => r.search(query, { collections }, limit));
+    return this.retriever.search(query, { collections }, limit);
   }
 
   // --- answers and conversations -------------------------------------------------------------
 
-  async ask({ question, collection, conversationId, requestId }: MethodArgs<"ask">): Promise<MethodResult<"ask">> {
+  async ask({ question, collection, conversationId, requestId }: MethodArgs<"ask">, { chatModelId }: AskOptions = {}): Promise<MethodResult<"ask">> {
+    const selectedChat = this.models.catalog.selected("chat")?.id ?? null;
+    // Under LockSettings IT chooses the chat model, for every question.
+    if (chatModelId !== undefined && chatModelId !== selectedChat && this.policy.values.LockSettings) throw new SettingsLockedError();
     const controller = new AbortController();
     this.#asks.set(requestId, controller);
     try {
       const history = conversationId === null ? [] : (await this.conversations.get(conversationId)).history;
-      const override = this.options.overrides?.generator;
-      const [generator, reranker] = await Promise.all([override !== undefined ? override : this.models.getGenerator(), this.models.getReranker()]);
+      const [generator, reranker] = await Promise.all([this.models.getGenerator(chatModelId), this.models.getReranker()]);
       const answer = await this.answers.ask(
         { question, collection, conversationId, history },
-        { generator, reranker, signal: controller.signal, onToken: (text) => this.#events.emit("answerToken", { requestId, text }) },
+        { generator, reranker, signal: controller.signal, onToken: (text) => this.events.emit("answerToken", { requestId, text }) },
       );
       const conversation = await this.conversations.appendTurn(conversationId, collection, { question, answer, askedAt: new Date().toISOString() });
       await this.audit?.append({
@@ -254,7 +268,7 @@ export class Engine implements EngineApi {
         answer: answer.answer,
         retrieved: answer.sources.map((s) => ({ documentId: s.documentId, page: s.page })),
         cited: answer.citations.map((s) => ({ documentId: s.documentId, page: s.page })),
-        chatModel: this.models.catalog.selected("chat")?.id ?? null,
+        chatModel: chatModelId ?? selectedChat,
         embeddingModel: this.models.catalog.selected("embedding")?.id ?? null,
       });
       return { conversationId: conversation.id, answer };
@@ -292,42 +306,27 @@ export class Engine implements EngineApi {
     if (this.policy.values.LockSettings) throw new SettingsLockedError();
     await this.models.catalog.select(role, modelId);
     const state = this.models.state();
-    this.#events.emit("modelsChanged", state);
-    if (role === "embedding" && modelId !== null) this.embedInBackground();
+    this.events.emit("modelsChanged", state);
+    // Re-embeds in the background while full-text search keeps working.
+    if (role === "embedding" && modelId !== null) this.indexInBackground();
     return state;
   }
   async addModel({ path: file, copy }: { path: string; copy: boolean }): Promise<ModelsState> {
     if (this.policy.values.LockSettings) throw new SettingsLockedError();
     await this.models.catalog.add(file, { copy });
     const state = this.models.state();
-    this.#events.emit("modelsChanged", state);
+    this.events.emit("modelsChanged", state);
     return state;
   }
 
   // --- internals -----------------------------------------------------------------------------
 
-  private embedder(): Promise<Embedder | null> {
-    const override = this.options.overrides?.embedder;
-    return override !== undefined ? Promise.resolve(override) : this.models.getEmbedder();
+  /** Asks the indexer for a pass without waiting; a failure reaches the UI as a backgroundProgress event (its onError). */
+  private indexInBackground(): void {
+    void this.indexer.index().catch(() => undefined);
   }
+}
 
-  private async retriever(): Promise<Retriever> {
-    const embedder = await this.embedder();
-    return new Retriever(this.store, embedder === null ? {} : { embedder, vectors: this.store });
-  }
-
-  /** Embeds passages that lack a vector from the selected model; returns how many were truncated. */
-  private async embedNow(): Promise<number> {
-    const embedder = await this.embedder();
-    if (embedder === null) return 0;
-    return embedPending(this.store, embedder, (done, total) => this.#events.emit("backgroundProgress", { task: "embedding", done, total }));
-  }
-
-  /** After a model switch: re-embed while full-text search keeps working. */
-  private embedInBackground(): void {
-    this.#background = this.#background.then(() => this.embedNow()).then(
-      () => undefined,
-      (error: unknown) => this.#events.emit("backgroundProgress", { task: `embedding failed: ${error instanceof Error ? error.message : String(error)}`, done: 0, total: 0 }),
-    );
-  }
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

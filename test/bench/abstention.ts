@@ -30,11 +30,13 @@ function bm25Asker(corpusDir: string): AskFn {
   const index = buildCorpusIndex(corpusDir);
   console.log(`BM25 over ${index.chunkCount} passages built in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   const engine = new AnswerEngine({
-    retrieve: (q, _scope, limit) => {
-      const t0 = performance.now();
-      const hits = index.search(q, limit);
-      retrievalMs.push(performance.now() - t0);
-      return Promise.resolve(hits);
+    retriever: {
+      search: (q, _scope, limit) => {
+        const t0 = performance.now();
+        const hits = index.search(q, limit);
+        retrievalMs.push(performance.now() - t0);
+        return Promise.resolve(hits);
+      },
     },
     termStats: (words) => Promise.resolve(index.termStats(words)),
   });

@@ -6,6 +6,7 @@
 import type { Answer, Citation, ConversationTurn, Passage } from "../../../shared/types";
 import { cleanMarkers } from "../../../shared/citations";
 import type { Generator, Reranker } from "../llm/types";
+import type { PassageSearch } from "../retrieve/Retriever";
 import type { EvidenceOptions, EvidencePassage, TermStats } from "./assessEvidence";
 import { assessEvidence, passageScore } from "./assessEvidence";
 import { buildMessages } from "./buildPrompt";
@@ -18,11 +19,9 @@ import { packContext } from "./packContext";
 import { rewriteFollowUp } from "./rewriteFollowUp";
 import { contentTerms, termSet, tokenize } from "./textAnalysis";
 
-/** Full-text/hybrid search over the given collections, most relevant first. */
-export type Retrieve = (question: string, scope: { collections: string[] }, limit: number) => Promise<Passage[]>;
-
 export interface AnswerEngineOptions {
-  retrieve: Retrieve;
+  /** Full-text/hybrid search over the asked collection, most relevant first. Required. */
+  retriever: PassageSearch;
   /** Library-wide document frequencies for abstention; without it rarity is estimated from the retrieved passages. Default: none. */
   termStats?: TermStats;
   /** Passages retrieved per question. Default: 20. */
@@ -91,8 +90,13 @@ export class AnswerEngine {
       standaloneQuestion: standalone === request.question.trim() ? "" : standalone,
       notice: "",
     };
-    let passages = await o.retrieve(standalone, { collections: [request.collection] }, o.retrievalLimit ?? 20);
-    if (signal?.aborted === true) return { ...base, notice: "Stopped before an answer was written." };
+    const retrieved = await o.retriever.search(standalone, { collections: [request.collection] }, o.retrievalLimit ?? 20, signal).catch((error: unknown) => {
+      // Stopped while searching: the same answer as stopped right after it.
+      if (signal?.aborted === true) return null;
+      throw error;
+    });
+    if (retrieved === null || signal?.aborted === true) return { ...base, notice: "Stopped before an answer was written." };
+    let passages = retrieved;
     if (run.reranker != null && passages.length > 1) passages = await rerank(run.reranker, standalone, passages, o.rerankTop ?? 12, signal);
 
     const terms = contentTerms(tokenize(standalone));

@@ -1,7 +1,7 @@
 /**
  * Imports files into the store, one document at a time: hash → dedupe → parse (worker pool) →
- * chunk → one atomic write. A file that fails is reported with its reason and never touches what
- * is already stored; the other files still land.
+ * chunk → one atomic write → embed (through the indexer). A file that fails is reported with its
+ * reason and never touches what is already stored; the other files still land.
  */
 import { stat } from "node:fs/promises";
 import { basename } from "node:path";
@@ -14,14 +14,18 @@ import { hashFile } from "./hashFile";
 import { ImportError } from "./ImportError";
 import { parseDocument } from "./parseDocument";
 import type { ChunkDraft } from "../store/types";
+import type { EmbeddingIndexer } from "./EmbeddingIndexer";
 
 export interface ImporterOptions {
   /** Chunk sizes. Default: see ChunkOptions. */
   chunking?: ChunkOptions;
   /** Largest file accepted, in bytes. Default: 1 GiB (policy MaxImportFileSizeMB overrides). */
   maxFileBytes?: number;
-  /** Called after each document lands (e.g. to embed its passages); returns truncated-chunk count. */
-  afterDocument?: (documentId: string) => Promise<number>;
+  /**
+   * Embeds the passages of each document once it lands, awaited so that the import's report
+   * counts the passages truncated for embedding. Default: none (passages stay full-text only).
+   */
+  indexer?: Pick<EmbeddingIndexer, "index">;
   /** Called for every imported or failed file (the audit log). */
   onResult?: (collection: string, result: ImportFileResult) => Promise<void>;
 }
@@ -34,20 +38,25 @@ export class Importer {
     private readonly options: ImporterOptions = {},
   ) {}
 
-  async import(args: { collection: string; requestId: string; paths: string[] }, emit: (e: ImportEvent) => void, signal?: AbortSignal): Promise<ImportReport> {
+  async import(args: { collection: string; requestId: string; paths: string[] }, emit: (e: ImportEvent) => void): Promise<ImportReport> {
     const { collection, requestId } = args;
     const { files } = await collectImportFiles(args.paths);
+    const { indexer } = this.options;
     const results: ImportFileResult[] = [];
     let truncatedChunks = 0;
+    // A skipped document's passages may still lack vectors from the selected model (a re-embed
+    // under way, or cut short by a close): the import makes sure they have them before it ends.
+    let unindexed = false;
     for (const [index, path] of files.entries()) {
       const file = basename(path);
       emit({ kind: "started", requestId, file, path, index, total: files.length });
       let result: ImportFileResult;
       try {
-        result = await this.importOne(path, collection, (pagesDone, pagesTotal) => emit({ kind: "progress", requestId, file, path, pagesDone, pagesTotal }), signal);
-        if (!result.skipped && this.options.afterDocument !== undefined && result.documentId !== undefined) {
-          const truncated = await this.options.afterDocument(result.documentId);
-          truncatedChunks += truncated;
+        result = await this.importOne(path, collection, (pagesDone, pagesTotal) => emit({ kind: "progress", requestId, file, path, pagesDone, pagesTotal }));
+        if (result.skipped === true) unindexed = true;
+        else if (indexer !== undefined && result.documentId !== undefined) {
+          truncatedChunks += await indexer.index();
+          unindexed = false;
         }
         emit({ kind: "done", requestId, file, path, documentId: result.documentId ?? "", pages: result.pages ?? 0, chunks: result.chunks ?? 0, skipped: result.skipped === true, truncatedChunks });
       } catch (error) {
@@ -56,8 +65,9 @@ export class Importer {
       }
       results.push(result);
       await this.options.onResult?.(collection, result);
-      if (signal?.aborted === true) break;
     }
+    // Every file landed either way; the indexer reports its own failures (backgroundProgress).
+    if (unindexed && indexer !== undefined) truncatedChunks += await indexer.index().catch(() => 0);
     await this.store.refreshIndexes();
     const failed = results.filter((r) => !r.ok).length;
     const skipped = results.filter((r) => r.skipped === true).length;
@@ -65,7 +75,7 @@ export class Importer {
     return { requestId, results, truncatedChunks };
   }
 
-  private async importOne(path: string, collection: string, progress: (done: number, total: number) => void, signal?: AbortSignal): Promise<ImportFileResult> {
+  private async importOne(path: string, collection: string, progress: (done: number, total: number) => void): Promise<ImportFileResult> {
     const file = basename(path);
     const info = await stat(path);
     const maxFileBytes = this.options.maxFileBytes;
@@ -79,7 +89,7 @@ export class Importer {
       return { file, path, ok: true, documentId: id, pages: existing.pages, chunks: existing.chunks, skipped: true };
     }
     const previous = (await this.store.findByPath(path)).find((d) => d.id !== id);
-    const parsed = await parseDocument(path, { maxFileBytes, signal, onProgress: (p) => progress(p.pagesDone, p.pagesTotal) });
+    const parsed = await parseDocument(path, { maxFileBytes, onProgress: (p) => progress(p.pagesDone, p.pagesTotal) });
     progress(0, parsed.pageCount);
     const batches = chunkPages(parsed.pages, this.options.chunking)[Symbol.asyncIterator]();
     // The language decides stemming, so read a little text before the write begins.

@@ -1,6 +1,8 @@
 /**
  * The model layer's composition root: one catalog, one runtime, and the generator / embedder /
  * reranker for whatever the catalog has selected, created on demand and replaced on a switch.
+ * One model per role is loaded at a time: a chat model asked for one call replaces the selected
+ * one until a later call asks for the selected one again.
  */
 import type { ModelInfo, ModelRole, ModelsState } from "../../../shared/types";
 import { LlamaEmbedder } from "./LlamaEmbedder";
@@ -8,6 +10,7 @@ import { LlamaGenerator } from "./LlamaGenerator";
 import { LlamaReranker } from "./LlamaReranker";
 import { LlamaRuntime, type GpuChoice, type LlamaRuntimeOptions } from "./LlamaRuntime";
 import { ModelCatalog } from "./ModelCatalog";
+import { ModelNotAllowedError, ModelNotFoundError, ModelRoleMismatchError } from "./errors";
 import type { Embedder, Generator, Reranker } from "./types";
 
 export interface ModelPolicy {
@@ -39,7 +42,11 @@ export interface ModelServices {
   runtime: LlamaRuntime;
   /** Catalog state with the backend in use. */
   state(): ModelsState;
-  getGenerator(): Promise<Generator | null>;
+  /**
+   * The selected chat model, or the catalog model `modelId` for this call only (the saved
+   * selection stays); throws for an unknown, disallowed or non-chat `modelId`.
+   */
+  getGenerator(modelId?: string): Promise<Generator | null>;
   getEmbedder(): Promise<Embedder | null>;
   getReranker(): Promise<Reranker | null>;
   dispose(): Promise<void>;
@@ -63,9 +70,8 @@ export async function createModelServices(options: ModelServicesOptions): Promis
   const runtime = new LlamaRuntime({ ...options.runtime, gpu: policy.gpu ?? "auto" });
   const current = new Map<ModelRole, { modelId: string; service: Promise<Service> }>();
 
-  /** The service for the selected model of a role, rebuilt when the selection changes. */
-  async function serviceFor<S extends Service>(role: ModelRole, make: (model: ModelInfo) => Promise<S>): Promise<S | null> {
-    const model = catalog.selected(role);
+  /** The service for a role's model (default: the selected one), rebuilt when the model changes. */
+  async function serviceFor<S extends Service>(role: ModelRole, make: (model: ModelInfo) => Promise<S>, model = catalog.selected(role)): Promise<S | null> {
     const existing = current.get(role);
     if (existing && existing.modelId === model?.id) return (await existing.service) as S;
     current.delete(role);
@@ -90,7 +96,10 @@ export async function createModelServices(options: ModelServicesOptions): Promis
       catalog.setGpu(runtime.backend);
       return catalog.state();
     },
-    getGenerator: () => serviceFor<Service & Generator>("chat", (model) => LlamaGenerator.create({ runtime, model })),
+    getGenerator: async (modelId) => {
+      const chosen = modelId === undefined ? catalog.selected("chat") : usable(catalog, "chat", modelId);
+      return serviceFor<Service & Generator>("chat", (model) => LlamaGenerator.create({ runtime, model }), chosen);
+    },
     getEmbedder: () => serviceFor<Service & Embedder>("embedding", (model) => Promise.resolve(new LlamaEmbedder({ runtime, model }))),
     getReranker: () => serviceFor<Service & Reranker>("reranker", (model) => Promise.resolve(new LlamaReranker({ runtime, model }))),
     dispose: async () => {
@@ -99,4 +108,13 @@ export async function createModelServices(options: ModelServicesOptions): Promis
       await runtime.dispose();
     },
   };
+}
+
+/** A catalog model the policy allows for the role, checked as a selection would be. */
+function usable(catalog: ModelCatalog, role: ModelRole, modelId: string): ModelInfo {
+  const model = catalog.get(modelId);
+  if (model === undefined) throw new ModelNotFoundError(modelId);
+  if (!model.allowed) throw new ModelNotAllowedError(model.path, model.problem);
+  if (model.role !== role) throw new ModelRoleMismatchError(model.file, role, model.role);
+  return model;
 }

@@ -6,9 +6,17 @@ import { fuse } from "./fuse";
 import { prepareQuery } from "./prepareQuery";
 import { dedupe, diversify, rescore, type RescoreWeights } from "./rescore";
 
+/** Ranked passages for a question within a scope: what `Engine.search` and the answer step call. */
+export interface PassageSearch {
+  search(question: string, scope: SearchScope, limit: number, signal?: AbortSignal): Promise<Passage[]>;
+}
+
 export interface RetrieverOptions {
-  /** Makes query vectors; without it search is full-text only. Default: none. */
-  embedder?: Embedder;
+  /**
+   * The embedder for query vectors, looked up on every search because the selected model may
+   * change while the app runs; resolving to null means full-text only. Default: none.
+   */
+  embedder?: () => Promise<Embedder | null>;
   /** Where vectors are searched; required with `embedder`. Default: none. */
   vectors?: VectorStore;
   /** Full-text candidates fetched for re-scoring, at least. Default: 30. */
@@ -19,13 +27,16 @@ export interface RetrieverOptions {
   rescore?: RescoreWeights;
   /** Score factor for each further passage from an already listed page. Default: 0.75. */
   repeatPenalty?: number;
-  /** Told when vector search fails and the results fall back to full-text only. Default: none. */
-  onVectorError?: (error: unknown) => void;
+  /**
+   * Told when vector search fails and the results fall back to full-text only, with the id of
+   * the embedding model in use. Default: none (the fallback is then silent).
+   */
+  onVectorError?: (error: unknown, modelId: string) => void;
   /** RRF constant. Default: 60. */
   fusionK?: number;
 }
 
-export class Retriever {
+export class Retriever implements PassageSearch {
   constructor(
     private readonly store: Store,
     private readonly options: RetrieverOptions = {},
@@ -44,23 +55,34 @@ export class Retriever {
       .then((found) =>
         diversify(dedupe(rescore(query, found, this.options.rescore)), this.options.repeatPenalty),
       );
-    const { embedder, vectors } = this.options;
-    if (embedder === undefined || vectors === undefined) return (await textSide).slice(0, limit);
-    // The vector side may be mid-swap (re-embedding after a model switch drops and rebuilds the
-    // vectors table): full-text results must still come back, so its failure degrades to text only.
-    const vectorSide = embedder
-      .embed([question], signal)
-      .then(({ vectors: [v] }) =>
-        v === undefined
-          ? []
-          : vectors.searchVector(v, scope, Math.max(limit, this.options.vectorCandidates ?? 10)),
-      )
-      .catch((error: unknown) => {
-        if (signal?.aborted === true) throw error;
-        this.options.onVectorError?.(error);
-        return [] as Passage[];
-      });
-    const [text, vector] = await Promise.all([textSide, vectorSide]);
+    const [text, vector] = await Promise.all([textSide, this.searchVectors(question, scope, limit, signal)]);
+    if (vector === null) return text.slice(0, limit);
     return dedupe(fuse([text, vector], this.options.fusionK)).slice(0, limit);
+  }
+
+  /** Nearest passages by meaning; null when there is no embedder (full-text only). */
+  private async searchVectors(
+    question: string,
+    scope: SearchScope,
+    limit: number,
+    signal?: AbortSignal,
+  ): Promise<Passage[] | null> {
+    const { vectors } = this.options;
+    const embedder = vectors === undefined ? null : ((await this.options.embedder?.()) ?? null);
+    if (embedder === null || vectors === undefined) return null;
+    // The vector side may be mid-swap (re-embedding after a model switch drops and rebuilds the
+    // vectors table): full-text results must still come back, so its failure degrades to text
+    // only, and is reported, so that the degradation is never silent.
+    try {
+      const {
+        vectors: [v],
+      } = await embedder.embed([question], signal);
+      if (v === undefined) return [];
+      return await vectors.searchVector(v, scope, Math.max(limit, this.options.vectorCandidates ?? 10));
+    } catch (error) {
+      if (signal?.aborted === true) throw error;
+      this.options.onVectorError?.(error, embedder.modelId);
+      return [];
+    }
   }
 }

@@ -110,6 +110,11 @@ describe("the engine's library", () => {
     expect(await engine.search({ query: "quokkamarker", collections: ["case-a"], limit: 5 })).toEqual([]);
   });
 
+  it("reports the version in package.json as the app's version", async () => {
+    const pkg = JSON.parse(readFileSync(path.join(import.meta.dirname, "..", "..", "..", "package.json"), "utf8")) as { version: string };
+    expect((await engine.getAppInfo()).version).toBe(pkg.version);
+  });
+
   it("reports each bad file by name while the good files of the same import still land", async () => {
     const bad = path.join(dir, "docs", "scan.pdf");
     writeFileSync(bad, Buffer.from("\x89PNG\r\n\x1a\n not really a pdf"));

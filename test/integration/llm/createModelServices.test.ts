@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createModelServices, type ModelServices } from "../../../electron/engine/llm/createModelServices";
+import { ModelNotFoundError, ModelRoleMismatchError } from "../../../electron/engine/llm/errors";
 import { makeTinyLlama } from "../../fixtures/gguf/writeGguf";
 
 let root = "";
@@ -51,5 +52,22 @@ describe("model services", () => {
     expect(await services.getReranker()).toBeNull();
     await services.catalog.select("reranker", services.catalog.list().find((m) => m.role === "reranker")!.id);
     expect(await services.getReranker()).not.toBeNull();
+  });
+
+  it("serves another chat model for one call without changing the selection, then the selected one again", async () => {
+    const selected = services.catalog.list().find((m) => m.file === "chat.gguf")!;
+    await services.catalog.select("chat", selected.id);
+    const other = join(root, "other-chat.gguf");
+    await makeTinyLlama(other, { role: "chat", seed: 4 });
+    const otherId = (await services.catalog.add(other, { copy: false })).models.find((m) => m.path === other)!.id;
+    expect((await services.getGenerator(otherId))?.modelName).toBe("other-chat.gguf");
+    expect(services.state().selected.chat).toBe(selected.id);
+    expect((await services.getGenerator())?.modelName).toBe("chat.gguf");
+  });
+
+  it("refuses, for one call, a model of another role or one not in the catalog", async () => {
+    const embedding = services.catalog.list().find((m) => m.role === "embedding")!;
+    await expect(services.getGenerator(embedding.id)).rejects.toBeInstanceOf(ModelRoleMismatchError);
+    await expect(services.getGenerator("0".repeat(16))).rejects.toBeInstanceOf(ModelNotFoundError);
   });
 });

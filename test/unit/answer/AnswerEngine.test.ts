@@ -11,7 +11,7 @@ const paperShelf = [paperSize, paperNotes, paperFaq];
 
 function engineOver(passages: Passage[], extra: Partial<ConstructorParameters<typeof AnswerEngine>[0]> = {}) {
   const retrieve = vi.fn((_q: string, _s: { collections: string[] }, limit: number) => Promise.resolve(passages.slice(0, limit)));
-  return { engine: new AnswerEngine({ retrieve, ...extra }), retrieve };
+  return { engine: new AnswerEngine({ retriever: { search: retrieve }, ...extra }), retrieve };
 }
 
 const ask = (engine: AnswerEngine, question: string, history: ConversationTurn[] = []) => ({ question, collection: "manuals", conversationId: null, history });
@@ -94,6 +94,20 @@ describe("AnswerEngine with a chat model", () => {
     expect(tokens).toHaveLength(5);
     expect(answer.answer).toBe(tokens.join("").trim());
     expect(answer.notice).toMatch(/Stopped/);
+  });
+
+  it("passes its signal to the retriever, and a stop during the search answers as stopped before writing", async () => {
+    const search = vi.fn((_q: string, _s: { collections: string[] }, _limit: number, signal?: AbortSignal) =>
+      new Promise<never>((_resolve, reject) => signal?.addEventListener("abort", () => reject(new Error("aborted")), { once: true })),
+    );
+    const engine = new AnswerEngine({ retriever: { search } });
+    const controller = new AbortController();
+    const generator = new ScriptedGenerator({ script: "never written [1]." });
+    const answer = engine.ask(ask(engine, PAPER_Q), { generator, signal: controller.signal });
+    controller.abort();
+    await expect(answer).resolves.toMatchObject({ found: false, notice: "Stopped before an answer was written." });
+    expect(search.mock.calls[0]?.[3]).toBe(controller.signal);
+    expect(generator.calls).toEqual([]);
   });
 
   it("keeps the packed prompt within the context window and says how many relevant passages were left out", async () => {
