@@ -5,6 +5,7 @@
  * imports only from layers below it, never from its neighbours on the same line:
  *
  *   shared/text/        the one text analyser: tokens, stems, stop words, code terms, language
+ *   support/            small Node helpers: serial queue, atomic JSON files, optional reads
  *   net/, llm/          the network guard; GGUF models (catalog, runtime, generator, embedder,
  *                       reranker, and the policy that shapes them)
  *   store/              LanceDB: collections, documents, pages, passages, vectors, their searches
@@ -13,6 +14,8 @@
  *   answer/             passages -> an answer cited to the page (quoted passages without a model)
  *   library/, audit/    conversations beside the index; the tamper-evident audit log
  *   Engine.ts           this file: the wiring and the contract's methods (events: EventHub.ts)
+ *
+ * The order is enforced by lint (ENGINE_LAYERS in eslint.config.js), type imports included.
  */
 import path from "node:path";
 import { readFile } from "node:fs/promises";
