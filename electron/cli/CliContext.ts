@@ -1,0 +1,21 @@
+/** What every command gets from `runCli`: output, the engine for one command, and the exit code. */
+import type { CliEngine } from "./CliEngine";
+
+export interface CliIo {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WriteStream;
+}
+
+export interface CliContext {
+  io: CliIo;
+  /** Writes a line to stdout. */
+  print: (line: string) => void;
+  /** Writes a line to stderr. */
+  warn: (line: string) => void;
+  /** Opens the engine for one command (with extra model folders to list), runs `fn`, closes it. */
+  withEngine: <T>(fn: (engine: CliEngine) => Promise<T>, externalModelDirs?: string[]) => Promise<T>;
+  /** A request id unique to this process, for import progress and streamed answers. */
+  nextRequestId: () => string;
+  /** Sets the process's exit code (2: some files failed; 3: the audit log is broken). */
+  setExitCode: (code: number) => void;
+}
