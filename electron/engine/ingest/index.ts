@@ -2,7 +2,6 @@
 export { parseDocument, type ParseOptions } from "./parseDocument";
 export { chunkPages, CHUNK_HARD_LIMIT, ChunkOptionsError, type ChunkOptions } from "./chunkPages";
 export { collectImportFiles } from "./collectImportFiles";
-export { detectLanguage } from "./detectLanguage";
 export { ImportError, type ImportErrorCode } from "./ImportError";
 export { PdfWorkerPool, PdfTaskFailedError, type PdfWorkerPoolOptions } from "./PdfWorkerPool";
 export { IMPORT_EXTENSIONS, claimedFormat } from "./sniffFormat";

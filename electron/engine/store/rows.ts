@@ -2,7 +2,7 @@
 import type { DocumentFormat, DocumentInfo, DocumentStatus, Passage } from "../../../shared/types";
 import type { ChunkDraft } from "../ingest/types";
 import type { NewDocument } from "./types";
-import { codeTerms } from "../retrieve/codeTerms";
+import { codeTerms } from "../../../shared/text";
 
 /**
  * Row status: the public DocumentStatus plus two store-internal states. "writing": chunks are
