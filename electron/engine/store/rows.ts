@@ -127,8 +127,17 @@ export function toChunkRow(
     heading,
     text: draft.text,
     head: heading === "" ? title : `${title}\n${draft.headingPath.join("\n")}`,
-    codes: codeTerms(`${heading}\n${draft.text}`).join(" "),
+    codes: chunkCodes(heading, draft.text),
   };
+}
+
+/**
+ * The `codes` search field of a chunk: the code-like terms of its heading path and text, kept
+ * whole. Derived by the analyser at index time, so store/reanalyse.ts recomputes it with this
+ * same function when ANALYSER_VERSION changes.
+ */
+export function chunkCodes(heading: string, text: string): string {
+  return codeTerms(`${heading}\n${text}`).join(" ");
 }
 
 /** Columns a search reads back (the search fields `head` and `codes` stay behind). */
