@@ -3,7 +3,8 @@
  *
  * - tokenize: one scan, two views: positional tokens (stemmed terms, stop flags, code-like
  *   tokens kept whole) and the full-text index's words (`indexWords`);
- * - stem, STOP_WORDS: the one stemmer and the one English stop list;
+ * - stem, STOP_WORDS: the one stemmer (stemTerm and termParts apply it to tokens and to the
+ *   parts of compound tokens) and the one English stop list;
  * - termSet, hasTerm, contentTerms: what a text contains and what a question asks about;
  * - codeTerms: code-like terms kept whole (stored in the `codes` column at index time);
  * - detectLanguage: a document's language, stored with it;
