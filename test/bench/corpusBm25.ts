@@ -7,7 +7,7 @@ import { execFileSync } from "node:child_process";
 import { readdirSync } from "node:fs";
 import { basename, join } from "node:path";
 import type { Passage } from "../../shared/types";
-import { termSet, tokenize } from "../../electron/engine/answer/textAnalysis";
+import { termSet, tokenize } from "../../shared/text";
 
 /** Roughly the chunk size the ingest chunker aims at. */
 const CHUNK_CHARS = 1200;

@@ -17,7 +17,7 @@ import { extractiveAnswer } from "./extractiveAnswer";
 import type { PackOptions } from "./packContext";
 import { packContext } from "./packContext";
 import { rewriteFollowUp } from "./rewriteFollowUp";
-import { contentTerms, termSet, tokenize } from "./textAnalysis";
+import { analysePassage, contentTerms, tokenize } from "../../../shared/text";
 
 export interface AnswerEngineOptions {
   /** Full-text/hybrid search over the asked collection, most relevant first. Required. */
@@ -100,14 +100,7 @@ export class AnswerEngine {
     if (run.reranker != null && passages.length > 1) passages = await rerank(run.reranker, standalone, passages, o.rerankTop ?? 12, signal);
 
     const terms = contentTerms(tokenize(standalone));
-    const prepared: EvidencePassage[] = passages.map((p) => {
-      const tokens = tokenize(p.text);
-      return {
-        terms: termSet(tokens),
-        titleTerms: termSet(tokenize(`${p.title} ${p.file}`)),
-        sequence: tokens.filter((t) => !t.stop).map((t) => t.term),
-      };
-    });
+    const prepared: EvidencePassage[] = passages.map((p) => analysePassage(p.text, `${p.title} ${p.file}`));
     const stats = o.termStats !== undefined && terms.length > 0 ? await o.termStats(terms.map((t) => t.word)) : null;
     const evidence = assessEvidence(terms, prepared, stats, { minCoverage: DEFAULT_MIN_COVERAGE, ...o.evidence });
     if (!evidence.found) return { ...base, answer: NOT_FOUND_TEXT, found: false };

@@ -3,12 +3,14 @@
  *
  * Signal: how much of the question's subject matter one passage covers, each content term
  * weighted by its rarity (idf) in the whole library, plus phrase evidence (question terms that
- * stand next to each other in the passage too). Retrieval always returns *something*; a passage
- * that only shares the common words ("plot", "file") while the rare, specific words ("Vulkan",
- * "CUDA") appear in no passage, or only in passages about something else, does not answer.
+ * stand close together in the passage too), both from the one relevance scorer
+ * (shared/text/relevance) that ranking also uses. Retrieval always returns *something*; a
+ * passage that only shares the common words ("plot", "file") while the rare, specific words
+ * ("Vulkan", "CUDA") appear in no passage, or only in passages about something else, does not
+ * answer.
  */
-import type { ContentTerm } from "./textAnalysis";
-import { hasTerm } from "./textAnalysis";
+import type { AnalysedPassage, ContentTerm } from "../../../shared/text";
+import { hasTerm, mentions, relevance } from "../../../shared/text";
 
 /**
  * Document frequencies from the store's full-text index: for each lower-cased word, in how many
@@ -23,7 +25,7 @@ export interface EvidenceOptions {
   minCoverage?: number;
   /** How many of the best-ranked passages are examined. Default: 6. */
   passagesConsidered?: number;
-  /** Weight of phrase evidence (adjacent question terms adjacent in the passage) in the score. Default: 0.15. */
+  /** Weight of phrase evidence (consecutive question terms close together in the passage) in the score. Default: 0.15. */
   phraseWeight?: number;
   /**
    * Factor on the weight of an everyday (not name-shaped) word that no retrieved passage
@@ -37,13 +39,19 @@ export interface EvidenceOptions {
   offSubjectFactor?: number;
 }
 
-export interface EvidencePassage {
-  terms: ReadonlySet<string>;
-  /** Terms of the passage's document title and file name: a gnuplot manual page is about gnuplot without saying so. */
-  titleTerms: ReadonlySet<string>;
-  /** Content-term sequence of the passage (stop words removed), for phrase evidence. */
-  sequence: readonly string[];
-}
+/**
+ * A passage analysed with its document's title and file name as its head
+ * (`analysePassage(text, `${title} ${file}`)`): a gnuplot manual page is about gnuplot without
+ * saying so.
+ */
+export type EvidencePassage = AnalysedPassage;
+
+/**
+ * Question terms up to three words apart in a passage count as a phrase ("title of the plot"
+ * for "plot title"): looser than ranking's side-by-side, because evidence asks whether the
+ * passage talks about these things together, not whether it uses the question's wording.
+ */
+const PHRASE_WINDOW = 3;
 
 export interface Evidence {
   found: boolean;
@@ -57,8 +65,6 @@ export interface Evidence {
   weights: Map<string, number>;
 }
 
-const covers = (p: EvidencePassage, term: string): boolean => hasTerm(p.terms, term) || hasTerm(p.titleTerms, term);
-
 /** Weights of question terms: idf from library statistics, or from the candidates as a fallback. */
 export function termWeights(
   terms: readonly ContentTerm[],
@@ -71,7 +77,7 @@ export function termWeights(
   const k = candidates.length;
   for (const t of terms) {
     let localDf = 0;
-    for (const c of candidates) if (covers(c, t.term)) localDf++;
+    for (const c of candidates) if (mentions(c, t.term)) localDf++;
     let w: number;
     if (stats !== null && stats.totalPassages > 0) {
       const n = stats.totalPassages;
@@ -96,38 +102,10 @@ export function passageScore(
   passage: EvidencePassage,
   phraseWeight: number,
 ): number {
-  let total = 0;
-  let covered = 0;
-  for (const t of terms) {
-    const w = weights.get(t.term) ?? 0;
-    total += w;
-    if (covers(passage, t.term)) covered += w;
-  }
-  if (total === 0) return 0;
-  const coverage = covered / total;
-  return (1 - phraseWeight) * coverage + phraseWeight * phraseEvidence(terms, passage.sequence);
-}
-
-/** Share of adjacent question-term pairs that also stand within two terms of each other in the passage. */
-function phraseEvidence(terms: readonly ContentTerm[], sequence: readonly string[]): number {
-  if (terms.length < 2 || sequence.length === 0) return 0;
-  const positions = new Map<string, number[]>();
-  for (let i = 0; i < sequence.length; i++) {
-    const s = sequence[i] as string;
-    const list = positions.get(s);
-    if (list === undefined) positions.set(s, [i]);
-    else list.push(i);
-  }
-  let pairs = 0;
-  let hits = 0;
-  for (let i = 0; i + 1 < terms.length; i++) {
-    pairs++;
-    const a = positions.get((terms[i] as ContentTerm).term);
-    const b = positions.get((terms[i + 1] as ContentTerm).term);
-    if (a === undefined || b === undefined) continue;
-    if (a.some((pa) => b.some((pb) => Math.abs(pb - pa) <= 2))) hits++;
-  }
-  return pairs === 0 ? 0 : hits / pairs;
+  // A question whose every term weighs nothing (words the library never uses) has no evidence, phrase or not.
+  if (terms.every((t) => (weights.get(t.term) ?? 0) === 0)) return 0;
+  const r = relevance({ terms: terms.map((t) => t.term), codes: [] }, passage, { weights, phraseWindow: PHRASE_WINDOW });
+  return (1 - phraseWeight) * r.coverage + phraseWeight * r.phrase;
 }
 
 /** The decision. `passages` must be in relevance order. */
@@ -143,13 +121,13 @@ export function assessEvidence(
   const offSubjectFactor = options.offSubjectFactor ?? 0.6;
   const { weights, unknownNames } = termWeights(terms, stats, passages, options.unmatchedWordFactor);
   // Question terms that name a document of the library (its title or file name).
-  const subjects = terms.filter((t) => passages.some((p) => hasTerm(p.titleTerms, t.term)));
+  const subjects = terms.filter((t) => passages.some((p) => hasTerm(p.headTerms, t.term)));
   let score = 0;
   let bestPassage = -1;
   for (let i = 0; i < considered.length; i++) {
     const p = considered[i] as EvidencePassage;
     let s = passageScore(terms, weights, p, phraseWeight);
-    for (const subject of subjects) if (!covers(p, subject.term)) s *= offSubjectFactor;
+    for (const subject of subjects) if (!mentions(p, subject.term)) s *= offSubjectFactor;
     if (s > score) {
       score = s;
       bestPassage = i;

@@ -10,7 +10,7 @@
  */
 import type { AnswerSentence } from "../../../shared/types";
 import { findMarkers } from "../../../shared/citations";
-import { contentTerms, hasTerm, termSet, tokenize } from "./textAnalysis";
+import { contentTerms, hasTerm, termSet, tokenize } from "../../../shared/text";
 
 export interface SupportOptions {
   /** Share of a sentence's content words a cited window must contain. Default: 0.5. */

@@ -4,9 +4,8 @@
  */
 import type { AnswerSentence, Passage } from "../../../shared/types";
 import { sourceLabel } from "../../../shared/citations";
+import { hasTerm, termSet, tokenize, type ContentTerm } from "../../../shared/text";
 import { splitSentences } from "./checkSupport";
-import type { ContentTerm } from "./textAnalysis";
-import { hasTerm, termSet, tokenize } from "./textAnalysis";
 
 export interface ExtractiveOptions {
   /** Longest excerpt shown per passage, in characters. Default: 900. */

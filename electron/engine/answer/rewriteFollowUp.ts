@@ -4,7 +4,7 @@
  * the same heuristic runs with or without a chat model, so retrieval and abstention behave the
  * same whichever model is selected, and no model time is spent before retrieval.
  */
-import { contentTerms, tokenize } from "./textAnalysis";
+import { contentTerms, tokenize } from "../../../shared/text";
 
 /** Openings that continue the previous question rather than start a new one. */
 const CONTINUATION_RE = /^\s*(?:and|or|but|also|so|then|what about|how about|and what about|and how about|same for|same with|what if)\b[\s,]*/i;

@@ -9,7 +9,7 @@ import type { ErrorInfo, ImportEvent, ImportFileResult, ImportReport } from "../
 import type { PageRecord, Store } from "../store/types";
 import { chunkPages, type ChunkOptions } from "./chunkPages";
 import { collectImportFiles } from "./collectImportFiles";
-import { detectLanguage } from "./detectLanguage";
+import { detectLanguage } from "../../../shared/text";
 import { hashFile } from "./hashFile";
 import { ImportError } from "./ImportError";
 import { parseDocument } from "./parseDocument";

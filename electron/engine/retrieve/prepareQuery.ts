@@ -1,16 +1,14 @@
 /** Turns a question as typed into the terms the full-text index is searched with. */
 import type { TextQuery } from "../store/types";
-import { wordTokens } from "../store/wordTokens";
-import { codeTerms } from "./codeTerms";
-import { STOP_WORDS } from "./stopWords";
+import { codeTerms, indexWords, isStopWord } from "../../../shared/text";
 
 /**
  * Stop words go, unless nothing else is left (a query of only stop words still searches them);
  * code-like terms are kept whole in `codeTerms` and their parts stay in `terms`.
  */
 export function prepareQuery(raw: string): TextQuery {
-  const words = wordTokens(foldContractions(raw));
-  const content = words.filter((w) => !STOP_WORDS.has(w));
+  const words = indexWords(foldContractions(raw));
+  const content = words.filter((w) => !isStopWord(w));
   const terms = [...new Set(content.length > 0 ? content : words)];
   return { raw, terms, codeTerms: codeTerms(raw) };
 }
@@ -25,6 +23,6 @@ function foldContractions(raw: string): string {
   return raw.replace(
     /([\p{L}\p{N}]+)['\u2019](s|t|re|ve|ll|d|m)(?![\p{L}\p{N}])/giu,
     (_, stem: string, tail: string) =>
-      STOP_WORDS.has(`${stem}'${tail}`.toLowerCase()) ? " " : stem,
+      isStopWord(`${stem}'${tail}`.toLowerCase()) ? " " : stem,
   );
 }

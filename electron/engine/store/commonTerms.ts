@@ -7,7 +7,7 @@
  */
 import type { Table } from "@lancedb/lancedb";
 import { rowsOf, str } from "./rows";
-import { wordTokens } from "./wordTokens";
+import { indexWords } from "../../../shared/text";
 
 export interface CommonTermOptions {
   /**
@@ -48,7 +48,7 @@ export class TermSample {
         if (counts === undefined)
           byDocument.set(docId, (counts = { passages: 0, words: new Map() }));
         counts.passages++;
-        for (const word of new Set(wordTokens(str(row.text))))
+        for (const word of new Set(indexWords(str(row.text))))
           counts.words.set(word, (counts.words.get(word) ?? 0) + 1);
       }
     }

@@ -2,7 +2,7 @@
 import type { DocumentFormat, DocumentInfo, DocumentStatus, Passage } from "../../../shared/types";
 import type { ChunkDraft } from "./types";
 import type { NewDocument } from "./types";
-import { codeTerms } from "../retrieve/codeTerms";
+import { codeTerms } from "../../../shared/text";
 
 /**
  * Row status: the public DocumentStatus plus two store-internal states. "writing": chunks are
@@ -128,8 +128,17 @@ export function toChunkRow(
     heading,
     text: draft.text,
     head: heading === "" ? title : `${title}\n${draft.headingPath.join("\n")}`,
-    codes: codeTerms(`${heading}\n${draft.text}`).join(" "),
+    codes: chunkCodes(heading, draft.text),
   };
+}
+
+/**
+ * The `codes` search field of a chunk: the code-like terms of its heading path and text, kept
+ * whole. Derived by the analyser at index time, so store/reanalyse.ts recomputes it with this
+ * same function when ANALYSER_VERSION changes.
+ */
+export function chunkCodes(heading: string, text: string): string {
+  return codeTerms(`${heading}\n${text}`).join(" ");
 }
 
 /** Columns a search reads back (the search fields `head` and `codes` stay behind). */

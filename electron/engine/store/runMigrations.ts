@@ -1,32 +1,29 @@
-/** Reads the store's schema version from the meta table and brings older stores up to date. */
+/**
+ * Reads the store's schema version from the meta table and brings older stores up to date, then
+ * does the same for what the text analyser derived at index time (reanalyse.ts).
+ */
 import type { Connection, Table } from "@lancedb/lancedb";
 import { StoreVersionError } from "./errors";
+import { readMetaNumber, writeMetaNumber } from "./metaValues";
 import { migrations } from "./migrations";
-import { rowsOf } from "./rows";
+import { ensureAnalyserVersion, type ReanalyseOptions } from "./reanalyse";
 import { SCHEMA_VERSION } from "./schema";
-import { eq } from "./where";
 
 const VERSION_KEY = "schema_version";
 
-export async function readSchemaVersion(meta: Table): Promise<number | null> {
-  const rows = await rowsOf(meta.query().where(eq("key", VERSION_KEY)));
-  const value = rows[0]?.value;
-  return value === undefined ? null : Number(value);
+export function readSchemaVersion(meta: Table): Promise<number | null> {
+  return readMetaNumber(meta, VERSION_KEY);
 }
 
-async function writeSchemaVersion(meta: Table, version: number): Promise<void> {
-  await meta
-    .mergeInsert("key")
-    .whenMatchedUpdateAll()
-    .whenNotMatchedInsertAll()
-    .execute([{ key: VERSION_KEY, value: String(version) }]);
-}
-
-/** `hasData`: whether the folder already held a store (a store without a version is version 1). */
+/**
+ * `hasData`: whether the folder already held a store (a store without a version is version 1).
+ * `options`: how a library built by another analyser version is re-analysed. Default: see ReanalyseOptions.
+ */
 export async function runMigrations(
   db: Connection,
   meta: Table,
   hasData: boolean,
+  options: ReanalyseOptions = {},
 ): Promise<number> {
   let version = (await readSchemaVersion(meta)) ?? (hasData ? 1 : SCHEMA_VERSION);
   if (version > SCHEMA_VERSION) throw new StoreVersionError(version, SCHEMA_VERSION);
@@ -35,8 +32,10 @@ export async function runMigrations(
     if (step === undefined) throw new StoreVersionError(version, SCHEMA_VERSION);
     await step.run(db);
     version++;
-    await writeSchemaVersion(meta, version);
+    await writeMetaNumber(meta, VERSION_KEY, version);
   }
-  if ((await readSchemaVersion(meta)) === null) await writeSchemaVersion(meta, version);
+  if ((await readSchemaVersion(meta)) === null) await writeMetaNumber(meta, VERSION_KEY, version);
+  // After the schema steps: re-analysis writes rows of the current schema.
+  await ensureAnalyserVersion(db, meta, hasData, options);
   return version;
 }

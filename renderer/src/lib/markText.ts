@@ -1,4 +1,5 @@
 /** Splits text into plain and marked segments, for search hits and supporting spans. */
+import { hasTerm, tokenize } from "../../../shared/text";
 
 export interface TextSegment {
   text: string;
@@ -9,13 +10,29 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
-/** Marks each occurrence of the query's words (2+ characters), case-insensitively. */
+/**
+ * Marks the words of a search hit that match the query's words the way search matches them
+ * (the shared tokeniser and stemmer): whole words in any case or accent, other forms of a word
+ * ("installing" for "install"), code-like names whole (R_LIBS_USER, read.table). The query's
+ * stop words are not marked unless it has no other words; one-letter words never are.
+ */
 export function markWords(text: string, query: string): TextSegment[] {
-  const words = [...new Set(query.toLowerCase().split(/[^\p{L}\p{N}_.$-]+/u).filter((w) => w.length >= 2))];
-  if (words.length === 0) return [{ text, marked: false }];
-  words.sort((a, b) => b.length - a.length);
-  const re = new RegExp(`(${words.map(escapeRegExp).join("|")})`, "giu");
-  return splitBy(text, re);
+  const queryTokens = tokenize(query);
+  const content = queryTokens.filter((t) => !t.stop);
+  const wanted = new Set(
+    (content.length > 0 ? content : queryTokens).map((t) => t.term).filter((t) => t.length >= 2),
+  );
+  if (wanted.size === 0) return [{ text, marked: false }];
+  const out: TextSegment[] = [];
+  let last = 0;
+  for (const t of tokenize(text)) {
+    if (!hasTerm(wanted, t.term)) continue;
+    if (t.start > last) out.push({ text: text.slice(last, t.start), marked: false });
+    out.push({ text: t.surface, marked: true });
+    last = t.end;
+  }
+  if (last < text.length) out.push({ text: text.slice(last), marked: false });
+  return out;
 }
 
 /** Marks the first occurrence of `span` in `text`, tolerant of whitespace differences. */
@@ -42,17 +59,4 @@ export function markRange(text: string, start: number, end: number): TextSegment
     { text: text.slice(s, e), marked: true },
     { text: text.slice(e), marked: false },
   ].filter((seg) => seg.text !== "");
-}
-
-function splitBy(text: string, re: RegExp): TextSegment[] {
-  const out: TextSegment[] = [];
-  let last = 0;
-  for (const m of text.matchAll(re)) {
-    const i = m.index;
-    if (i > last) out.push({ text: text.slice(last, i), marked: false });
-    out.push({ text: m[0], marked: true });
-    last = i + m[0].length;
-  }
-  if (last < text.length) out.push({ text: text.slice(last), marked: false });
-  return out;
 }

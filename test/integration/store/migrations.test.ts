@@ -1,5 +1,6 @@
 import { Field, Float64, Int32, List, Schema, Utf8 } from "apache-arrow";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { ANALYSER_VERSION } from "../../../shared/text";
 import { prepareQuery } from "../../../electron/engine/retrieve/prepareQuery";
 import { StoreVersionError } from "../../../electron/engine/store/errors";
 import { loadLance } from "../../../electron/engine/store/lanceModule";
@@ -99,7 +100,10 @@ describe("store migrations", () => {
     const lance = await loadLance();
     const db = await lance.connect(dir);
     const meta = await rowsOf((await db.openTable("meta")).query());
-    expect(meta.map((r) => [r.key, r.value])).toEqual([["schema_version", String(SCHEMA_VERSION)]]);
+    expect(meta.map((r) => [r.key, r.value]).sort()).toEqual([
+      ["analyser_version", String(ANALYSER_VERSION)],
+      ["schema_version", String(SCHEMA_VERSION)],
+    ]);
     const fields = (await (await db.openTable("documents")).schema()).fields.map((f) => f.name);
     expect(fields).toContain("replaced_by");
     db.close();

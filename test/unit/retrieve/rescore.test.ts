@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Passage } from "../../../shared/types";
 import { prepareQuery } from "../../../electron/engine/retrieve/prepareQuery";
-import { dedupe, lightStem, rescore } from "../../../electron/engine/retrieve/rescore";
+import { dedupe, rescore } from "../../../electron/engine/retrieve/rescore";
 
 const p = (id: string, text: string, score: number, heading = ""): Passage => ({
   chunkId: id,
@@ -38,8 +38,22 @@ describe("re-scoring", () => {
     expect(ranked[0]?.chunkId).toBe("together");
   });
 
-  it("folds common suffixes", () => {
-    expect(lightStem("plotting")).toBe(lightStem("plots"));
+  it("counts another form of a question's word as containing it", () => {
+    const q = prepareQuery("plots of residuals");
+    const ranked = rescore(q, [
+      p("other", "residuals of a model fit", 1),
+      p("forms", "plotting the residuals", 1),
+    ]);
+    expect(ranked[0]?.chunkId).toBe("forms");
+  });
+
+  it("rewards a code-like term of the question written whole", () => {
+    const q = prepareQuery("How does read.table handle quotes?");
+    const ranked = rescore(q, [
+      p("parts", "read table handles quotes", 1),
+      p("whole", "read.table handles quotes", 1),
+    ]);
+    expect(ranked[0]?.chunkId).toBe("whole");
   });
 
   it("drops a passage whose text repeats a higher-ranked one", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { detectLanguage } from "../../../electron/engine/ingest/detectLanguage";
+import { detectLanguage } from "../../../shared/text/detectLanguage";
 
 describe("detecting a document's language", () => {
   it.each([

@@ -2,7 +2,8 @@
  * Code-like terms (`read.table`, `R_LIBS_USER`, `--with-x`, `par(mfrow)`, `.Rprofile`,
  * `base::sum`) found in text. The word tokenizer splits them into parts, which still match; these
  * whole forms go to a separate whitespace-tokenised field so an exact mention ranks first.
- * Used on both sides (index and query), so both see the same forms.
+ * Used on both sides (index and query), so both see the same forms. Changing what it finds
+ * changes the stored `codes` column: bump ANALYSER_VERSION (analyserVersion.ts).
  */
 
 const PATTERNS: RegExp[] = [

@@ -1,5 +1,8 @@
-/** Frequent function words per language; enough to tell these languages apart on a page of text. */
-const STOP_WORDS: Record<string, string[]> = {
+/**
+ * Frequent function words per language: a profile to tell these languages apart on a page of
+ * text, not a stop list (the one stop list, for English, is stopWords.ts).
+ */
+const PROFILE_WORDS: Record<string, string[]> = {
   en: ["the", "and", "of", "to", "is", "in", "that", "it", "for", "with", "as", "are", "this", "be", "on", "by", "which", "not", "or", "can"],
   de: ["der", "die", "und", "das", "ist", "nicht", "ein", "eine", "zu", "den", "mit", "sich", "auf", "für", "dem", "des", "wird", "auch", "werden", "oder"],
   fr: ["le", "la", "les", "et", "des", "est", "une", "un", "du", "que", "dans", "pour", "pas", "sur", "qui", "au", "avec", "ce", "sont", "par"],
@@ -9,21 +12,21 @@ const STOP_WORDS: Record<string, string[]> = {
   nl: ["de", "het", "een", "en", "van", "is", "dat", "niet", "op", "te", "zijn", "voor", "met", "die", "wordt", "ook", "aan", "bij", "als", "er"],
 };
 
-const PROFILES = Object.entries(STOP_WORDS).map(([lang, words]) => ({ lang, words: new Set(words) }));
+const PROFILES = Object.entries(PROFILE_WORDS).map(([lang, words]) => ({ lang, words: new Set(words) }));
 const SAMPLE_CHARS = 20_000;
 
 /**
  * The ISO 639-1 code of the text's language (en, de, fr, es, it, pt, nl), by which language's
- * stop words occur most; "en" when the text is too short or matches none (code, tables).
+ * profile words occur most; "en" when the text is too short or matches none (code, tables).
  */
 export function detectLanguage(text: string): string {
   const words = text.slice(0, SAMPLE_CHARS).toLowerCase().match(/\p{L}+/gu) ?? [];
   if (words.length < 5) return "en";
   let best = "en";
   let bestScore = 0;
-  for (const { lang, words: stop } of PROFILES) {
+  for (const { lang, words: profile } of PROFILES) {
     let score = 0;
-    for (const w of words) if (stop.has(w)) score++;
+    for (const w of words) if (profile.has(w)) score++;
     if (score > bestScore) {
       best = lang;
       bestScore = score;

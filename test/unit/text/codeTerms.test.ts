@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { codeTerms } from "../../../electron/engine/retrieve/codeTerms";
+import { codeTerms } from "../../../shared/text/codeTerms";
 
 describe("code-like terms", () => {
   it("keeps function calls, dotted and underscored names and options whole", () => {
