@@ -93,7 +93,9 @@ export class LanceStore implements Store, VectorStore {
       existing.has(name)
         ? db.openTable(name)
         : db.createEmptyTable(name, schema, { existOk: true });
-    await runMigrations(db, await open(TABLES.meta, metaSchema), existing.has(TABLES.documents));
+    await runMigrations(db, await open(TABLES.meta, metaSchema), existing.has(TABLES.documents), {
+      ftsLanguage: options.ftsLanguage,
+    });
     const tables: StoreTables = {
       collections: await open(TABLES.collections, collectionsSchema),
       documents: await open(TABLES.documents, documentsSchema),

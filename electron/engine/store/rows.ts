@@ -1,7 +1,6 @@
 /** Conversions between the store's table rows and the engine's domain types. */
 import type { DocumentFormat, DocumentInfo, DocumentStatus, Passage } from "../../../shared/types";
-import type { ChunkDraft } from "./types";
-import type { NewDocument } from "./types";
+import type { ChunkDraft, NewDocument } from "./types";
 import { codeTerms } from "../../../shared/text";
 
 /**
