@@ -35,7 +35,9 @@ export const ENGINE_LAYERS = [
 /** One config per engine folder: what that folder may not import. */
 export const engineLayerConfigs = ENGINE_LAYERS.flatMap((row, level) =>
   row.map((folder) => {
-    const above = ENGINE_LAYERS.slice(level).flat().filter((f) => f !== folder);
+    const above = ENGINE_LAYERS.slice(level)
+      .flat()
+      .filter((f) => f !== folder);
     return {
       files: [`electron/engine/${folder}/**/*.ts`],
       rules: {
@@ -61,7 +63,16 @@ export const engineLayerConfigs = ENGINE_LAYERS.flatMap((row, level) =>
 );
 
 export default tseslint.config(
-  { ignores: ["dist/**", "release/**", ".tsbuild/**", "node_modules/**", "artifacts/**", "coverage/**"] },
+  {
+    ignores: [
+      "dist/**",
+      "release/**",
+      ".tsbuild/**",
+      "node_modules/**",
+      "artifacts/**",
+      "coverage/**",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -70,12 +81,23 @@ export default tseslint.config(
     },
     plugins: { "import-x": importX },
     settings: {
-      "import-x/resolver-next": [createTypeScriptImportResolver({ project: "./tsconfig.*.json", noWarnOnMultipleProjects: true })],
+      "import-x/resolver-next": [
+        createTypeScriptImportResolver({
+          project: "./tsconfig.*.json",
+          noWarnOnMultipleProjects: true,
+        }),
+      ],
     },
     rules: {
       "@typescript-eslint/no-floating-promises": "error",
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
-      "@typescript-eslint/switch-exhaustiveness-check": ["error", { considerDefaultExhaustiveForUnions: true }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_" },
+      ],
+      "@typescript-eslint/switch-exhaustiveness-check": [
+        "error",
+        { considerDefaultExhaustiveForUnions: true },
+      ],
       "no-empty": ["error", { allowEmptyCatch: false }],
       "import-x/no-cycle": "error",
     },
@@ -85,20 +107,44 @@ export default tseslint.config(
     plugins: { "react-hooks": reactHooks },
     rules: { ...reactHooks.configs.recommended.rules },
   },
-  layer(["shared/**/*.ts"], [
-    { group: ["**/electron/**", "**/renderer/**", "node:*", "electron", "react"], message: "shared/ is pure TypeScript." },
-  ]),
+  layer(
+    ["shared/**/*.ts"],
+    [
+      {
+        group: ["**/electron/**", "**/renderer/**", "node:*", "electron", "react"],
+        message: "shared/ is pure TypeScript.",
+      },
+    ],
+  ),
   layer(["electron/engine/**/*.ts", "electron/cli/**/*.ts"], [engineBoundary]),
   ...engineLayerConfigs,
-  layer(["electron/main/**/*.ts"], [
-    { group: ["**/preload/**", "**/renderer/**"], message: "main never imports preload or renderer." },
-  ]),
-  layer(["electron/preload/**/*.ts"], [
-    { group: ["**/main/**", "**/engine/**", "**/renderer/**"], message: "preload only knows the contract." },
-  ]),
-  layer(["renderer/**/*.{ts,tsx}"], [
-    { group: ["**/electron/**", "electron", "node:*"], message: "The renderer talks to the app only through src/api.ts." },
-  ]),
+  layer(
+    ["electron/main/**/*.ts"],
+    [
+      {
+        group: ["**/preload/**", "**/renderer/**"],
+        message: "main never imports preload or renderer.",
+      },
+    ],
+  ),
+  layer(
+    ["electron/preload/**/*.ts"],
+    [
+      {
+        group: ["**/main/**", "**/engine/**", "**/renderer/**"],
+        message: "preload only knows the contract.",
+      },
+    ],
+  ),
+  layer(
+    ["renderer/**/*.{ts,tsx}"],
+    [
+      {
+        group: ["**/electron/**", "electron", "node:*"],
+        message: "The renderer talks to the app only through src/api.ts.",
+      },
+    ],
+  ),
   {
     files: ["**/*.js", "**/*.mjs"],
     ...tseslint.configs.disableTypeChecked,

@@ -21,5 +21,8 @@ export function decodeBridgeError(error: unknown): { code: ErrorCode; message: s
   const match = PREFIX.exec(tail);
   if (match?.[1] === undefined) return { code: "INTERNAL", message: raw };
   // A code outside the contract's list is not ours to interpret: keep the message, call it INTERNAL.
-  return { code: isErrorCode(match[1]) ? match[1] : "INTERNAL", message: tail.slice(match[0].length) };
+  return {
+    code: isErrorCode(match[1]) ? match[1] : "INTERNAL",
+    message: tail.slice(match[0].length),
+  };
 }

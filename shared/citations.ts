@@ -51,7 +51,7 @@ export function findMarkers(text: string): MarkerMatch[] {
 export function formatMarker(numbers: readonly number[]): string {
   const sorted = [...new Set(numbers)].sort((a, b) => a - b);
   const parts: string[] = [];
-  for (let i = 0; i < sorted.length; ) {
+  for (let i = 0; i < sorted.length;) {
     let j = i;
     while (j + 1 < sorted.length && sorted[j + 1] === (sorted[j] as number) + 1) j++;
     parts.push(j - i >= 2 ? `${sorted[i]}-${sorted[j]}` : sorted.slice(i, j + 1).join(", "));
@@ -83,7 +83,13 @@ export function cleanMarkers(text: string, isValid: (n: number) => boolean): Cle
     for (const n of keep) if (!cited.includes(n)) cited.push(n);
     let before = text.slice(last, m.start);
     if (keep.length === 0) before = before.replace(/[ \t]+$/, "");
-    out += before + (keep.length === 0 ? "" : keep.length === m.numbers.length ? text.slice(m.start, m.end) : formatMarker(keep));
+    out +=
+      before +
+      (keep.length === 0
+        ? ""
+        : keep.length === m.numbers.length
+          ? text.slice(m.start, m.end)
+          : formatMarker(keep));
     last = m.end;
   }
   out += text.slice(last);
@@ -91,9 +97,21 @@ export function cleanMarkers(text: string, isValid: (n: number) => boolean): Cle
 }
 
 /** What a source is called in prompts, answers and exports: "R-admin, p. 12 (printed 10), 2.3 Paper size". */
-export function sourceLabel(source: { title: string; page: number; pageEnd?: number; pageLabel: string | null; heading: string }): string {
-  const pages = source.pageEnd !== undefined && source.pageEnd !== source.page ? `pp. ${source.page}-${source.pageEnd}` : `p. ${source.page}`;
-  const printed = source.pageLabel !== null && source.pageLabel !== "" && source.pageLabel !== String(source.page) ? ` (printed ${source.pageLabel})` : "";
+export function sourceLabel(source: {
+  title: string;
+  page: number;
+  pageEnd?: number;
+  pageLabel: string | null;
+  heading: string;
+}): string {
+  const pages =
+    source.pageEnd !== undefined && source.pageEnd !== source.page
+      ? `pp. ${source.page}-${source.pageEnd}`
+      : `p. ${source.page}`;
+  const printed =
+    source.pageLabel !== null && source.pageLabel !== "" && source.pageLabel !== String(source.page)
+      ? ` (printed ${source.pageLabel})`
+      : "";
   const section = source.heading !== "" ? `, ${source.heading}` : "";
   return `${source.title}, ${pages}${printed}${section}`;
 }

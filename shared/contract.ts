@@ -32,9 +32,16 @@ const collectionName = z
   .trim()
   .min(1, "A collection needs a name.")
   .max(80, "Collection names are at most 80 characters.")
-  .refine((s) => !/[/\\]/.test(s) && ![...s].some((c) => c.charCodeAt(0) < 32), "Collection names cannot contain slashes or control characters.");
+  .refine(
+    (s) => !/[/\\]/.test(s) && ![...s].some((c) => c.charCodeAt(0) < 32),
+    "Collection names cannot contain slashes or control characters.",
+  );
 const documentId = z.string().regex(/^[0-9a-f]{64}$/, "Not a document id.");
-const requestId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
+const requestId = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/);
 const modelRole = z.enum(["chat", "embedding", "reranker"]);
 const empty = z.object({}).strict();
 
@@ -46,13 +53,15 @@ export const methods = {
   createCollection: method<z.ZodObject<{ name: typeof collectionName }>, CollectionInfo>(
     z.object({ name: collectionName }).strict(),
   ),
-  renameCollection: method<z.ZodObject<{ from: typeof collectionName; to: typeof collectionName }>, CollectionInfo>(
-    z.object({ from: collectionName, to: collectionName }).strict(),
-  ),
+  renameCollection: method<
+    z.ZodObject<{ from: typeof collectionName; to: typeof collectionName }>,
+    CollectionInfo
+  >(z.object({ from: collectionName, to: collectionName }).strict()),
   /** Deletes the collection; documents in no other collection are deleted for real. */
-  deleteCollection: method<z.ZodObject<{ name: typeof collectionName }>, { removedDocuments: number }>(
-    z.object({ name: collectionName }).strict(),
-  ),
+  deleteCollection: method<
+    z.ZodObject<{ name: typeof collectionName }>,
+    { removedDocuments: number }
+  >(z.object({ name: collectionName }).strict()),
 
   listDocuments: method<z.ZodObject<{ collection: typeof collectionName }>, DocumentInfo[]>(
     z.object({ collection: collectionName }).strict(),
@@ -78,7 +87,11 @@ export const methods = {
 
   /** Opens a native dialog in main and imports what the user picks. */
   importWithDialog: method<
-    z.ZodObject<{ collection: typeof collectionName; requestId: typeof requestId; folders: z.ZodBoolean }>,
+    z.ZodObject<{
+      collection: typeof collectionName;
+      requestId: typeof requestId;
+      folders: z.ZodBoolean;
+    }>,
     ImportReport
   >(z.object({ collection: collectionName, requestId, folders: z.boolean() }).strict()),
   /**
@@ -86,7 +99,11 @@ export const methods = {
    * (webUtils.getPathForFile); the renderer never supplies a path string itself.
    */
   importDropped: method<
-    z.ZodObject<{ collection: typeof collectionName; requestId: typeof requestId; paths: z.ZodArray<z.ZodString> }>,
+    z.ZodObject<{
+      collection: typeof collectionName;
+      requestId: typeof requestId;
+      paths: z.ZodArray<z.ZodString>;
+    }>,
     ImportReport
   >(
     z
@@ -99,7 +116,11 @@ export const methods = {
   ),
 
   search: method<
-    z.ZodObject<{ query: z.ZodString; collections: z.ZodArray<typeof collectionName>; limit: z.ZodNumber }>,
+    z.ZodObject<{
+      query: z.ZodString;
+      collections: z.ZodArray<typeof collectionName>;
+      limit: z.ZodNumber;
+    }>,
     Passage[]
   >(
     z
@@ -129,22 +150,34 @@ export const methods = {
       })
       .strict(),
   ),
-  abortAsk: method<z.ZodObject<{ requestId: typeof requestId }>, void>(z.object({ requestId }).strict()),
-
-  listConversations: method<z.ZodObject<{ collection: typeof collectionName }>, ConversationSummary[]>(
-    z.object({ collection: collectionName }).strict(),
+  abortAsk: method<z.ZodObject<{ requestId: typeof requestId }>, void>(
+    z.object({ requestId }).strict(),
   ),
-  getConversation: method<z.ZodObject<{ id: z.ZodString }>, Conversation>(z.object({ id: z.string().max(64) }).strict()),
-  deleteConversation: method<z.ZodObject<{ id: z.ZodString }>, void>(z.object({ id: z.string().max(64) }).strict()),
+
+  listConversations: method<
+    z.ZodObject<{ collection: typeof collectionName }>,
+    ConversationSummary[]
+  >(z.object({ collection: collectionName }).strict()),
+  getConversation: method<z.ZodObject<{ id: z.ZodString }>, Conversation>(
+    z.object({ id: z.string().max(64) }).strict(),
+  ),
+  deleteConversation: method<z.ZodObject<{ id: z.ZodString }>, void>(
+    z.object({ id: z.string().max(64) }).strict(),
+  ),
   /** The conversation as Markdown with its citations (refused when policy disables export). */
-  exportConversation: method<z.ZodObject<{ id: z.ZodString }>, string>(z.object({ id: z.string().max(64) }).strict()),
+  exportConversation: method<z.ZodObject<{ id: z.ZodString }>, string>(
+    z.object({ id: z.string().max(64) }).strict(),
+  ),
 
   listModels: method<typeof empty, ModelsState>(empty),
-  selectModel: method<z.ZodObject<{ role: typeof modelRole; modelId: z.ZodNullable<z.ZodString> }>, ModelsState>(
-    z.object({ role: modelRole, modelId: z.string().max(128).nullable() }).strict(),
-  ),
+  selectModel: method<
+    z.ZodObject<{ role: typeof modelRole; modelId: z.ZodNullable<z.ZodString> }>,
+    ModelsState
+  >(z.object({ role: modelRole, modelId: z.string().max(128).nullable() }).strict()),
   /** Opens a native file dialog in main and adds the picked GGUF file. */
-  addModelWithDialog: method<z.ZodObject<{ copy: z.ZodBoolean }>, ModelsState>(z.object({ copy: z.boolean() }).strict()),
+  addModelWithDialog: method<z.ZodObject<{ copy: z.ZodBoolean }>, ModelsState>(
+    z.object({ copy: z.boolean() }).strict(),
+  ),
 } as const;
 
 export type MethodName = keyof typeof methods;
@@ -166,7 +199,13 @@ export interface EventPayloads {
   vectorSearchFailed: z.infer<typeof vectorSearchFailedEvent>;
 }
 export type EventName = keyof EventPayloads;
-export const eventNames: EventName[] = ["importProgress", "answerToken", "modelsChanged", "backgroundProgress", "vectorSearchFailed"];
+export const eventNames: EventName[] = [
+  "importProgress",
+  "answerToken",
+  "modelsChanged",
+  "backgroundProgress",
+  "vectorSearchFailed",
+];
 
 export interface ErrorEnvelope {
   ok: false;
@@ -179,7 +218,11 @@ export type EnclaveApi = {
   [M in Exclude<MethodName, "importDropped">]: (args: MethodArgs<M>) => Promise<MethodResult<M>>;
 } & {
   /** Takes the dropped DOM File objects; the preload resolves their paths. */
-  importDropped(args: { collection: string; requestId: string; files: readonly unknown[] }): Promise<ImportReport>;
+  importDropped(args: {
+    collection: string;
+    requestId: string;
+    files: readonly unknown[];
+  }): Promise<ImportReport>;
   on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): () => void;
 };
 
@@ -188,7 +231,13 @@ export type EnclaveApi = {
  * (the file picker, drag and drop, the system viewer, the window's request log); the engine
  * answers every other method. Declared once: the gateway routes by it, EngineApi excludes it.
  */
-export const shellMethodNames = ["importWithDialog", "importDropped", "addModelWithDialog", "openInSystemViewer", "getPrivacyStatus"] as const satisfies readonly MethodName[];
+export const shellMethodNames = [
+  "importWithDialog",
+  "importDropped",
+  "addModelWithDialog",
+  "openInSystemViewer",
+  "getPrivacyStatus",
+] as const satisfies readonly MethodName[];
 export type ShellMethod = (typeof shellMethodNames)[number];
 const shellMethodSet: ReadonlySet<string> = new Set(shellMethodNames);
 export function isShellMethod(method: MethodName): method is ShellMethod {

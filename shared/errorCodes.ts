@@ -7,7 +7,16 @@
 import { z } from "zod";
 
 /** Why a file could not be imported: the importer's codes (also shown per file by the CLI). */
-export const IMPORT_ERROR_CODES = ["EMPTY", "ENCRYPTED", "CORRUPT", "NO_TEXT", "WRONG_TYPE", "UNSUPPORTED", "TOO_LARGE", "ABORTED"] as const;
+export const IMPORT_ERROR_CODES = [
+  "EMPTY",
+  "ENCRYPTED",
+  "CORRUPT",
+  "NO_TEXT",
+  "WRONG_TYPE",
+  "UNSUPPORTED",
+  "TOO_LARGE",
+  "ABORTED",
+] as const;
 export type ImportErrorCode = (typeof IMPORT_ERROR_CODES)[number];
 /** A file that could not be read at all, before any parsing (reported per file like the above). */
 export const FILE_ERROR_CODES = ["NOT_FOUND", "NO_ACCESS", "IMPORT_FAILED"] as const;

@@ -38,7 +38,12 @@ function separatorBetween(prev: TextItemLike, next: TextItemLike): string {
   if (a === undefined || b === undefined || a.length < 6 || b.length < 6) return "";
   // Rotated or skewed text: positions do not map to lines simply; trust pdf.js's own order.
   if ((a[1] ?? 0) !== 0 || (a[2] ?? 0) !== 0 || (b[1] ?? 0) !== 0 || (b[2] ?? 0) !== 0) return "";
-  const height = Math.max(Math.abs(prev.height ?? 0), Math.abs(next.height ?? 0), Math.abs(a[3] ?? 0), 1);
+  const height = Math.max(
+    Math.abs(prev.height ?? 0),
+    Math.abs(next.height ?? 0),
+    Math.abs(a[3] ?? 0),
+    1,
+  );
   const dy = Math.abs((b[5] ?? 0) - (a[5] ?? 0));
   if (dy > height * NEW_LINE_FRACTION) return "\n";
   const gap = (b[4] ?? 0) - ((a[4] ?? 0) + (prev.width ?? 0));
@@ -60,7 +65,14 @@ export function joinTextItems(items: readonly TextItemLike[]): JoinedPageText {
   let last = "";
   let prev: TextItemLike | undefined;
   for (const item of items) {
-    if (prev !== undefined && prev.hasEOL !== true && item.str.length > 0 && last !== "" && !WHITESPACE.test(last) && !WHITESPACE.test(item.str[0] ?? "")) {
+    if (
+      prev !== undefined &&
+      prev.hasEOL !== true &&
+      item.str.length > 0 &&
+      last !== "" &&
+      !WHITESPACE.test(last) &&
+      !WHITESPACE.test(item.str[0] ?? "")
+    ) {
       const sep = separatorBetween(prev, item);
       if (sep !== "") {
         parts.push(sep);
@@ -84,7 +96,12 @@ export function joinTextItems(items: readonly TextItemLike[]): JoinedPageText {
 }
 
 /** The items (by index) that a character range [start, end) of the joined text touches. */
-export function itemsInRange(joined: JoinedPageText, items: readonly TextItemLike[], start: number, end: number): number[] {
+export function itemsInRange(
+  joined: JoinedPageText,
+  items: readonly TextItemLike[],
+  start: number,
+  end: number,
+): number[] {
   const hits: number[] = [];
   for (let i = 0; i < items.length; i++) {
     const s = joined.starts[i] ?? 0;

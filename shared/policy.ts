@@ -9,11 +9,7 @@ import { z } from "zod";
 
 /** Where a policy value came from. */
 export type PolicySource =
-  | "registry-hklm"
-  | "registry-hkcu"
-  | "managed-preferences"
-  | "policy-file"
-  | "none";
+  "registry-hklm" | "registry-hkcu" | "managed-preferences" | "policy-file" | "none";
 
 export type GpuBackendChoice = "auto" | "cuda" | "vulkan" | "metal" | "cpu";
 export const gpuBackends: readonly GpuBackendChoice[] = ["auto", "cuda", "vulkan", "metal", "cpu"];
@@ -40,7 +36,8 @@ export interface PolicyValues {
 export type PolicyKey = keyof PolicyValues;
 
 /** How a key is typed in policy stores (drives the ADMX element and the plist type). */
-export type PolicyValueType = "string" | "path" | "boolean" | "number" | "enum" | "hashList" | "booleanOrPath";
+export type PolicyValueType =
+  "string" | "path" | "boolean" | "number" | "enum" | "hashList" | "booleanOrPath";
 
 export interface PolicyKeySpec<K extends PolicyKey = PolicyKey> {
   key: K;
@@ -64,33 +61,132 @@ export interface PolicyKeySpec<K extends PolicyKey = PolicyKey> {
 type Schema = { [K in PolicyKey]: PolicyKeySpec<K> };
 
 export const policySchema: Schema = {
-  ModelsDirectory: { key: "ModelsDirectory", type: "path", default: null, onInvalid: null, restrictive: false, example: "/usr/share/enclave/models",
-    description: "Absolute path of a machine-wide folder of GGUF models that IT maintains, searched after the bundled models." },
-  DefaultChatModel: { key: "DefaultChatModel", type: "string", default: null, onInvalid: null, restrictive: false, example: "qwen2.5-7b-instruct-q4_k_m.gguf",
-    description: "Chat model selected by default: a GGUF file name or its SHA-256." },
-  DefaultEmbeddingModel: { key: "DefaultEmbeddingModel", type: "string", default: null, onInvalid: null, restrictive: false, example: "bge-small-en-v1.5-q8_0.gguf",
-    description: "Embedding model selected by default: a GGUF file name or its SHA-256." },
-  AllowedModelHashes: { key: "AllowedModelHashes", type: "hashList", default: null, onInvalid: [], restrictive: true,
+  ModelsDirectory: {
+    key: "ModelsDirectory",
+    type: "path",
+    default: null,
+    onInvalid: null,
+    restrictive: false,
+    example: "/usr/share/enclave/models",
+    description:
+      "Absolute path of a machine-wide folder of GGUF models that IT maintains, searched after the bundled models.",
+  },
+  DefaultChatModel: {
+    key: "DefaultChatModel",
+    type: "string",
+    default: null,
+    onInvalid: null,
+    restrictive: false,
+    example: "qwen2.5-7b-instruct-q4_k_m.gguf",
+    description: "Chat model selected by default: a GGUF file name or its SHA-256.",
+  },
+  DefaultEmbeddingModel: {
+    key: "DefaultEmbeddingModel",
+    type: "string",
+    default: null,
+    onInvalid: null,
+    restrictive: false,
+    example: "bge-small-en-v1.5-q8_0.gguf",
+    description: "Embedding model selected by default: a GGUF file name or its SHA-256.",
+  },
+  AllowedModelHashes: {
+    key: "AllowedModelHashes",
+    type: "hashList",
+    default: null,
+    onInvalid: [],
+    restrictive: true,
     example: ["0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0"],
-    description: "SHA-256 hashes of the only GGUF files that may be loaded. Invalid entries allow nothing; an unreadable list allows no model at all." },
-  AllowModelDownloads: { key: "AllowModelDownloads", type: "boolean", default: false, onInvalid: false, restrictive: true, example: false,
-    description: "Whether a user may download a model on request. Off by default; Enclave never downloads anything unasked." },
-  GpuBackend: { key: "GpuBackend", type: "enum", enumValues: gpuBackends, default: "auto", onInvalid: "auto", restrictive: false, example: "cpu",
-    description: "GPU backend for llama.cpp: auto (Metal, CUDA, Vulkan, then CPU), cuda, vulkan, metal or cpu. An invalid value means auto, which still falls back to CPU." },
-  DataDirectory: { key: "DataDirectory", type: "path", default: null, onInvalid: "refuse-to-start", restrictive: true, example: "/srv/enclave-data",
-    description: "Absolute path where libraries, conversations and the index are stored. If the value is invalid the app refuses to start rather than write case data elsewhere." },
-  DisableExport: { key: "DisableExport", type: "boolean", default: false, onInvalid: true, restrictive: true, example: true,
-    description: "Disables exporting conversations and answers." },
-  AuditLog: { key: "AuditLog", type: "booleanOrPath", default: false, onInvalid: true, restrictive: true, example: "/var/log/enclave",
-    description: "Tamper-evident audit log of imports and questions: 1/true (default location), 0/false (off), or an absolute folder path. An invalid value turns it on at the default location." },
-  AuditPublicKeyFile: { key: "AuditPublicKeyFile", type: "path", default: null, onInvalid: null, restrictive: false, example: "/etc/enclave/audit-public.pem",
-    description: "Absolute path of IT's RSA public key (PEM). A new audit log's first key is sealed to it, so only IT can verify the log and nobody on the machine can rewrite past entries. Default: none (the key stays beside the log; see ADMIN.md)." },
-  MaxImportFileSizeMB: { key: "MaxImportFileSizeMB", type: "number", default: 2048, onInvalid: 2048, restrictive: false, example: 500,
-    description: "Largest file, in MB (1 to 1048576), that may be imported." },
-  LockSettings: { key: "LockSettings", type: "boolean", default: false, onInvalid: true, restrictive: true, example: true,
-    description: "Makes the settings screen read-only for the user." },
-  RequireBundledModelManifest: { key: "RequireBundledModelManifest", type: "boolean", default: false, onInvalid: true, restrictive: true, example: true,
-    description: "Refuses any model in the bundled or policy models folder that is missing from, or differs from, that folder's models.manifest.json." },
+    description:
+      "SHA-256 hashes of the only GGUF files that may be loaded. Invalid entries allow nothing; an unreadable list allows no model at all.",
+  },
+  AllowModelDownloads: {
+    key: "AllowModelDownloads",
+    type: "boolean",
+    default: false,
+    onInvalid: false,
+    restrictive: true,
+    example: false,
+    description:
+      "Whether a user may download a model on request. Off by default; Enclave never downloads anything unasked.",
+  },
+  GpuBackend: {
+    key: "GpuBackend",
+    type: "enum",
+    enumValues: gpuBackends,
+    default: "auto",
+    onInvalid: "auto",
+    restrictive: false,
+    example: "cpu",
+    description:
+      "GPU backend for llama.cpp: auto (Metal, CUDA, Vulkan, then CPU), cuda, vulkan, metal or cpu. An invalid value means auto, which still falls back to CPU.",
+  },
+  DataDirectory: {
+    key: "DataDirectory",
+    type: "path",
+    default: null,
+    onInvalid: "refuse-to-start",
+    restrictive: true,
+    example: "/srv/enclave-data",
+    description:
+      "Absolute path where libraries, conversations and the index are stored. If the value is invalid the app refuses to start rather than write case data elsewhere.",
+  },
+  DisableExport: {
+    key: "DisableExport",
+    type: "boolean",
+    default: false,
+    onInvalid: true,
+    restrictive: true,
+    example: true,
+    description: "Disables exporting conversations and answers.",
+  },
+  AuditLog: {
+    key: "AuditLog",
+    type: "booleanOrPath",
+    default: false,
+    onInvalid: true,
+    restrictive: true,
+    example: "/var/log/enclave",
+    description:
+      "Tamper-evident audit log of imports and questions: 1/true (default location), 0/false (off), or an absolute folder path. An invalid value turns it on at the default location.",
+  },
+  AuditPublicKeyFile: {
+    key: "AuditPublicKeyFile",
+    type: "path",
+    default: null,
+    onInvalid: null,
+    restrictive: false,
+    example: "/etc/enclave/audit-public.pem",
+    description:
+      "Absolute path of IT's RSA public key (PEM). A new audit log's first key is sealed to it, so only IT can verify the log and nobody on the machine can rewrite past entries. Default: none (the key stays beside the log; see ADMIN.md).",
+  },
+  MaxImportFileSizeMB: {
+    key: "MaxImportFileSizeMB",
+    type: "number",
+    default: 2048,
+    onInvalid: 2048,
+    restrictive: false,
+    example: 500,
+    description: "Largest file, in MB (1 to 1048576), that may be imported.",
+  },
+  LockSettings: {
+    key: "LockSettings",
+    type: "boolean",
+    default: false,
+    onInvalid: true,
+    restrictive: true,
+    example: true,
+    description: "Makes the settings screen read-only for the user.",
+  },
+  RequireBundledModelManifest: {
+    key: "RequireBundledModelManifest",
+    type: "boolean",
+    default: false,
+    onInvalid: true,
+    restrictive: true,
+    example: true,
+    description:
+      "Refuses any model in the bundled or policy models folder that is missing from, or differs from, that folder's models.manifest.json.",
+  },
 };
 
 export const policyKeys = Object.keys(policySchema) as PolicyKey[];
@@ -116,7 +212,8 @@ const sha256 = /^[0-9a-f]{64}$/;
 /** Absolute POSIX, drive-letter or UNC path without NUL or ".." segments. Pure: no node:path. */
 export function isAbsolutePolicyPath(value: string): boolean {
   if (value.includes("\0") || value.length > 4096) return false;
-  const absolute = value.startsWith("/") || /^[A-Za-z]:[\\/]/.test(value) || /^\\\\[^\\]+\\[^\\]+/.test(value);
+  const absolute =
+    value.startsWith("/") || /^[A-Za-z]:[\\/]/.test(value) || /^\\\\[^\\]+\\[^\\]+/.test(value);
   return absolute && !value.split(/[\\/]/).includes("..");
 }
 
@@ -126,21 +223,43 @@ const booleanLike = z.union([
   z.literal(1).transform(() => true),
   z.enum(["true", "false", "1", "0"]).transform((s) => s === "true" || s === "1"),
 ]);
-const path = z.string().trim().refine(isAbsolutePolicyPath, "must be an absolute path without '..'");
+const path = z
+  .string()
+  .trim()
+  .refine(isAbsolutePolicyPath, "must be an absolute path without '..'");
 
 const parsers: { [K in PolicyKey]: z.ZodType<PolicyValues[K]> } = {
   ModelsDirectory: path,
-  DefaultChatModel: z.string().trim().min(1).max(255).refine((s) => !/[\\/\0]/.test(s), "must be a file name or a SHA-256, not a path"),
-  DefaultEmbeddingModel: z.string().trim().min(1).max(255).refine((s) => !/[\\/\0]/.test(s), "must be a file name or a SHA-256, not a path"),
-  AllowedModelHashes: z.union([z.array(z.unknown()), z.string().transform((s) => s.split(/[\s,;]+/).filter(Boolean))])
-    .transform((items) => items.map((i) => (typeof i === "string" ? i.trim().toLowerCase() : i))) as z.ZodType<string[]>,
+  DefaultChatModel: z
+    .string()
+    .trim()
+    .min(1)
+    .max(255)
+    .refine((s) => !/[\\/\0]/.test(s), "must be a file name or a SHA-256, not a path"),
+  DefaultEmbeddingModel: z
+    .string()
+    .trim()
+    .min(1)
+    .max(255)
+    .refine((s) => !/[\\/\0]/.test(s), "must be a file name or a SHA-256, not a path"),
+  AllowedModelHashes: z
+    .union([z.array(z.unknown()), z.string().transform((s) => s.split(/[\s,;]+/).filter(Boolean))])
+    .transform((items) =>
+      items.map((i) => (typeof i === "string" ? i.trim().toLowerCase() : i)),
+    ) as z.ZodType<string[]>,
   AllowModelDownloads: booleanLike,
-  GpuBackend: z.string().trim().toLowerCase().pipe(z.enum(["auto", "cuda", "vulkan", "metal", "cpu"])),
+  GpuBackend: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.enum(["auto", "cuda", "vulkan", "metal", "cpu"])),
   DataDirectory: path,
   DisableExport: booleanLike,
   AuditLog: z.union([booleanLike, path]),
   AuditPublicKeyFile: path,
-  MaxImportFileSizeMB: z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]).pipe(z.number().int().min(1).max(1_048_576)),
+  MaxImportFileSizeMB: z
+    .union([z.number(), z.string().regex(/^\d+$/).transform(Number)])
+    .pipe(z.number().int().min(1).max(1_048_576)),
   LockSettings: booleanLike,
   RequireBundledModelManifest: booleanLike,
 };
@@ -168,7 +287,11 @@ export function resolvePolicy(
   const known = new Set<string>(policyKeys);
   for (const [name, value] of Object.entries(raw)) {
     if (!known.has(name)) {
-      problems.push({ key: name, message: `Unknown policy key "${name}" is ignored; check its spelling against ADMIN.md.`, blocking: false });
+      problems.push({
+        key: name,
+        message: `Unknown policy key "${name}" is ignored; check its spelling against ADMIN.md.`,
+        blocking: false,
+      });
       continue;
     }
     const key = name as PolicyKey;
@@ -180,7 +303,11 @@ export function resolvePolicy(
       const list = parsed.data as unknown[];
       const good = list.filter((h): h is string => typeof h === "string" && sha256.test(h));
       if (good.length !== list.length) {
-        problems.push({ key, message: `${list.length - good.length} entr${list.length - good.length === 1 ? "y is" : "ies are"} not a SHA-256 (64 hex digits) and allow nothing.`, blocking: false });
+        problems.push({
+          key,
+          message: `${list.length - good.length} entr${list.length - good.length === 1 ? "y is" : "ies are"} not a SHA-256 (64 hex digits) and allow nothing.`,
+          blocking: false,
+        });
       }
       values[key] = good;
       continue;
@@ -192,10 +319,18 @@ export function resolvePolicy(
     const reason = parsed.error.issues[0]?.message ?? "invalid value";
     if (spec.onInvalid === "refuse-to-start") {
       values[key] = null;
-      problems.push({ key, message: `Policy ${key} is invalid (${reason}); Enclave will not start until an administrator fixes it, so that no data is written to an unintended place.`, blocking: true });
+      problems.push({
+        key,
+        message: `Policy ${key} is invalid (${reason}); Enclave will not start until an administrator fixes it, so that no data is written to an unintended place.`,
+        blocking: true,
+      });
     } else {
       values[key] = spec.onInvalid;
-      problems.push({ key, message: `Policy ${key} is invalid (${reason}); using ${JSON.stringify(spec.onInvalid)}${spec.restrictive ? " (the restrictive choice)" : ""}.`, blocking: false });
+      problems.push({
+        key,
+        message: `Policy ${key} is invalid (${reason}); using ${JSON.stringify(spec.onInvalid)}${spec.restrictive ? " (the restrictive choice)" : ""}.`,
+        blocking: false,
+      });
     }
   }
   return { values: values as unknown as PolicyValues, managedKeys, sources, problems };

@@ -155,8 +155,25 @@ export interface ModelsState {
 
 export type ImportEvent =
   | { kind: "started"; requestId: string; file: string; path: string; index: number; total: number }
-  | { kind: "progress"; requestId: string; file: string; path: string; pagesDone: number; pagesTotal: number }
-  | { kind: "done"; requestId: string; file: string; path: string; documentId: string; pages: number; chunks: number; skipped: boolean; truncatedChunks: number }
+  | {
+      kind: "progress";
+      requestId: string;
+      file: string;
+      path: string;
+      pagesDone: number;
+      pagesTotal: number;
+    }
+  | {
+      kind: "done";
+      requestId: string;
+      file: string;
+      path: string;
+      documentId: string;
+      pages: number;
+      chunks: number;
+      skipped: boolean;
+      truncatedChunks: number;
+    }
   | { kind: "failed"; requestId: string; file: string; path: string; error: ErrorInfo }
   | { kind: "finished"; requestId: string; imported: number; failed: number; skipped: number };
 

@@ -52,7 +52,8 @@ interface BundleSpec {
 
 /** Read at every build, so the bundle's version is the one being released. */
 function packageVersion(): string {
-  return (JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { version: string }).version;
+  return (JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { version: string })
+    .version;
 }
 
 function nodeBundle(options: BundleSpec): InlineConfig {

@@ -13,7 +13,10 @@ export interface CliContext {
   /** Writes a line to stderr. */
   warn: (line: string) => void;
   /** Opens the engine for one command (with extra model folders to list), runs `fn`, closes it. */
-  withEngine: <T>(fn: (engine: CliEngine) => Promise<T>, externalModelDirs?: string[]) => Promise<T>;
+  withEngine: <T>(
+    fn: (engine: CliEngine) => Promise<T>,
+    externalModelDirs?: string[],
+  ) => Promise<T>;
   /** A request id unique to this process, for import progress and streamed answers. */
   nextRequestId: () => string;
   /** Sets the process's exit code (2: some files failed; 3: the audit log is broken). */

@@ -39,10 +39,15 @@ export async function ensureCollection(engine: EngineApi, name: string): Promise
 }
 
 /** Documents of one collection, or of all of them, each listed once. */
-export async function listAllDocuments(engine: EngineApi, collection: string | undefined): Promise<DocumentInfo[]> {
-  const names = collection !== undefined ? [collection] : (await engine.listCollections({})).map((c) => c.name);
+export async function listAllDocuments(
+  engine: EngineApi,
+  collection: string | undefined,
+): Promise<DocumentInfo[]> {
+  const names =
+    collection !== undefined ? [collection] : (await engine.listCollections({})).map((c) => c.name);
   const seen = new Map<string, DocumentInfo>();
-  for (const name of names) for (const d of await engine.listDocuments({ collection: name })) seen.set(d.id, d);
+  for (const name of names)
+    for (const d of await engine.listDocuments({ collection: name })) seen.set(d.id, d);
   return [...seen.values()];
 }
 
@@ -50,7 +55,9 @@ export async function listAllDocuments(engine: EngineApi, collection: string | u
 export async function catalogId(engine: EngineApi, file: string): Promise<string> {
   const abs = path.resolve(file);
   const listed = (await engine.listModels({})).models.find((m) => m.path === abs);
-  const model = listed ?? (await engine.addModel({ path: abs, copy: false })).models.find((m) => m.path === abs);
+  const model =
+    listed ??
+    (await engine.addModel({ path: abs, copy: false })).models.find((m) => m.path === abs);
   if (model === undefined) throw new CliUsageError(`${file} was not added to the catalog.`);
   return model.id;
 }

@@ -24,7 +24,11 @@ let requestCounter = 0;
 const nextRequestId = (): string => `cli-${process.pid}-${++requestCounter}`;
 
 /** Runs the CLI with user arguments (no node/script prefix) and resolves to the exit code. */
-export async function runCli(args: string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr }, open: EngineOpener = openEngine): Promise<number> {
+export async function runCli(
+  args: string[],
+  io: CliIo = { stdout: process.stdout, stderr: process.stderr },
+  open: EngineOpener = openEngine,
+): Promise<number> {
   const print = (line: string): void => void io.stdout.write(`${line}\n`);
   const warn = (line: string): void => void io.stderr.write(`${line}\n`);
   let exitCode = 0;
@@ -34,17 +38,30 @@ export async function runCli(args: string[], io: CliIo = { stdout: process.stdou
     .option("--data-dir <dir>", "data folder", defaultDataDir())
     .option("--show-refusals", "print the network connections the engine refused, at exit")
     .exitOverride()
-    .configureOutput({ writeOut: (s) => void io.stdout.write(s), writeErr: (s) => void io.stderr.write(s) });
+    .configureOutput({
+      writeOut: (s) => void io.stdout.write(s),
+      writeErr: (s) => void io.stderr.write(s),
+    });
 
-  const withEngine = async <T>(fn: (engine: CliEngine) => Promise<T>, externalModelDirs?: string[]): Promise<T> => {
+  const withEngine = async <T>(
+    fn: (engine: CliEngine) => Promise<T>,
+    externalModelDirs?: string[],
+  ): Promise<T> => {
     const globals = program.opts<GlobalOptions>();
-    const engine = await open(path.resolve(globals.dataDir), { externalModelDirs, resumeEmbedding: false });
+    const engine = await open(path.resolve(globals.dataDir), {
+      externalModelDirs,
+      resumeEmbedding: false,
+    });
     try {
       return await fn(engine);
     } finally {
       if (globals.showRefusals === true) {
         const refusals = engine.guardRefusals();
-        warn(refusals.length === 0 ? "Network: no connection attempted." : `Network: refused ${refusals.length} connection(s):`);
+        warn(
+          refusals.length === 0
+            ? "Network: no connection attempted."
+            : `Network: refused ${refusals.length} connection(s):`,
+        );
         for (const r of refusals) warn(`  ${r.at} ${r.kind} ${r.target}`);
       }
       await engine.close();
@@ -74,7 +91,8 @@ export async function runCli(args: string[], io: CliIo = { stdout: process.stdou
   }
 }
 
-const invokedDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
+const invokedDirectly =
+  process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
 if (invokedDirectly) {
   process.exitCode = await runCli(process.argv.slice(2));
 }

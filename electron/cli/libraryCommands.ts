@@ -7,7 +7,10 @@ import type { CliContext } from "./CliContext";
 import { catalogId, CliUsageError, ensureCollection, listAllDocuments } from "./CliEngine";
 import { ProgressBar } from "./progressBar";
 
-export function addLibraryCommands(program: Command, { io, print, withEngine, nextRequestId, setExitCode }: CliContext): void {
+export function addLibraryCommands(
+  program: Command,
+  { io, print, withEngine, nextRequestId, setExitCode }: CliContext,
+): void {
   program
     .command("import")
     .description("import files and folders (recursively) into a collection")
@@ -15,21 +18,34 @@ export function addLibraryCommands(program: Command, { io, print, withEngine, ne
     .option("--collection <name>", "collection to import into", DEFAULT_COLLECTION)
     .option("--embedding-model <gguf>", "embed passages with this GGUF embedding model")
     .option("--json", "print the result as JSON")
-    .action(async (paths: string[], opts: { collection: string; embeddingModel?: string; json?: boolean }) => {
-      const report = await withEngine(async (engine) => {
-        if (opts.embeddingModel !== undefined) await engine.selectModel({ role: "embedding", modelId: await catalogId(engine, opts.embeddingModel) });
-        const bar = new ProgressBar({ stream: io.stderr });
-        const off = engine.on("importProgress", (e) => bar.onEvent(e));
-        try {
-          await ensureCollection(engine, opts.collection);
-          return await engine.importPaths({ collection: opts.collection, requestId: nextRequestId(), paths: paths.map((p) => path.resolve(p)) });
-        } finally {
-          off();
-        }
-      });
-      printImportReport(report, opts.json === true, print);
-      if (report.results.some((r) => !r.ok)) setExitCode(2);
-    });
+    .action(
+      async (
+        paths: string[],
+        opts: { collection: string; embeddingModel?: string; json?: boolean },
+      ) => {
+        const report = await withEngine(async (engine) => {
+          if (opts.embeddingModel !== undefined)
+            await engine.selectModel({
+              role: "embedding",
+              modelId: await catalogId(engine, opts.embeddingModel),
+            });
+          const bar = new ProgressBar({ stream: io.stderr });
+          const off = engine.on("importProgress", (e) => bar.onEvent(e));
+          try {
+            await ensureCollection(engine, opts.collection);
+            return await engine.importPaths({
+              collection: opts.collection,
+              requestId: nextRequestId(),
+              paths: paths.map((p) => path.resolve(p)),
+            });
+          } finally {
+            off();
+          }
+        });
+        printImportReport(report, opts.json === true, print);
+        if (report.results.some((r) => !r.ok)) setExitCode(2);
+      },
+    );
 
   program
     .command("docs")
@@ -45,30 +61,58 @@ export function addLibraryCommands(program: Command, { io, print, withEngine, ne
         }
         if (docs.length === 0) print("No documents.");
         for (const d of docs) {
-          print(`${d.id.slice(0, 12)}  ${d.status.padEnd(7)} ${String(d.pages).padStart(5)} pp ${String(d.chunks).padStart(6)} chunks  ${d.file}  [${d.collections.join(", ")}]`);
+          print(
+            `${d.id.slice(0, 12)}  ${d.status.padEnd(7)} ${String(d.pages).padStart(5)} pp ${String(d.chunks).padStart(6)} chunks  ${d.file}  [${d.collections.join(", ")}]`,
+          );
         }
       });
     });
 
   program
     .command("remove")
-    .description("remove a document (by id, id prefix, file name or path); deleted for real when in no other collection")
+    .description(
+      "remove a document (by id, id prefix, file name or path); deleted for real when in no other collection",
+    )
     .argument("<document>", "document id (or prefix), file name or path")
-    .option("--collection <name>", "remove only from this collection (default: from every collection)")
+    .option(
+      "--collection <name>",
+      "remove only from this collection (default: from every collection)",
+    )
     .option("--json", "print JSON")
     .action(async (ref: string, opts: { collection?: string; json?: boolean }) => {
       await withEngine(async (engine) => {
         const docs = await listAllDocuments(engine, opts.collection);
-        const matches = docs.filter((d) => d.id === ref || (ref.length >= 6 && d.id.startsWith(ref)) || d.file === ref || d.path === path.resolve(ref));
-        if (matches.length === 0) throw new CliUsageError(`No document matches "${ref}". Run \`enclave docs\` to list them.`);
-        if (matches.length > 1) throw new CliUsageError(`"${ref}" matches ${matches.length} documents; use the id from \`enclave docs\`.`);
+        const matches = docs.filter(
+          (d) =>
+            d.id === ref ||
+            (ref.length >= 6 && d.id.startsWith(ref)) ||
+            d.file === ref ||
+            d.path === path.resolve(ref),
+        );
+        if (matches.length === 0)
+          throw new CliUsageError(
+            `No document matches "${ref}". Run \`enclave docs\` to list them.`,
+          );
+        if (matches.length > 1)
+          throw new CliUsageError(
+            `"${ref}" matches ${matches.length} documents; use the id from \`enclave docs\`.`,
+          );
         const doc = matches[0] as DocumentInfo;
         let deleted = false;
-        for (const collection of opts.collection !== undefined ? [opts.collection] : doc.collections) {
-          deleted = (await engine.removeDocument({ collection, documentId: doc.id })).deleted || deleted;
+        for (const collection of opts.collection !== undefined
+          ? [opts.collection]
+          : doc.collections) {
+          deleted =
+            (await engine.removeDocument({ collection, documentId: doc.id })).deleted || deleted;
         }
-        if (opts.json === true) print(JSON.stringify({ documentId: doc.id, file: doc.file, deleted }));
-        else print(deleted ? `Deleted ${doc.file} (its text is gone from the data folder).` : `Removed ${doc.file} from ${opts.collection ?? "its collections"}.`);
+        if (opts.json === true)
+          print(JSON.stringify({ documentId: doc.id, file: doc.file, deleted }));
+        else
+          print(
+            deleted
+              ? `Deleted ${doc.file} (its text is gone from the data folder).`
+              : `Removed ${doc.file} from ${opts.collection ?? "its collections"}.`,
+          );
       });
     });
 
@@ -91,10 +135,16 @@ function printImportReport(report: ImportReport, json: boolean, print: (l: strin
     return;
   }
   for (const r of report.results) {
-    if (r.ok) print(`${r.skipped === true ? "unchanged" : "imported "}  ${r.file}  (${r.pages ?? 0} pages, ${r.chunks ?? 0} passages)`);
+    if (r.ok)
+      print(
+        `${r.skipped === true ? "unchanged" : "imported "}  ${r.file}  (${r.pages ?? 0} pages, ${r.chunks ?? 0} passages)`,
+      );
     else print(`FAILED     ${r.file}: ${r.error?.message ?? "unknown error"}`);
   }
   const failed = report.results.filter((r) => !r.ok).length;
   print(`${report.results.length - failed} imported, ${failed} failed.`);
-  if (report.truncatedChunks > 0) print(`${report.truncatedChunks} passages were longer than the embedding model's context and were truncated for embedding.`);
+  if (report.truncatedChunks > 0)
+    print(
+      `${report.truncatedChunks} passages were longer than the embedding model's context and were truncated for embedding.`,
+    );
 }

@@ -117,33 +117,64 @@ export class Engine implements EngineApi {
     const embedder = (): Promise<Embedder | null> => models.getEmbedder();
     const indexer = new EmbeddingIndexer(store, {
       embedder,
-      onProgress: (done, total) => events.emit("backgroundProgress", { task: "embedding", done, total }),
-      onError: (error) => events.emit("backgroundProgress", { task: `embedding failed: ${messageOf(error)}`, done: 0, total: 0 }),
+      onProgress: (done, total) =>
+        events.emit("backgroundProgress", { task: "embedding", done, total }),
+      onError: (error) =>
+        events.emit("backgroundProgress", {
+          task: `embedding failed: ${messageOf(error)}`,
+          done: 0,
+          total: 0,
+        }),
     });
     const importer = new Importer(store, {
       chunking: options.chunking,
       maxFileBytes: policy.values.MaxImportFileSizeMB * 2 ** 20,
       indexer,
       onResult: async (collection, r) => {
-        await audit?.append({ kind: "import", collection, file: r.file, documentId: r.documentId ?? "", ok: r.ok, error: r.error?.message });
+        await audit?.append({
+          kind: "import",
+          collection,
+          file: r.file,
+          documentId: r.documentId ?? "",
+          ok: r.ok,
+          error: r.error?.message,
+        });
       },
     });
     const retriever = new Retriever(store, {
       embedder,
       vectors: store,
       onVectorError: (error, modelId) => {
-        log(`Vector search with embedding model ${modelId} failed, so results are full-text only: ${messageOf(error)}`);
+        log(
+          `Vector search with embedding model ${modelId} failed, so results are full-text only: ${messageOf(error)}`,
+        );
         events.emit("vectorSearchFailed", { modelId, message: messageOf(error) });
       },
     });
     const answers = new AnswerEngine({ retriever, termStats: (words) => store.termStats(words) });
     const conversations = new ConversationStore(dataDir);
-    const engine = new Engine(options, policy, appVersion, events, store, models, indexer, importer, retriever, answers, conversations, audit);
+    const engine = new Engine(
+      options,
+      policy,
+      appVersion,
+      events,
+      store,
+      models,
+      indexer,
+      importer,
+      retriever,
+      answers,
+      conversations,
+      audit,
+    );
     if (options.resumeEmbedding ?? true) engine.indexInBackground();
     return engine;
   }
 
-  on<E extends keyof EventPayloads>(event: E, listener: (payload: EventPayloads[E]) => void): () => void {
+  on<E extends keyof EventPayloads>(
+    event: E,
+    listener: (payload: EventPayloads[E]) => void,
+  ): () => void {
     return this.events.on(event, listener);
   }
 
@@ -214,9 +245,14 @@ export class Engine implements EngineApi {
     // Same bytes: drop and re-parse (e.g. after an Enclave upgrade); changed bytes: replace.
     for (const c of collections.slice(1)) await this.store.removeDocument(documentId, c);
     await this.store.removeDocument(documentId, collections[0] as string);
-    const report = await this.importPaths({ collection: collections[0] as string, requestId: `reindex-${documentId.slice(0, 8)}`, paths: [doc.path] });
+    const report = await this.importPaths({
+      collection: collections[0] as string,
+      requestId: `reindex-${documentId.slice(0, 8)}`,
+      paths: [doc.path],
+    });
     const result = report.results[0];
-    if (result?.ok !== true || result.documentId === undefined) throw new Error(result?.error?.message ?? `Re-indexing ${doc.file} failed.`);
+    if (result?.ok !== true || result.documentId === undefined)
+      throw new Error(result?.error?.message ?? `Re-indexing ${doc.file} failed.`);
     for (const c of collections.slice(1)) await this.store.addToCollection(result.documentId, c);
     const fresh = await this.store.getDocument(result.documentId);
     if (fresh === null) throw new DocumentChangedError(result.documentId);
@@ -240,7 +276,11 @@ export class Engine implements EngineApi {
     return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
 
-  importPaths(args: { collection: string; requestId: string; paths: string[] }): Promise<ImportReport> {
+  importPaths(args: {
+    collection: string;
+    requestId: string;
+    paths: string[];
+  }): Promise<ImportReport> {
     return this.importer.import(args, (e) => this.events.emit("importProgress", e));
   }
 
@@ -250,20 +290,41 @@ export class Engine implements EngineApi {
 
   // --- answers and conversations -------------------------------------------------------------
 
-  async ask({ question, collection, conversationId, requestId }: MethodArgs<"ask">, { chatModelId }: AskOptions = {}): Promise<MethodResult<"ask">> {
+  async ask(
+    { question, collection, conversationId, requestId }: MethodArgs<"ask">,
+    { chatModelId }: AskOptions = {},
+  ): Promise<MethodResult<"ask">> {
     const selectedChat = this.models.catalog.selected("chat")?.id ?? null;
     // Under LockSettings IT chooses the chat model, for every question.
-    if (chatModelId !== undefined && chatModelId !== selectedChat && this.policy.values.LockSettings) throw new SettingsLockedError();
+    if (
+      chatModelId !== undefined &&
+      chatModelId !== selectedChat &&
+      this.policy.values.LockSettings
+    )
+      throw new SettingsLockedError();
     const controller = new AbortController();
     this.#asks.set(requestId, controller);
     try {
-      const history = conversationId === null ? [] : (await this.conversations.get(conversationId)).history;
-      const [generator, reranker] = await Promise.all([this.models.getGenerator(chatModelId), this.models.getReranker()]);
+      const history =
+        conversationId === null ? [] : (await this.conversations.get(conversationId)).history;
+      const [generator, reranker] = await Promise.all([
+        this.models.getGenerator(chatModelId),
+        this.models.getReranker(),
+      ]);
       const answer = await this.answers.ask(
         { question, collection, conversationId, history },
-        { generator, reranker, signal: controller.signal, onToken: (text) => this.events.emit("answerToken", { requestId, text }) },
+        {
+          generator,
+          reranker,
+          signal: controller.signal,
+          onToken: (text) => this.events.emit("answerToken", { requestId, text }),
+        },
       );
-      const conversation = await this.conversations.appendTurn(conversationId, collection, { question, answer, askedAt: new Date().toISOString() });
+      const conversation = await this.conversations.appendTurn(conversationId, collection, {
+        question,
+        answer,
+        askedAt: new Date().toISOString(),
+      });
       await this.audit?.append({
         kind: "ask",
         collection,
@@ -295,7 +356,11 @@ export class Engine implements EngineApi {
   async exportConversation({ id }: MethodArgs<"exportConversation">): Promise<string> {
     if (this.policy.values.DisableExport) throw new ExportDisabledError();
     const conversation = await this.conversations.get(id);
-    await this.audit?.append({ kind: "export", collection: conversation.collection, conversationId: id });
+    await this.audit?.append({
+      kind: "export",
+      collection: conversation.collection,
+      conversationId: id,
+    });
     return this.conversations.exportMarkdown(id);
   }
 

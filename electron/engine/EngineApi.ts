@@ -3,7 +3,13 @@
  * shared/contract.ts, minus the methods that need the shell (dialogs, the system viewer, the
  * shell's own request counter), plus the path-taking calls the shell makes after a dialog.
  */
-import type { EventPayloads, MethodArgs, MethodName, MethodResult, ShellMethod } from "../../shared/contract";
+import type {
+  EventPayloads,
+  MethodArgs,
+  MethodName,
+  MethodResult,
+  ShellMethod,
+} from "../../shared/contract";
 import type { ImportReport, ModelsState } from "../../shared/types";
 import type { DiagnosticsBundle } from "./diagnostics";
 
@@ -13,7 +19,11 @@ export type EngineApi = {
   [M in EngineMethod]: (args: MethodArgs<M>) => Promise<MethodResult<M>>;
 } & {
   /** Imports files and folders (recursively); paths must come from a dialog, a drop or the CLI. */
-  importPaths(args: { collection: string; requestId: string; paths: string[] }): Promise<ImportReport>;
+  importPaths(args: {
+    collection: string;
+    requestId: string;
+    paths: string[];
+  }): Promise<ImportReport>;
   /** Adds a GGUF file to the catalog, by copy into the user's models folder or by reference. */
   addModel(args: { path: string; copy: boolean }): Promise<ModelsState>;
   /** Absolute path of a document's original file (for "open in system viewer"). */
@@ -22,6 +32,9 @@ export type EngineApi = {
   collectDiagnostics(): Promise<DiagnosticsBundle>;
   /** Connections the engine's network guard refused. */
   guardRefusals(): { at: string; kind: string; target: string }[];
-  on<E extends keyof EventPayloads>(event: E, listener: (payload: EventPayloads[E]) => void): () => void;
+  on<E extends keyof EventPayloads>(
+    event: E,
+    listener: (payload: EventPayloads[E]) => void,
+  ): () => void;
   close(): Promise<void>;
 };

@@ -11,8 +11,14 @@ import { fileURLToPath } from "node:url";
 declare const __ENCLAVE_VERSION__: string | undefined;
 
 function versionOfSourceCheckout(): string {
-  const file = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "package.json");
+  const file = path.resolve(
+    path.dirname(fileURLToPath(import.meta.url)),
+    "..",
+    "..",
+    "package.json",
+  );
   return (JSON.parse(readFileSync(file, "utf8")) as { version: string }).version;
 }
 
-export const APP_VERSION: string = typeof __ENCLAVE_VERSION__ === "string" ? __ENCLAVE_VERSION__ : versionOfSourceCheckout();
+export const APP_VERSION: string =
+  typeof __ENCLAVE_VERSION__ === "string" ? __ENCLAVE_VERSION__ : versionOfSourceCheckout();

@@ -32,8 +32,21 @@ export interface DiagnosticsBundle {
   generatedAt: string;
   appVersion: string;
   versions: Record<string, string | undefined>;
-  machine: { platform: string; release: string; arch: string; cpus: number; cpuModel: string; memoryBytes: number; freeMemoryBytes: number };
-  policy: { values: ResolvedPolicy["values"]; managedKeys: string[]; sources: ResolvedPolicy["sources"]; problems: ResolvedPolicy["problems"] };
+  machine: {
+    platform: string;
+    release: string;
+    arch: string;
+    cpus: number;
+    cpuModel: string;
+    memoryBytes: number;
+    freeMemoryBytes: number;
+  };
+  policy: {
+    values: ResolvedPolicy["values"];
+    managedKeys: string[];
+    sources: ResolvedPolicy["sources"];
+    problems: ResolvedPolicy["problems"];
+  };
   settings: Record<string, unknown>;
   models: { folder: string; source: string; files: { file: string; bytes: number }[] }[];
   dataDir: { path: string; folders: Record<string, number> };
@@ -47,9 +60,14 @@ const MAX_SETTING_STRING = 120;
 /** Keeps the shape of a settings value while dropping anything that could be content. */
 function sanitize(value: unknown, depth = 0): unknown {
   if (depth > 4) return "[omitted: nested too deep]";
-  if (typeof value === "string") return value.length > MAX_SETTING_STRING ? `[omitted: ${value.length} characters]` : value;
-  if (Array.isArray(value)) return value.length > 50 ? `[omitted: ${value.length} items]` : value.map((v) => sanitize(v, depth + 1));
-  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, sanitize(v, depth + 1)]));
+  if (typeof value === "string")
+    return value.length > MAX_SETTING_STRING ? `[omitted: ${value.length} characters]` : value;
+  if (Array.isArray(value))
+    return value.length > 50
+      ? `[omitted: ${value.length} items]`
+      : value.map((v) => sanitize(v, depth + 1));
+  if (value && typeof value === "object")
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, sanitize(v, depth + 1)]));
   return value;
 }
 
@@ -80,7 +98,9 @@ async function folderBytes(dir: string): Promise<number> {
   return total;
 }
 
-export async function collectDiagnostics(options: CollectDiagnosticsOptions): Promise<DiagnosticsBundle> {
+export async function collectDiagnostics(
+  options: CollectDiagnosticsOptions,
+): Promise<DiagnosticsBundle> {
   const settings: Record<string, unknown> = {};
   const settingsDir = join(options.dataDir, "settings");
   for (const name of (await list(settingsDir)).filter((n) => n.endsWith(".json"))) {
@@ -93,7 +113,9 @@ export async function collectDiagnostics(options: CollectDiagnosticsOptions): Pr
   const models: DiagnosticsBundle["models"] = [];
   for (const folder of options.modelFolders ?? []) {
     const files: { file: string; bytes: number }[] = [];
-    for (const name of (await list(folder.path)).filter((n) => n.toLowerCase().endsWith(".gguf") || n === "models.manifest.json")) {
+    for (const name of (await list(folder.path)).filter(
+      (n) => n.toLowerCase().endsWith(".gguf") || n === "models.manifest.json",
+    )) {
       files.push({ file: name, bytes: (await stat(join(folder.path, name))).size });
     }
     models.push({ folder: folder.path, source: folder.source, files });
@@ -101,7 +123,8 @@ export async function collectDiagnostics(options: CollectDiagnosticsOptions): Pr
   // Sizes only: the names inside the store (documents, collections) can identify a case.
   const folders: Record<string, number> = {};
   for (const entry of await readdir(options.dataDir, { withFileTypes: true }).catch(() => [])) {
-    if (entry.isDirectory()) folders[entry.name] = await folderBytes(join(options.dataDir, entry.name));
+    if (entry.isDirectory())
+      folders[entry.name] = await folderBytes(join(options.dataDir, entry.name));
   }
   const logs: Record<string, string[]> = {};
   const logDir = options.logDir ?? join(options.dataDir, "logs");
@@ -114,8 +137,21 @@ export async function collectDiagnostics(options: CollectDiagnosticsOptions): Pr
     generatedAt: new Date().toISOString(),
     appVersion: options.appVersion,
     versions: { ...(options.versions ?? process.versions) },
-    machine: { platform: process.platform, release: os.release(), arch: process.arch, cpus: cpus.length, cpuModel: cpus[0]?.model ?? "unknown", memoryBytes: os.totalmem(), freeMemoryBytes: os.freemem() },
-    policy: { values: options.policy.values, managedKeys: options.policy.managedKeys, sources: options.policy.sources, problems: options.policy.problems },
+    machine: {
+      platform: process.platform,
+      release: os.release(),
+      arch: process.arch,
+      cpus: cpus.length,
+      cpuModel: cpus[0]?.model ?? "unknown",
+      memoryBytes: os.totalmem(),
+      freeMemoryBytes: os.freemem(),
+    },
+    policy: {
+      values: options.policy.values,
+      managedKeys: options.policy.managedKeys,
+      sources: options.policy.sources,
+      problems: options.policy.problems,
+    },
     settings,
     models,
     dataDir: { path: options.dataDir, folders },

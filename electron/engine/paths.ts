@@ -5,7 +5,10 @@ import path from "node:path";
 export const APP_NAME = "Enclave";
 
 /** The per-user application data folder the desktop app uses (Electron's userData for "Enclave"). */
-export function defaultDataDir(platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env): string {
+export function defaultDataDir(
+  platform: NodeJS.Platform = process.platform,
+  env: NodeJS.ProcessEnv = process.env,
+): string {
   const home = os.homedir();
   switch (platform) {
     case "win32":

@@ -8,7 +8,14 @@
  */
 import path from "node:path";
 import type { ErrorCode } from "../../shared/errorCodes";
-import { isShellMethod, methods, type Envelope, type MethodArgs, type MethodName, type ShellMethod } from "../../shared/contract";
+import {
+  isShellMethod,
+  methods,
+  type Envelope,
+  type MethodArgs,
+  type MethodName,
+  type ShellMethod,
+} from "../../shared/contract";
 import type { ImportReport } from "../../shared/types";
 import type { EngineApi, EngineMethod } from "../engine/EngineApi";
 import { toErrorEnvelope } from "./toErrorEnvelope";

@@ -39,7 +39,11 @@ async function runCliAndExit(args: string[]): Promise<void> {
   const { Engine } = await import("../engine/Engine");
   // Admin commands obey the same managed policy as the window (allowed models, audit, limits).
   const policy = await readManagedPolicy();
-  app.exit(await runCli(args, undefined, (dataDir, options) => Engine.create({ dataDir, policy, appVersion: app.getVersion(), ...options })));
+  app.exit(
+    await runCli(args, undefined, (dataDir, options) =>
+      Engine.create({ dataDir, policy, appVersion: app.getVersion(), ...options }),
+    ),
+  );
 }
 
 async function openEngine(dataDir: string, policy: ResolvedPolicy): Promise<EngineApi> {

@@ -14,9 +14,11 @@ export const INTERNAL_MESSAGE =
  */
 export function toErrorEnvelope(error: unknown): ErrorEnvelope {
   if (error instanceof Error) {
-    if (error.name === "AbortError") return { ok: false, error: { code: "ABORTED", message: "Stopped." } };
+    if (error.name === "AbortError")
+      return { ok: false, error: { code: "ABORTED", message: "Stopped." } };
     const code = (error as { code?: unknown }).code;
-    if (isErrorCode(code) && code !== "INTERNAL") return { ok: false, error: { code, message: error.message } };
+    if (isErrorCode(code) && code !== "INTERNAL")
+      return { ok: false, error: { code, message: error.message } };
   }
   return { ok: false, error: { code: "INTERNAL", message: INTERNAL_MESSAGE } };
 }

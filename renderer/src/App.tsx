@@ -40,7 +40,10 @@ export function App() {
     <div className="app">
       <header className="topbar">
         <div className="brand" aria-label="Enclave">
-          <span className="brand-mark" aria-hidden="true">◆</span> Enclave
+          <span className="brand-mark" aria-hidden="true">
+            ◆
+          </span>{" "}
+          Enclave
         </div>
         <CollectionSwitcher />
         <nav aria-label="Sections" className="tabs">
@@ -56,10 +59,17 @@ export function App() {
             </button>
           ))}
         </nav>
-        <button type="button" className="search-button" onClick={() => search.setOpen(true)} aria-keyshortcuts="Control+K Meta+K">
+        <button
+          type="button"
+          className="search-button"
+          onClick={() => search.setOpen(true)}
+          aria-keyshortcuts="Control+K Meta+K"
+        >
           Search passages <kbd>Ctrl K</kbd>
         </button>
-        <span className="offline-pill" title="Enclave never connects to the network.">Offline</span>
+        <span className="offline-pill" title="Enclave never connects to the network.">
+          Offline
+        </span>
       </header>
       {error !== "" && (
         <p role="alert" className="banner error">

@@ -3,7 +3,9 @@ import type { EnclaveApi } from "../../shared/contract";
 
 export class BridgeMissingError extends Error {
   constructor() {
-    super("Enclave's bridge to the app is missing: open this window from the Enclave app, not in a web browser.");
+    super(
+      "Enclave's bridge to the app is missing: open this window from the Enclave app, not in a web browser.",
+    );
     this.name = "BridgeMissingError";
   }
 }

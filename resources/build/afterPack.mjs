@@ -19,10 +19,16 @@ export default async function afterPack(context) {
       ? join(context.appOutDir, `${product}.app`, "Contents", "MacOS", product)
       : platform === "win32"
         ? join(context.appOutDir, `${product}.exe`)
-        : join(context.appOutDir, /** @type {{ executableName: string }} */ (/** @type {unknown} */ (context.packager)).executableName);
+        : join(
+            context.appOutDir,
+            /** @type {{ executableName: string }} */ (/** @type {unknown} */ (context.packager))
+              .executableName,
+          );
   const bytes = await readFile(binary);
   if (!bytes.includes(FUSE_SENTINEL)) {
-    console.log(`  • afterPack: ${binary} is not a real Electron binary (no fuse wire); fuses not flipped`);
+    console.log(
+      `  • afterPack: ${binary} is not a real Electron binary (no fuse wire); fuses not flipped`,
+    );
     return;
   }
   // Integrity of the asar is checked by Electron on macOS and Windows only.

@@ -11,5 +11,8 @@ if (!dir) {
   process.exit(2);
 }
 const manifest = await writeModelManifest(resolve(dir));
-for (const [file, { sha256, size }] of Object.entries(manifest.files)) console.log(`${sha256}  ${size}  ${file}`);
-console.log(`Wrote ${resolve(dir, manifestFileName)} (${Object.keys(manifest.files).length} files).`);
+for (const [file, { sha256, size }] of Object.entries(manifest.files))
+  console.log(`${sha256}  ${size}  ${file}`);
+console.log(
+  `Wrote ${resolve(dir, manifestFileName)} (${Object.keys(manifest.files).length} files).`,
+);

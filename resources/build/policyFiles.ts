@@ -14,7 +14,8 @@ export const registryKey = "Software\\Policies\\Enclave\\Enclave";
 export const tableStart = "<!-- policy-table:start -->";
 export const tableEnd = "<!-- policy-table:end -->";
 
-const xml = (s: string): string => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+const xml = (s: string): string =>
+  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 const specs = (): PolicyKeySpec[] => policyKeys.map((k) => policySchema[k] as PolicyKeySpec);
 
 function admxPolicy(spec: PolicyKeySpec): string {
@@ -27,7 +28,12 @@ function admxPolicy(spec: PolicyKeySpec): string {
     case "number":
       return `${open} presentation="$(presentation.${k})">\n${common}\n      <elements>\n        <decimal id="${k}" valueName="${k}" minValue="1" maxValue="1048576" required="true" />\n      </elements>\n    </policy>`;
     case "enum": {
-      const items = (spec.enumValues ?? []).map((v) => `          <item displayName="$(string.${k}_${v})"><value><string>${v}</string></value></item>`).join("\n");
+      const items = (spec.enumValues ?? [])
+        .map(
+          (v) =>
+            `          <item displayName="$(string.${k}_${v})"><value><string>${v}</string></value></item>`,
+        )
+        .join("\n");
       return `${open} presentation="$(presentation.${k})">\n${common}\n      <elements>\n        <enum id="${k}" valueName="${k}" required="true">\n${items}\n        </enum>\n      </elements>\n    </policy>`;
     }
     case "hashList":
@@ -98,10 +104,15 @@ export function renderAdml(): string {
   ];
   for (const spec of specs()) {
     strings.push(`        <string id="${spec.key}">${spec.key}</string>`);
-    strings.push(`        <string id="${spec.key}_Explain">${xml(`${spec.description} Default: ${JSON.stringify(spec.default)}. If invalid: ${invalidText(spec)}.`)}</string>`);
-    for (const v of spec.enumValues ?? []) strings.push(`        <string id="${spec.key}_${v}">${v}</string>`);
+    strings.push(
+      `        <string id="${spec.key}_Explain">${xml(`${spec.description} Default: ${JSON.stringify(spec.default)}. If invalid: ${invalidText(spec)}.`)}</string>`,
+    );
+    for (const v of spec.enumValues ?? [])
+      strings.push(`        <string id="${spec.key}_${v}">${v}</string>`);
   }
-  const presentations = specs().map(admlPresentation).filter((p): p is string => p !== null);
+  const presentations = specs()
+    .map(admlPresentation)
+    .filter((p): p is string => p !== null);
   return `<?xml version="1.0" encoding="utf-8"?>
 <!-- Generated from shared/policy.ts by resources/build/generatePolicyFiles.ts. Do not edit. -->
 <policyDefinitionResources xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" revision="1.0" schemaVersion="1.0" xmlns="http://schemas.microsoft.com/GroupPolicy/2006/07/PolicyDefinitions">
@@ -137,7 +148,8 @@ export function renderMobileconfig(): string {
   const profile = {
     PayloadContent: [settings],
     PayloadDisplayName: "Enclave managed settings (example)",
-    PayloadDescription: "Example values for every Enclave policy key: remove the keys you do not want to enforce.",
+    PayloadDescription:
+      "Example values for every Enclave policy key: remove the keys you do not want to enforce.",
     PayloadIdentifier: `${bundleId}.policy`,
     PayloadOrganization: "Your organisation",
     PayloadScope: "System",
@@ -173,7 +185,10 @@ const typeText: Record<PolicyKeySpec["type"], string> = {
 /** The Markdown table of every key, placed between the policy-table markers. */
 export function renderPolicyTable(): string {
   const rows = specs().map((s) => {
-    const type = s.type === "enum" ? `${typeText.enum} ${(s.enumValues ?? []).map((v) => `\`${v}\``).join(", ")}` : typeText[s.type];
+    const type =
+      s.type === "enum"
+        ? `${typeText.enum} ${(s.enumValues ?? []).map((v) => `\`${v}\``).join(", ")}`
+        : typeText[s.type];
     return `| \`${s.key}\` | ${type} | \`${JSON.stringify(s.default)}\` | ${invalidText(s)} | \`${JSON.stringify(s.example)}\` | ${s.description.replace(/\|/g, "\\|")} |`;
   });
   return [
@@ -192,7 +207,10 @@ export function renderPolicyTable(): string {
 export function spliceTable(doc: string): string {
   const start = doc.indexOf(tableStart);
   const end = doc.indexOf(tableEnd);
-  if (start < 0 || end < start) throw new Error(`The document has no ${tableStart} … ${tableEnd} markers; add them where the policy table belongs.`);
+  if (start < 0 || end < start)
+    throw new Error(
+      `The document has no ${tableStart} … ${tableEnd} markers; add them where the policy table belongs.`,
+    );
   return `${doc.slice(0, start)}${renderPolicyTable()}${doc.slice(end + tableEnd.length)}`;
 }
 

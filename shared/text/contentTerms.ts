@@ -30,7 +30,13 @@ export function contentTerms(tokens: readonly Token[]): ContentTerm[] {
     const sentenceStart = i === 0;
     const salient = !t.numeric && !sentenceStart && isSalientShape(t.surface);
     const prev = seen.get(t.term);
-    if (prev === undefined) seen.set(t.term, { term: t.term, word: t.surface.toLowerCase(), salient, numeric: t.numeric });
+    if (prev === undefined)
+      seen.set(t.term, {
+        term: t.term,
+        word: t.surface.toLowerCase(),
+        salient,
+        numeric: t.numeric,
+      });
     else if (salient) prev.salient = true;
   }
   return [...seen.values()];

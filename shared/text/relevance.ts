@@ -71,7 +71,11 @@ export function analyseQuestion(text: string): AnalysedQuestion {
  * `head`: what names the passage; its terms count for coverage, not for phrases. Default: none.
  * `view`: see PassageView. Default: "tokens".
  */
-export function analysePassage(body: string, head = "", view: PassageView = "tokens"): AnalysedPassage {
+export function analysePassage(
+  body: string,
+  head = "",
+  view: PassageView = "tokens",
+): AnalysedPassage {
   const positions = new Map<string, number[]>();
   const at = (term: string, i: number): void => {
     const list = positions.get(term);
@@ -82,7 +86,12 @@ export function analysePassage(body: string, head = "", view: PassageView = "tok
   if (view === "indexWords") {
     const words = indexWords(body).map(stem);
     words.forEach(at);
-    return { terms: new Set(words), headTerms: new Set(indexWords(head).map(stem)), positions, lowerText };
+    return {
+      terms: new Set(words),
+      headTerms: new Set(indexWords(head).map(stem)),
+      positions,
+      lowerText,
+    };
   }
   const tokens = tokenize(body);
   let i = 0;

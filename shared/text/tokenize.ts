@@ -88,7 +88,9 @@ export function indexWords(text: string): string[] {
   // Folding first keeps compatibility forms the index also folds ("™" -> "tm"); offsets are not needed here.
   scan(foldCase(text), (surface) => {
     if (ASCII_WORD_RE.test(surface)) out.push(surface);
-    else for (const w of surface.match(ASCII_RE.test(surface) ? ASCII_WORDS_RE : WORDS_RE) ?? []) out.push(w);
+    else
+      for (const w of surface.match(ASCII_RE.test(surface) ? ASCII_WORDS_RE : WORDS_RE) ?? [])
+        out.push(w);
   });
   return out;
 }

@@ -28,7 +28,9 @@ const retrievalMs: number[] = [];
 function bm25Asker(corpusDir: string): AskFn {
   const started = performance.now();
   const index = buildCorpusIndex(corpusDir);
-  console.log(`BM25 over ${index.chunkCount} passages built in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `BM25 over ${index.chunkCount} passages built in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
   const engine = new AnswerEngine({
     retriever: {
       search: (q, _scope, limit) => {
@@ -40,19 +42,36 @@ function bm25Asker(corpusDir: string): AskFn {
     },
     termStats: (words) => Promise.resolve(index.termStats(words)),
   });
-  return (question) => engine.ask({ question, collection: "bench", conversationId: null, history: [] }, { generator: null });
+  return (question) =>
+    engine.ask(
+      { question, collection: "bench", conversationId: null, history: [] },
+      { generator: null },
+    );
 }
 
 /** The real engine over the corpus (imported once; --data-dir reuses an imported library). */
 async function engineAsker(corpusDir: string, dataDir: string | undefined): Promise<AskFn> {
   const dir = dataDir ?? mkdtempSync(path.join(tmpdir(), "enclave-abstention-"));
   const engine = await Engine.create({ dataDir: dir });
-  if ((await engine.listCollections()).every((c) => c.name !== "bench")) await engine.createCollection({ name: "bench" });
+  if ((await engine.listCollections()).every((c) => c.name !== "bench"))
+    await engine.createCollection({ name: "bench" });
   if ((await engine.listDocuments({ collection: "bench" })).length === 0) {
-    await engine.importPaths({ collection: "bench", requestId: "bench", paths: pdfFilesIn(corpusDir) });
+    await engine.importPaths({
+      collection: "bench",
+      requestId: "bench",
+      paths: pdfFilesIn(corpusDir),
+    });
   }
   let i = 0;
-  return async (question) => (await engine.ask({ question, collection: "bench", conversationId: null, requestId: `q${i++}` })).answer;
+  return async (question) =>
+    (
+      await engine.ask({
+        question,
+        collection: "bench",
+        conversationId: null,
+        requestId: `q${i++}`,
+      })
+    ).answer;
 }
 
 async function main(): Promise<void> {
@@ -62,7 +81,9 @@ async function main(): Promise<void> {
     .split("\n")
     .filter((l) => l.trim() !== "")
     .map((l) => JSON.parse(l) as DevItem);
-  const ask = process.argv.includes("--bm25") ? bm25Asker(corpusDir) : await engineAsker(corpusDir, flags.get("data-dir"));
+  const ask = process.argv.includes("--bm25")
+    ? bm25Asker(corpusDir)
+    : await engineAsker(corpusDir, flags.get("data-dir"));
   const verbose = process.argv.includes("--verbose");
   let refusedUnanswerable = 0;
   let refusedAnswerable = 0;
@@ -74,15 +95,23 @@ async function main(): Promise<void> {
     const wrong = answer.found !== item.answerable;
     if (!item.answerable && !answer.found) refusedUnanswerable++;
     if (item.answerable && !answer.found) refusedAnswerable++;
-    if (verbose || wrong) console.log(`${wrong ? "WRONG" : "ok   "} ${item.id} found=${answer.found} ${item.question}`);
+    if (verbose || wrong)
+      console.log(`${wrong ? "WRONG" : "ok   "} ${item.id} found=${answer.found} ${item.question}`);
   }
   const unanswerable = items.filter((i) => !i.answerable).length;
   const answerable = items.length - unanswerable;
-  console.log(`unanswerable answered found:false: ${refusedUnanswerable}/${unanswerable} (${((100 * refusedUnanswerable) / unanswerable).toFixed(0)}%)`);
-  console.log(`answerable wrongly refused:        ${refusedAnswerable}/${answerable} (${((100 * refusedAnswerable) / answerable).toFixed(1)}%)`);
+  console.log(
+    `unanswerable answered found:false: ${refusedUnanswerable}/${unanswerable} (${((100 * refusedUnanswerable) / unanswerable).toFixed(0)}%)`,
+  );
+  console.log(
+    `answerable wrongly refused:        ${refusedAnswerable}/${answerable} (${((100 * refusedAnswerable) / answerable).toFixed(1)}%)`,
+  );
   const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
   console.log(`ask() per question, mean: ${mean(times).toFixed(1)} ms`);
-  if (retrievalMs.length > 0) console.log(`  of which retrieval: ${mean(retrievalMs).toFixed(1)} ms; answer code: ${(mean(times) - mean(retrievalMs)).toFixed(1)} ms`);
+  if (retrievalMs.length > 0)
+    console.log(
+      `  of which retrieval: ${mean(retrievalMs).toFixed(1)} ms; answer code: ${(mean(times) - mean(retrievalMs)).toFixed(1)} ms`,
+    );
 }
 
 await main();

@@ -4,8 +4,14 @@ import { parseArgs } from "node:util";
 import { inspectGguf } from "../../electron/engine/llm/inspectGguf";
 import { fastModelId } from "../../electron/engine/llm/modelHashes";
 
-export function modelArg(extra: Record<string, { type: "string"; default?: string }> = {}): { model: string; values: Record<string, string | undefined> } {
-  const { values } = parseArgs({ options: { model: { type: "string" }, ...extra }, allowPositionals: false });
+export function modelArg(extra: Record<string, { type: "string"; default?: string }> = {}): {
+  model: string;
+  values: Record<string, string | undefined>;
+} {
+  const { values } = parseArgs({
+    options: { model: { type: "string" }, ...extra },
+    allowPositionals: false,
+  });
   if (!values.model) {
     console.error("Usage: tsx <bench> --model <path to .gguf>");
     process.exit(2);
@@ -15,7 +21,14 @@ export function modelArg(extra: Record<string, { type: "string"; default?: strin
 
 export async function modelEntry(path: string) {
   const s = await inspectGguf(path);
-  return { id: await fastModelId(path), path, file: basename(path), contextLength: s.contextLength, embeddingLength: s.embeddingLength, hasChatTemplate: s.hasChatTemplate };
+  return {
+    id: await fastModelId(path),
+    path,
+    file: basename(path),
+    contextLength: s.contextLength,
+    embeddingLength: s.embeddingLength,
+    hasChatTemplate: s.hasChatTemplate,
+  };
 }
 
 const WORDS = (

@@ -24,7 +24,9 @@ export interface CorpusIndex {
 }
 
 function pagesOf(pdf: string): string[] {
-  const text = execFileSync("pdftotext", ["-enc", "UTF-8", pdf, "-"], { maxBuffer: 1 << 30 }).toString("utf8");
+  const text = execFileSync("pdftotext", ["-enc", "UTF-8", pdf, "-"], {
+    maxBuffer: 1 << 30,
+  }).toString("utf8");
   return text.split("\f");
 }
 
@@ -50,7 +52,9 @@ export function buildCorpusIndex(corpusDir: string): CorpusIndex {
   const chunks: Chunk[] = [];
   const postings = new Map<string, { chunk: number; tf: number }[]>();
   const words = new Map<string, number>();
-  for (const file of readdirSync(corpusDir).filter((f) => f.endsWith(".pdf")).sort()) {
+  for (const file of readdirSync(corpusDir)
+    .filter((f) => f.endsWith(".pdf"))
+    .sort()) {
     const path = join(corpusDir, file);
     const pages = pagesOf(path);
     pages.forEach((pageText, i) => {
@@ -64,7 +68,8 @@ export function buildCorpusIndex(corpusDir: string): CorpusIndex {
           if (list === undefined) postings.set(term, [{ chunk: id, tf: n }]);
           else list.push({ chunk: id, tf: n });
         }
-        for (const w of new Set(tokens.map((t) => t.surface.toLowerCase()))) words.set(w, (words.get(w) ?? 0) + 1);
+        for (const w of new Set(tokens.map((t) => t.surface.toLowerCase())))
+          words.set(w, (words.get(w) ?? 0) + 1);
         // Parts of compound tokens (read.table -> read, table) are searchable too.
         for (const part of termSet(tokens)) {
           if (tf.has(part)) continue;
@@ -100,7 +105,11 @@ export function buildCorpusIndex(corpusDir: string): CorpusIndex {
     chunkCount: n,
     search(question, limit) {
       const scores = new Map<number, number>();
-      const terms = new Set(tokenize(question).filter((t) => !t.stop).map((t) => t.term));
+      const terms = new Set(
+        tokenize(question)
+          .filter((t) => !t.stop)
+          .map((t) => t.term),
+      );
       for (const term of terms) {
         const list = postings.get(term);
         if (list === undefined) continue;

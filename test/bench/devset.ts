@@ -45,7 +45,10 @@ export interface RankScores {
   mrr10: number;
 }
 
-export function scoreRankings(questions: DevQuestion[], results: Map<string, HitCandidate[]>): RankScores {
+export function scoreRankings(
+  questions: DevQuestion[],
+  results: Map<string, HitCandidate[]>,
+): RankScores {
   let h1 = 0;
   let h5 = 0;
   let mrr = 0;

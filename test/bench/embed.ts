@@ -15,7 +15,9 @@ const texts = passages(Number(values.chunks));
 // Threads fixed at all cores so the comparison is contexts, not calibration.
 const runtime = new LlamaRuntime({ gpu: false, idleUnloadMs: 0, threads: Number.MAX_SAFE_INTEGER });
 const cores = await runtime.threads();
-console.log(`model ${entry.file}, ${texts.length} chunks of ~120 words, ${cores} math cores (${availableParallelism()} CPUs)`);
+console.log(
+  `model ${entry.file}, ${texts.length} chunks of ~120 words, ${cores} math cores (${availableParallelism()} CPUs)`,
+);
 const settings = [...new Set([1, 2, cores])];
 for (const contexts of settings) {
   const embedder = new LlamaEmbedder({ runtime, model: entry, contexts });

@@ -13,10 +13,23 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Engine } from "../../electron/engine/Engine";
-import type { ChatMessage, Embedder, GenerateOptions, GenerateResult, Generator } from "../../electron/engine/llm/types";
+import type {
+  ChatMessage,
+  Embedder,
+  GenerateOptions,
+  GenerateResult,
+  Generator,
+} from "../../electron/engine/llm/types";
 import { loadLance } from "../../electron/engine/store/lanceModule";
 import { TABLES } from "../../electron/engine/store/schema";
-import { defaultCorpusDir, defaultDevset, fmt, parseArgs, pdfFilesIn, percentile } from "./benchUtil";
+import {
+  defaultCorpusDir,
+  defaultDevset,
+  fmt,
+  parseArgs,
+  pdfFilesIn,
+  percentile,
+} from "./benchUtil";
 import { loadQuestions } from "./devset";
 
 const DIMS = 384;
@@ -58,7 +71,13 @@ class InstantGenerator implements Generator {
     const first = /\[1\][^\n]*\n([^\n]{0,200})/.exec(user)?.[1] ?? "No source.";
     const text = `${first.trim()} [1].`;
     options.onToken?.(text);
-    return Promise.resolve({ text, aborted: false, promptTokens: 0, generatedTokens: 1, timeToFirstTokenMs: 0 });
+    return Promise.resolve({
+      text,
+      aborted: false,
+      promptTokens: 0,
+      generatedTokens: 1,
+      timeToFirstTokenMs: 0,
+    });
   }
   dispose(): Promise<void> {
     return Promise.resolve();
@@ -68,13 +87,21 @@ class InstantGenerator implements Generator {
 const { positionals, flags } = parseArgs(process.argv.slice(2));
 const corpusDir = path.resolve(positionals[0] ?? defaultCorpusDir);
 const questions = loadQuestions(path.resolve(positionals[1] ?? defaultDevset));
-const dataDir = flags.get("data-dir") ?? mkdtempSync(path.join(os.tmpdir(), "enclave-bench-overhead-"));
+const dataDir =
+  flags.get("data-dir") ?? mkdtempSync(path.join(os.tmpdir(), "enclave-bench-overhead-"));
 const rounds = Number(flags.get("rounds") ?? 3);
 const embedder = new HashEmbedder();
-const engine = await Engine.create({ dataDir, overrides: { embedder, generator: new InstantGenerator() } });
+const engine = await Engine.create({
+  dataDir,
+  overrides: { embedder, generator: new InstantGenerator() },
+});
 if ((await engine.listDocuments({ collection: "default" }).catch(() => [])).length === 0) {
   const t = performance.now();
-  await engine.importPaths({ collection: "default", requestId: "bench", paths: pdfFilesIn(corpusDir) });
+  await engine.importPaths({
+    collection: "default",
+    requestId: "bench",
+    paths: pdfFilesIn(corpusDir),
+  });
   console.log(`imported and embedded (hash embedder) in ${fmt((performance.now() - t) / 1000)} s`);
 }
 
@@ -95,16 +122,27 @@ const bare: number[] = [];
 for (let round = 0; round < rounds; round++) {
   for (const q of questions) {
     let t = performance.now();
-    await engine.ask({ question: q.question, collection: "default", conversationId: null, requestId: `b${round}` });
+    await engine.ask({
+      question: q.question,
+      collection: "default",
+      conversationId: null,
+      requestId: `b${round}`,
+    });
     ours.push(performance.now() - t);
     t = performance.now();
     await bareHybrid(q.question);
     bare.push(performance.now() - t);
   }
 }
-console.log(`engine ask (model time excluded): p50 ${fmt(percentile(ours, 50))} ms  p95 ${fmt(percentile(ours, 95))} ms`);
-console.log(`bare LanceDB hybrid query:       p50 ${fmt(percentile(bare, 50))} ms  p95 ${fmt(percentile(bare, 95))} ms`);
-console.log(`overhead ratio engine/bare: p50 ${fmt(percentile(ours, 50) / percentile(bare, 50), 2)}x  p95 ${fmt(percentile(ours, 95) / percentile(bare, 95), 2)}x (target <= 3x)`);
+console.log(
+  `engine ask (model time excluded): p50 ${fmt(percentile(ours, 50))} ms  p95 ${fmt(percentile(ours, 95))} ms`,
+);
+console.log(
+  `bare LanceDB hybrid query:       p50 ${fmt(percentile(bare, 50))} ms  p95 ${fmt(percentile(bare, 95))} ms`,
+);
+console.log(
+  `overhead ratio engine/bare: p50 ${fmt(percentile(ours, 50) / percentile(bare, 50), 2)}x  p95 ${fmt(percentile(ours, 95) / percentile(bare, 95), 2)}x (target <= 3x)`,
+);
 chunks.close();
 vectors.close();
 db.close();

@@ -13,7 +13,9 @@ const modelIndex = args.indexOf("--model");
 const modelArgs = modelIndex >= 0 ? args.slice(modelIndex, modelIndex + 2) : [];
 const rest = args.filter((_, i) => i !== modelIndex && i !== modelIndex + 1);
 const run = (script: string, argv: string[]): number =>
-  spawnSync(process.execPath, ["--import", "tsx", path.join(here, script), ...argv], { stdio: "inherit" }).status ?? 1;
+  spawnSync(process.execPath, ["--import", "tsx", path.join(here, script), ...argv], {
+    stdio: "inherit",
+  }).status ?? 1;
 
 console.log("== model speed");
 if (modelArgs.length === 2) run("llmSpeed.ts", modelArgs);

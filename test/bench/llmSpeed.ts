@@ -17,15 +17,25 @@ await probe.dispose();
 
 for (const threads of [...new Set([1, cores]), undefined]) {
   const runtime = new LlamaRuntime({ gpu: false, threads, idleUnloadMs: 0 });
-  const generator = await LlamaGenerator.create({ runtime, model: entry, contextSize: Math.min(entry.contextLength || 2048, 2048) });
+  const generator = await LlamaGenerator.create({
+    runtime,
+    model: entry,
+    contextSize: Math.min(entry.contextLength || 2048, 2048),
+  });
   const messages = [
     { role: "system" as const, content: "Answer only from the sources and cite them as [n]." },
-    { role: "user" as const, content: `[1] ${passages(1, 150)[0]}\n\nQuestion: how is the pump checked?` },
+    {
+      role: "user" as const,
+      content: `[1] ${passages(1, 150)[0]}\n\nQuestion: how is the pump checked?`,
+    },
   ];
   await generator.generate([{ role: "user", content: "warm up" }], { maxTokens: 2 });
   const promptSpeed = await generator.promptTokensPerSecond();
   const start = performance.now();
-  const result = await generator.generate(messages, { maxTokens: Number(values.tokens), temperature: 0 });
+  const result = await generator.generate(messages, {
+    maxTokens: Number(values.tokens),
+    temperature: 0,
+  });
   const total = (performance.now() - start) / 1000;
   const genSeconds = total - result.timeToFirstTokenMs / 1000;
   console.log(

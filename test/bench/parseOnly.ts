@@ -26,8 +26,13 @@ const run = promisify(execFile);
 const args = process.argv.slice(2);
 const withChunks = args.includes("--chunk");
 const sequential = args.includes("--sequential");
-const dir = resolve(args.find((a) => !a.startsWith("--")) ?? join(import.meta.dirname, "../../../shared/corpus"));
-const files = (await readdir(dir)).filter((f) => f.toLowerCase().endsWith(".pdf")).sort().map((f) => join(dir, f));
+const dir = resolve(
+  args.find((a) => !a.startsWith("--")) ?? join(import.meta.dirname, "../../../shared/corpus"),
+);
+const files = (await readdir(dir))
+  .filter((f) => f.toLowerCase().endsWith(".pdf"))
+  .sort()
+  .map((f) => join(dir, f));
 
 /** CPU seconds used by this process's finished children (Linux /proc; 0 elsewhere). */
 function childCpuSeconds(): number {
@@ -50,7 +55,13 @@ async function pdftotext(): Promise<number> {
   return (performance.now() - t0) / 1000;
 }
 
-async function enclave(pool: PdfWorkerPool): Promise<{ seconds: number; cpuSeconds: number; pages: number; chunks: number; worstDelayMs: number }> {
+async function enclave(pool: PdfWorkerPool): Promise<{
+  seconds: number;
+  cpuSeconds: number;
+  pages: number;
+  chunks: number;
+  worstDelayMs: number;
+}> {
   const delay = monitorEventLoopDelay({ resolution: 10 });
   delay.enable();
   const cpu0 = process.cpuUsage();
@@ -78,11 +89,19 @@ async function enclave(pool: PdfWorkerPool): Promise<{ seconds: number; cpuSecon
   const seconds = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
   delay.disable();
-  return { seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, pages, chunks, worstDelayMs: delay.max / 1e6 };
+  return {
+    seconds,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    pages,
+    chunks,
+    worstDelayMs: delay.max / 1e6,
+  };
 }
 
 const pool = new PdfWorkerPool();
-console.log(`${files.length} PDFs in ${dir}; pool of ${pool.size} workers${withChunks ? "; chunking too" : ""}`);
+console.log(
+  `${files.length} PDFs in ${dir}; pool of ${pool.size} workers${withChunks ? "; chunking too" : ""}`,
+);
 const before = await pdftotext();
 const w0 = performance.now();
 await pool.warmUp();
@@ -93,13 +112,21 @@ await pool.dispose();
 const popplerSeconds = (before + after) / 2;
 const oursRate = ours.pages / ours.seconds;
 const popplerRate = ours.pages / popplerSeconds;
-console.log(`pdftotext (1 thread): ${popplerRate.toFixed(1)} pages/s (${before.toFixed(2)} s before, ${after.toFixed(2)} s after)`);
-console.log(`enclave parse:        ${oursRate.toFixed(1)} pages/s (${ours.pages} pages in ${ours.seconds.toFixed(2)} s${withChunks ? `, ${ours.chunks} chunks` : ""})`);
+console.log(
+  `pdftotext (1 thread): ${popplerRate.toFixed(1)} pages/s (${before.toFixed(2)} s before, ${after.toFixed(2)} s after)`,
+);
+console.log(
+  `enclave parse:        ${oursRate.toFixed(1)} pages/s (${ours.pages} pages in ${ours.seconds.toFixed(2)} s${withChunks ? `, ${ours.chunks} chunks` : ""})`,
+);
 console.log(`ratio enclave/pdftotext: ${(oursRate / popplerRate).toFixed(2)} (target >= 0.75)`);
-console.log(`pool start (workers + pdf.js load, done once per app run): ${warmSeconds.toFixed(2)} s; ratio counting it: ${(ours.pages / (ours.seconds + warmSeconds) / popplerRate).toFixed(2)}`);
+console.log(
+  `pool start (workers + pdf.js load, done once per app run): ${warmSeconds.toFixed(2)} s; ratio counting it: ${(ours.pages / (ours.seconds + warmSeconds) / popplerRate).toFixed(2)}`,
+);
 if (popplerCpu > 0) {
   const cpuRatio = popplerCpu / 2 / ours.cpuSeconds;
-  console.log(`CPU time (load-independent): pdftotext ${(popplerCpu / 2).toFixed(2)} s, enclave ${ours.cpuSeconds.toFixed(2)} s (all threads); per-core efficiency ${cpuRatio.toFixed(2)}, so on ${pool.size} idle cores ~${(cpuRatio * pool.size).toFixed(2)}`);
+  console.log(
+    `CPU time (load-independent): pdftotext ${(popplerCpu / 2).toFixed(2)} s, enclave ${ours.cpuSeconds.toFixed(2)} s (all threads); per-core efficiency ${cpuRatio.toFixed(2)}, so on ${pool.size} idle cores ~${(cpuRatio * pool.size).toFixed(2)}`,
+  );
 }
 console.log(`worst event-loop delay: ${ours.worstDelayMs.toFixed(1)} ms (target < 100)`);
 console.log(`peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (target < 1536)`);

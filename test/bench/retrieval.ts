@@ -11,22 +11,39 @@ import path from "node:path";
 import { Engine } from "../../electron/engine/Engine";
 import { loadLance } from "../../electron/engine/store/lanceModule";
 import { TABLES } from "../../electron/engine/store/schema";
-import { defaultCorpusDir, defaultDevset, fmt, parseArgs, pdfFilesIn, percentile } from "./benchUtil";
+import {
+  defaultCorpusDir,
+  defaultDevset,
+  fmt,
+  parseArgs,
+  pdfFilesIn,
+  percentile,
+} from "./benchUtil";
 import { isHit, loadQuestions, scoreRankings, type HitCandidate } from "./devset";
 
 const { positionals, flags } = parseArgs(process.argv.slice(2));
 const corpusDir = path.resolve(positionals[0] ?? defaultCorpusDir);
 const questions = loadQuestions(path.resolve(positionals[1] ?? defaultDevset));
 const limit = Number(flags.get("limit") ?? 10);
-const dataDir = flags.get("data-dir") ?? mkdtempSync(path.join(os.tmpdir(), "enclave-bench-retrieval-"));
+const dataDir =
+  flags.get("data-dir") ?? mkdtempSync(path.join(os.tmpdir(), "enclave-bench-retrieval-"));
 const verbose = flags.has("verbose");
 
 const targetChars = flags.has("chunk-chars") ? Number(flags.get("chunk-chars")) : undefined;
-const engine = await Engine.create({ dataDir, chunking: targetChars === undefined ? undefined : { targetChars } });
+const engine = await Engine.create({
+  dataDir,
+  chunking: targetChars === undefined ? undefined : { targetChars },
+});
 if ((await engine.listDocuments({ collection: "default" }).catch(() => [])).length === 0) {
   const t = performance.now();
-  const report = await engine.importPaths({ collection: "default", requestId: "bench", paths: pdfFilesIn(corpusDir) });
-  console.log(`imported ${report.results.filter((r) => r.ok).length} files in ${fmt((performance.now() - t) / 1000)} s`);
+  const report = await engine.importPaths({
+    collection: "default",
+    requestId: "bench",
+    paths: pdfFilesIn(corpusDir),
+  });
+  console.log(
+    `imported ${report.results.filter((r) => r.ok).length} files in ${fmt((performance.now() - t) / 1000)} s`,
+  );
 }
 
 const rankings = new Map<string, HitCandidate[]>();
@@ -36,12 +53,16 @@ for (const q of questions) {
   if (verbose && q.answerable) {
     const rank = results.findIndex((r) => isHit(q, r));
     const top = results[0];
-    console.log(`${q.id} rank=${rank} top=${top ? `${top.file}:${top.page}` : "-"} gold=${q.gold.map((g) => `${g.file}:${g.pages.join(",")}`).join(" | ")}  ${q.question.slice(0, 70)}`);
+    console.log(
+      `${q.id} rank=${rank} top=${top ? `${top.file}:${top.page}` : "-"} gold=${q.gold.map((g) => `${g.file}:${g.pages.join(",")}`).join(" | ")}  ${q.question.slice(0, 70)}`,
+    );
   }
 }
 const scores = scoreRankings(questions, rankings);
 console.log(`questions: ${questions.filter((q) => q.answerable).length} answerable`);
-console.log(`hit@1 ${fmt(scores.hit1, 3)} (target >= 0.55)   hit@5 ${fmt(scores.hit5, 3)} (target >= 0.80)   MRR@10 ${fmt(scores.mrr10, 3)}`);
+console.log(
+  `hit@1 ${fmt(scores.hit1, 3)} (target >= 0.55)   hit@5 ${fmt(scores.hit5, 3)} (target >= 0.80)   MRR@10 ${fmt(scores.mrr10, 3)}`,
+);
 
 // Latency: the engine's search vs a bare LanceDB full-text query on the same chunks table.
 const lancedb = await loadLance();

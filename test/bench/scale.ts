@@ -163,7 +163,10 @@ async function runSize(size: number, paragraphs: string[], questions: string[]):
   console.log(`  ${size}: loaded and indexed in ${fmt((performance.now() - t0) / 1000, 0)} s`);
 
   const embedder = new FixedEmbedder();
-  const retriever = new Retriever(store, { embedder: () => Promise.resolve(embedder), vectors: store });
+  const retriever = new Retriever(store, {
+    embedder: () => Promise.resolve(embedder),
+    vectors: store,
+  });
   const scope = { collections: ["scale"] };
   const lance = await loadLance();
   const vectorsTable = await (await lance.connect(dir)).openTable("vectors");

@@ -16,7 +16,13 @@ import { buildBridgeScript, buildRenderer } from "./harness/buildBundles";
 import { FakeDialog, launchApp, type AppHarness } from "./harness/launchApp";
 import { openEngine } from "./harness/openEngine";
 
-const screenshots = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "artifacts", "screenshots");
+const screenshots = join(
+  dirname(fileURLToPath(import.meta.url)),
+  "..",
+  "..",
+  "artifacts",
+  "screenshots",
+);
 
 let dir = "";
 let engine: EngineApi;
@@ -38,7 +44,11 @@ beforeAll(async () => {
   files.radio = await makeManualPdf(join(docs, "tr7-radio.pdf"), "TR-7 Radio Handset", radioManual);
   files.broken = join(docs, "scan-damaged.pdf");
   await writeFile(files.broken, "%PDF-1.7\nthis file was cut off during the transfer");
-  files.model = await makeTinyLlama(join(dir, "tiny-chat.gguf"), { role: "chat", name: "tiny-chat", contextLength: 4096 });
+  files.model = await makeTinyLlama(join(dir, "tiny-chat.gguf"), {
+    role: "chat",
+    name: "tiny-chat",
+    contextLength: 4096,
+  });
 
   const distDir = join(dir, "dist");
   const [, bridgeScript] = await Promise.all([buildRenderer(distDir), buildBridgeScript()]);
@@ -60,9 +70,13 @@ describe("Enclave in the browser", () => {
     firstCollection = await page.getByTestId("collection-select").inputValue();
     dialog.imports.push([files.pump, files.radio, files.broken]);
     await page.getByRole("button", { name: "Import files…" }).click();
-    await expect.poll(() => page.getByTestId("import-panel").textContent(), { timeout: 120_000 }).toMatch(/Import finished/);
+    await expect
+      .poll(() => page.getByTestId("import-panel").textContent(), { timeout: 120_000 })
+      .toMatch(/Import finished/);
 
-    const progress = app.events.filter((e) => e.event === "importProgress").map((e) => e.payload as ImportEvent);
+    const progress = app.events
+      .filter((e) => e.event === "importProgress")
+      .map((e) => e.payload as ImportEvent);
     expect(progress.filter((e) => e.kind === "started").map((e) => e.file)).toEqual(
       expect.arrayContaining(["hx200-pump.pdf", "tr7-radio.pdf"]),
     );
@@ -83,7 +97,9 @@ describe("Enclave in the browser", () => {
     await page.getByTestId("source-item").first().waitFor({ timeout: 60_000 });
     await expect.poll(() => page.getByTestId("extractive-notice").count()).toBe(1);
     expect(await page.getByTestId("citation-chip").count()).toBeGreaterThan(0);
-    expect(await page.getByTestId("source-item").first().textContent()).toContain("HX-200 Pump Manual");
+    expect(await page.getByTestId("source-item").first().textContent()).toContain(
+      "HX-200 Pump Manual",
+    );
     await page.getByTestId("citation-chip").first().hover();
     await page.getByTestId("citation-preview").waitFor();
     await shot("chat-extractive");
@@ -91,14 +107,19 @@ describe("Enclave in the browser", () => {
 
   it("opens a citation at its page with the cited passage highlighted", async () => {
     const { page } = app;
-    const source = (await page.getByTestId("source-item").first().locator(".source-page").textContent()) ?? "";
+    const source =
+      (await page.getByTestId("source-item").first().locator(".source-page").textContent()) ?? "";
     const citedPage = Number(/p+\. (\d+)/.exec(source)?.[1]);
     expect(citedPage).toBeGreaterThan(0);
     await page.getByTestId("citation-chip").first().click();
     await page.getByTestId("highlight-box").first().waitFor({ timeout: 30_000 });
     expect(await page.getByTestId("viewer-page").inputValue()).toBe(String(citedPage));
     expect(await page.getByTestId("pdf-page").getAttribute("data-page")).toBe(String(citedPage));
-    const highlighted = (await page.getByTestId("highlight-box").evaluateAll((els) => els.map((e) => e.getAttribute("data-text")))).join(" ");
+    const highlighted = (
+      await page
+        .getByTestId("highlight-box")
+        .evaluateAll((els) => els.map((e) => e.getAttribute("data-text")))
+    ).join(" ");
     expect(highlighted).toMatch(/filter/i);
     await shot("viewer");
   });
@@ -108,8 +129,12 @@ describe("Enclave in the browser", () => {
     await page.keyboard.press("Control+k");
     await page.locator("#search-input").fill("relief valve pressure");
     await page.getByTestId("search-result").first().waitFor({ timeout: 30_000 });
-    expect(await page.getByTestId("search-result").first().locator("mark").count()).toBeGreaterThan(0);
-    expect(await page.getByTestId("search-result").first().textContent()).toContain("HX-200 Pump Manual");
+    expect(await page.getByTestId("search-result").first().locator("mark").count()).toBeGreaterThan(
+      0,
+    );
+    expect(await page.getByTestId("search-result").first().textContent()).toContain(
+      "HX-200 Pump Manual",
+    );
     await shot("search");
     await page.locator("#search-input").press("Enter");
     await expect.poll(() => page.getByTestId("viewer-page").inputValue()).toBe("3");
@@ -122,9 +147,14 @@ describe("Enclave in the browser", () => {
     await page.getByRole("button", { name: "Models" }).click();
     dialog.models.push(files.model);
     await page.getByRole("button", { name: "Add GGUF file…" }).click();
-    await expect.poll(() => page.getByTestId("model-row").count(), { timeout: 60_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.getByTestId("model-row").count(), { timeout: 60_000 })
+      .toBeGreaterThan(0);
     expect(await page.getByTestId("model-table").textContent()).toContain("tiny-chat.gguf");
-    const modelId = await page.getByLabel("Chat model").locator("option", { hasText: "tiny-chat.gguf" }).getAttribute("value");
+    const modelId = await page
+      .getByLabel("Chat model")
+      .locator("option", { hasText: "tiny-chat.gguf" })
+      .getAttribute("value");
     await page.getByLabel("Chat model").selectOption(modelId ?? "");
     await expect.poll(() => page.getByLabel("Chat model").inputValue()).toBe(modelId);
     await shot("models");
@@ -134,10 +164,18 @@ describe("Enclave in the browser", () => {
     const tokensBefore = app.events.filter((e) => e.event === "answerToken").length;
     await page.locator("#question").fill("How often should the hydraulic oil filter be replaced?");
     await page.locator("#question").press("Enter");
-    await expect.poll(() => page.locator(".turn .answer, .turn [data-testid=not-found]").count(), { timeout: 120_000 }).toBe(1);
-    await expect.poll(() => page.getByRole("button", { name: "Regenerate" }).count(), { timeout: 120_000 }).toBe(1);
+    await expect
+      .poll(() => page.locator(".turn .answer, .turn [data-testid=not-found]").count(), {
+        timeout: 120_000,
+      })
+      .toBe(1);
+    await expect
+      .poll(() => page.getByRole("button", { name: "Regenerate" }).count(), { timeout: 120_000 })
+      .toBe(1);
     // The random-weight model writes gibberish; what matters is that its tokens reached the page.
-    expect(app.events.filter((e) => e.event === "answerToken").length).toBeGreaterThan(tokensBefore);
+    expect(app.events.filter((e) => e.event === "answerToken").length).toBeGreaterThan(
+      tokensBefore,
+    );
     await shot("chat-model");
   });
 
@@ -147,12 +185,16 @@ describe("Enclave in the browser", () => {
     await page.getByRole("button", { name: "New collection" }).click();
     await page.getByPlaceholder("New collection name").fill("Case 2026-114");
     await page.getByRole("button", { name: "Create", exact: true }).click();
-    await expect.poll(() => page.getByTestId("collection-select").inputValue()).toBe("Case 2026-114");
+    await expect
+      .poll(() => page.getByTestId("collection-select").inputValue())
+      .toBe("Case 2026-114");
     await expect.poll(() => page.getByTestId("document-row").count()).toBe(0);
 
     // A real drop: DOM File objects; the bridge resolves their paths like webUtils.getPathForFile.
     await page.evaluate((path) => {
-      (window as unknown as { __droppedPaths: Record<string, string> }).__droppedPaths = { "tr7-radio.pdf": path };
+      (window as unknown as { __droppedPaths: Record<string, string> }).__droppedPaths = {
+        "tr7-radio.pdf": path,
+      };
     }, files.radio);
     const dataTransfer = await page.evaluateHandle(() => {
       const dt = new DataTransfer();

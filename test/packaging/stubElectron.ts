@@ -8,7 +8,10 @@ import { join } from "node:path";
 export async function makeStubElectronDist(dir: string, version: string): Promise<string> {
   await mkdir(join(dir, "resources"), { recursive: true });
   // A script, not an ELF: the afterPack hook recognises it (no fuse wire) and skips the fuses.
-  await writeFile(join(dir, "electron"), "#!/bin/sh\necho 'stub Electron for the packaging check'\n");
+  await writeFile(
+    join(dir, "electron"),
+    "#!/bin/sh\necho 'stub Electron for the packaging check'\n",
+  );
   await chmod(join(dir, "electron"), 0o755);
   await writeFile(join(dir, "LICENSE"), "stub\n");
   await writeFile(join(dir, "LICENSES.chromium.html"), "<p>stub</p>\n");
@@ -20,8 +23,14 @@ export async function makeStubElectronDist(dir: string, version: string): Promis
 export async function makeStubAppDist(root: string): Promise<void> {
   await mkdir(join(root, "dist", "electron", "main"), { recursive: true });
   await mkdir(join(root, "dist", "renderer"), { recursive: true });
-  await writeFile(join(root, "dist", "electron", "main", "index.js"), "// stub main written by test/packaging/check.ts\n");
+  await writeFile(
+    join(root, "dist", "electron", "main", "index.js"),
+    "// stub main written by test/packaging/check.ts\n",
+  );
   await writeFile(join(root, "dist", "electron", "main", "index.js.map"), "{}\n");
-  await writeFile(join(root, "dist", "renderer", "index.html"), "<!doctype html><title>Enclave</title>\n");
+  await writeFile(
+    join(root, "dist", "renderer", "index.html"),
+    "<!doctype html><title>Enclave</title>\n",
+  );
   await writeFile(join(root, "dist", ".packaging-check-stub"), "remove me\n");
 }

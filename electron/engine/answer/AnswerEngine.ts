@@ -90,47 +90,100 @@ export class AnswerEngine {
       standaloneQuestion: standalone === request.question.trim() ? "" : standalone,
       notice: "",
     };
-    const retrieved = await o.retriever.search(standalone, { collections: [request.collection] }, o.retrievalLimit ?? 20, signal).catch((error: unknown) => {
-      // Stopped while searching: the same answer as stopped right after it.
-      if (signal?.aborted === true) return null;
-      throw error;
-    });
-    if (retrieved === null || signal?.aborted === true) return { ...base, notice: "Stopped before an answer was written." };
+    const retrieved = await o.retriever
+      .search(standalone, { collections: [request.collection] }, o.retrievalLimit ?? 20, signal)
+      .catch((error: unknown) => {
+        // Stopped while searching: the same answer as stopped right after it.
+        if (signal?.aborted === true) return null;
+        throw error;
+      });
+    if (retrieved === null || signal?.aborted === true)
+      return { ...base, notice: "Stopped before an answer was written." };
     let passages = retrieved;
-    if (run.reranker != null && passages.length > 1) passages = await rerank(run.reranker, standalone, passages, o.rerankTop ?? 12, signal);
+    if (run.reranker != null && passages.length > 1)
+      passages = await rerank(run.reranker, standalone, passages, o.rerankTop ?? 12, signal);
 
     const terms = contentTerms(tokenize(standalone));
-    const prepared: EvidencePassage[] = passages.map((p) => analysePassage(p.text, `${p.title} ${p.file}`));
-    const stats = o.termStats !== undefined && terms.length > 0 ? await o.termStats(terms.map((t) => t.word)) : null;
-    const evidence = assessEvidence(terms, prepared, stats, { minCoverage: DEFAULT_MIN_COVERAGE, ...o.evidence });
+    const prepared: EvidencePassage[] = passages.map((p) =>
+      analysePassage(p.text, `${p.title} ${p.file}`),
+    );
+    const stats =
+      o.termStats !== undefined && terms.length > 0
+        ? await o.termStats(terms.map((t) => t.word))
+        : null;
+    const evidence = assessEvidence(terms, prepared, stats, {
+      minCoverage: DEFAULT_MIN_COVERAGE,
+      ...o.evidence,
+    });
     if (!evidence.found) return { ...base, answer: NOT_FOUND_TEXT, found: false };
 
     // Relevant: close enough to the best evidence; kept in retrieval (or rerank) order.
     const floor = evidence.score * (o.relevantShare ?? 0.5);
     const phraseWeight = o.evidence?.phraseWeight ?? 0.15;
     const maxSources = o.maxSources ?? 8;
-    const close = passages.filter((_, i) => passageScore(terms, evidence.weights, prepared[i] as EvidencePassage, phraseWeight) >= floor);
+    const close = passages.filter(
+      (_, i) =>
+        passageScore(terms, evidence.weights, prepared[i] as EvidencePassage, phraseWeight) >=
+        floor,
+    );
     // The passage that carries the evidence goes first: it is the one the decision rests on.
     const best = passages[evidence.bestPassage];
-    const relevant = (best === undefined ? close : [best, ...close.filter((p) => p !== best)]).slice(0, maxSources);
+    const relevant = (
+      best === undefined ? close : [best, ...close.filter((p) => p !== best)]
+    ).slice(0, maxSources);
 
     if (run.generator === null) {
       const shown = relevant.slice(0, o.extractivePassages ?? 3);
       const ex = extractiveAnswer(shown, terms, evidence.weights, o.extractive);
       const sources = ex.sources.map((s) => toCitation(s.passage, s.n, s.span));
-      return { ...base, answer: ex.answer, found: true, citations: sources, sources, sentences: ex.sentences, notice: NO_MODEL_NOTICE };
+      return {
+        ...base,
+        answer: ex.answer,
+        found: true,
+        citations: sources,
+        sources,
+        sentences: ex.sentences,
+        notice: NO_MODEL_NOTICE,
+      };
     }
     return this.#generate(run.generator, relevant, request.question, standalone, base, run);
   }
 
-  async #generate(generator: Generator, relevant: Passage[], question: string, standalone: string, base: Answer, run: AskRun): Promise<Answer> {
-    const packed = await packContext(generator, relevant, standalone === question.trim() ? question : standalone, this.#options.packing);
+  async #generate(
+    generator: Generator,
+    relevant: Passage[],
+    question: string,
+    standalone: string,
+    base: Answer,
+    run: AskRun,
+  ): Promise<Answer> {
+    const packed = await packContext(
+      generator,
+      relevant,
+      standalone === question.trim() ? question : standalone,
+      this.#options.packing,
+    );
     if (packed.passages.length === 0) {
       // Never let the model answer without sources: show the passages instead.
-      const ex = extractiveAnswer(relevant.slice(0, this.#options.extractivePassages ?? 3), contentTerms(tokenize(standalone)), new Map(), this.#options.extractive);
+      const ex = extractiveAnswer(
+        relevant.slice(0, this.#options.extractivePassages ?? 3),
+        contentTerms(tokenize(standalone)),
+        new Map(),
+        this.#options.extractive,
+      );
       const sources = ex.sources.map((s) => toCitation(s.passage, s.n, s.span));
       const notice = `The chat model's context window is too small for any source, so these are the most relevant passages, quoted.`;
-      return { ...base, mode: "extractive", model: null, answer: ex.answer, found: true, citations: sources, sources, sentences: ex.sentences, notice };
+      return {
+        ...base,
+        mode: "extractive",
+        model: null,
+        answer: ex.answer,
+        found: true,
+        citations: sources,
+        sources,
+        sentences: ex.sentences,
+        notice,
+      };
     }
     const notices: string[] = [];
     if (packed.omitted > 0) {
@@ -162,13 +215,22 @@ export class AnswerEngine {
     const n = packed.passages.length;
     const cleaned = cleanMarkers(text.trim(), (k) => k >= 1 && k <= n);
     const preparedSources = new Map<number, PreparedSource>();
-    for (const k of cleaned.cited) preparedSources.set(k, prepareSource((packed.passages[k - 1] as Passage).text));
-    const support = checkSupport(cleaned.text, preparedSources, cleaned.cited, { minOverlap: this.#options.minSupportOverlap });
-    const sources = packed.passages.map((p, i) => toCitation(p, i + 1, support.spans.get(i + 1) ?? ""));
+    for (const k of cleaned.cited)
+      preparedSources.set(k, prepareSource((packed.passages[k - 1] as Passage).text));
+    const support = checkSupport(cleaned.text, preparedSources, cleaned.cited, {
+      minOverlap: this.#options.minSupportOverlap,
+    });
+    const sources = packed.passages.map((p, i) =>
+      toCitation(p, i + 1, support.spans.get(i + 1) ?? ""),
+    );
     const citations = cleaned.cited.sort((a, b) => a - b).map((k) => sources[k - 1] as Citation);
     const unsupported = support.sentences.filter((s) => !s.supported).map((s) => s.text);
-    if (unsupported.length > 0) notices.push(`${unsupported.length} sentence${unsupported.length === 1 ? " is" : "s are"} not backed by the cited passages; check them against the sources.`);
-    if (citations.length === 0 && cleaned.text !== "") notices.push("The model cited no source; check the answer against the sources.");
+    if (unsupported.length > 0)
+      notices.push(
+        `${unsupported.length} sentence${unsupported.length === 1 ? " is" : "s are"} not backed by the cited passages; check them against the sources.`,
+      );
+    if (citations.length === 0 && cleaned.text !== "")
+      notices.push("The model cited no source; check the answer against the sources.");
     return {
       ...base,
       answer: cleaned.text,
@@ -183,10 +245,22 @@ export class AnswerEngine {
   }
 }
 
-async function rerank(reranker: Reranker, question: string, passages: Passage[], top: number, signal?: AbortSignal): Promise<Passage[]> {
+async function rerank(
+  reranker: Reranker,
+  question: string,
+  passages: Passage[],
+  top: number,
+  signal?: AbortSignal,
+): Promise<Passage[]> {
   const head = passages.slice(0, top);
-  const scores = await reranker.rank(question, head.map((p) => p.text), signal);
-  const order = head.map((p, i) => ({ p, s: scores[i] ?? Number.NEGATIVE_INFINITY })).sort((a, b) => b.s - a.s);
+  const scores = await reranker.rank(
+    question,
+    head.map((p) => p.text),
+    signal,
+  );
+  const order = head
+    .map((p, i) => ({ p, s: scores[i] ?? Number.NEGATIVE_INFINITY }))
+    .sort((a, b) => b.s - a.s);
   return [...order.map((x) => x.p), ...passages.slice(top)];
 }
 

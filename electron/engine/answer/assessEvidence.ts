@@ -18,7 +18,9 @@ import { hasTerm, mentions, relevance } from "../../../shared/text";
  * this (LanceDB FTS, SQLite FTS, a BM25 in memory); without it, rarity is estimated from the
  * retrieved passages alone, which is weaker.
  */
-export type TermStats = (words: string[]) => Promise<{ totalPassages: number; documentFrequency: Map<string, number> }>;
+export type TermStats = (
+  words: string[],
+) => Promise<{ totalPassages: number; documentFrequency: Map<string, number> }>;
 
 export interface EvidenceOptions {
   /** Share of the question's idf weight one passage must cover. Default: 0.5. */
@@ -85,7 +87,12 @@ export function termWeights(
       // A name the library never uses means the question is about something else; an everyday
       // word it never uses only means the user phrased it differently, so it weighs nothing.
       if (df === 0 && t.salient) unknownNames.push(t.word);
-      w = df === 0 ? (t.salient ? Math.log(1 + (n + 0.5) / 0.5) : 0) : Math.log(1 + (n - df + 0.5) / (df + 0.5));
+      w =
+        df === 0
+          ? t.salient
+            ? Math.log(1 + (n + 0.5) / 0.5)
+            : 0
+          : Math.log(1 + (n - df + 0.5) / (df + 0.5));
     } else {
       w = Math.log(1 + (k + 1) / (localDf + 0.5)) * (t.salient ? 1.5 : 1);
     }
@@ -104,7 +111,10 @@ export function passageScore(
 ): number {
   // A question whose every term weighs nothing (words the library never uses) has no evidence, phrase or not.
   if (terms.every((t) => (weights.get(t.term) ?? 0) === 0)) return 0;
-  const r = relevance({ terms: terms.map((t) => t.term), codes: [] }, passage, { weights, phraseWindow: PHRASE_WINDOW });
+  const r = relevance({ terms: terms.map((t) => t.term), codes: [] }, passage, {
+    weights,
+    phraseWindow: PHRASE_WINDOW,
+  });
   return (1 - phraseWeight) * r.coverage + phraseWeight * r.phrase;
 }
 
@@ -119,7 +129,12 @@ export function assessEvidence(
   const considered = passages.slice(0, options.passagesConsidered ?? 6);
   const phraseWeight = options.phraseWeight ?? 0.15;
   const offSubjectFactor = options.offSubjectFactor ?? 0.6;
-  const { weights, unknownNames } = termWeights(terms, stats, passages, options.unmatchedWordFactor);
+  const { weights, unknownNames } = termWeights(
+    terms,
+    stats,
+    passages,
+    options.unmatchedWordFactor,
+  );
   // Question terms that name a document of the library (its title or file name).
   const subjects = terms.filter((t) => passages.some((p) => hasTerm(p.headTerms, t.term)));
   let score = 0;
@@ -133,6 +148,7 @@ export function assessEvidence(
       bestPassage = i;
     }
   }
-  const found = considered.length > 0 && terms.length > 0 && unknownNames.length === 0 && score >= minCoverage;
+  const found =
+    considered.length > 0 && terms.length > 0 && unknownNames.length === 0 && score >= minCoverage;
   return { found, score, bestPassage, unknownNames, weights };
 }

@@ -36,7 +36,12 @@ export function splitSentences(text: string): { text: string; start: number }[] 
   return out;
 }
 
-function pushTrimmed(out: { text: string; start: number }[], text: string, start: number, end: number): void {
+function pushTrimmed(
+  out: { text: string; start: number }[],
+  text: string,
+  start: number,
+  end: number,
+): void {
   const raw = text.slice(start, end);
   const trimmed = raw.trim();
   if (trimmed !== "") out.push({ text: trimmed, start: start + raw.indexOf(trimmed) });
@@ -59,7 +64,11 @@ export function prepareSource(text: string): PreparedSource {
     const b = sentences[i + 1] as (typeof sentences)[number];
     windows.push({ text: `${a.text} ${b.text}`, terms: new Set([...a.terms, ...b.terms]) });
   }
-  const numbers = new Set(tokenize(text).filter((t) => t.numeric).map((t) => t.term));
+  const numbers = new Set(
+    tokenize(text)
+      .filter((t) => t.numeric)
+      .map((t) => t.term),
+  );
   return { windows, numbers };
 }
 
@@ -77,7 +86,9 @@ export function checkSupport(
   const spans = new Map<number, string>();
   const sentences: AnswerSentence[] = [];
   for (const s of splitSentences(answer)) {
-    const cites = [...new Set(findMarkers(s.text).flatMap((m) => m.numbers))].filter((n) => sources.has(n));
+    const cites = [...new Set(findMarkers(s.text).flatMap((m) => m.numbers))].filter((n) =>
+      sources.has(n),
+    );
     const plain = s.text.replace(MARKER_STRIP_RE, " ").replace(MARKDOWN_RE, " ");
     const terms = contentTerms(tokenize(plain));
     const words = terms.filter((t) => !t.numeric);
@@ -96,7 +107,10 @@ export function checkSupport(
         let hit = 0;
         for (const t of words) if (hasTerm(w.terms, t.term)) hit++;
         const overlap = words.length === 0 ? 1 : hit / words.length;
-        if (overlap > best.overlap || (overlap === best.overlap && best.source !== -1 && w.text.length < best.span.length)) {
+        if (
+          overlap > best.overlap ||
+          (overlap === best.overlap && best.source !== -1 && w.text.length < best.span.length)
+        ) {
           best = { overlap, span: w.text, source: n };
         }
       }

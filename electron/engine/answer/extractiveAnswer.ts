@@ -55,7 +55,7 @@ export function extractiveAnswer(
     let from = bestIndex;
     let to = bestIndex;
     let length = split[bestIndex]?.text.length ?? 0;
-    for (let grew = true; grew; ) {
+    for (let grew = true; grew;) {
       grew = false;
       const next = split[to + 1];
       if (next !== undefined && length + next.text.length <= maxChars) {

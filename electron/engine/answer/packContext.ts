@@ -39,14 +39,20 @@ export async function packContext(
   options: PackOptions = {},
 ): Promise<PackedContext> {
   // A small context window still gets sources: the answer may use at most a quarter of it.
-  const reserved = Math.min(options.reservedAnswerTokens ?? 512, Math.floor(generator.contextSize / 4));
+  const reserved = Math.min(
+    options.reservedAnswerTokens ?? 512,
+    Math.floor(generator.contextSize / 4),
+  );
   const ttftTargetMs = options.ttftTargetMs ?? 10_000;
   const overhead =
-    generator.countTokens(SYSTEM_PROMPT) + generator.countTokens(userMessage([], question)) + (options.templateTokens ?? 48);
+    generator.countTokens(SYSTEM_PROMPT) +
+    generator.countTokens(userMessage([], question)) +
+    (options.templateTokens ?? 48);
   const byWindow = generator.contextSize - reserved - overhead;
   const tps = await generator.promptTokensPerSecond();
   // 0 means "not measured yet": only the window limits until the first measurement.
-  const byTime = tps > 0 ? Math.floor((tps * ttftTargetMs) / 1000) - overhead : Number.POSITIVE_INFINITY;
+  const byTime =
+    tps > 0 ? Math.floor((tps * ttftTargetMs) / 1000) - overhead : Number.POSITIVE_INFINITY;
   const budget = Math.max(0, Math.min(byWindow, byTime));
   const passages: Passage[] = [];
   const blocks: string[] = [];
@@ -74,7 +80,11 @@ export async function packContext(
 }
 
 /** The most relevant passage, cut short to fit, so a tiny budget still gets one source. */
-function truncateToFit(generator: Generator, passage: Passage, budget: number): { passage: Passage; block: string; cost: number } | null {
+function truncateToFit(
+  generator: Generator,
+  passage: Passage,
+  budget: number,
+): { passage: Passage; block: string; cost: number } | null {
   let lo = 0;
   let hi = passage.text.length;
   let best: { passage: Passage; block: string; cost: number } | null = null;

@@ -7,9 +7,11 @@
 import { contentTerms, tokenize } from "../../../shared/text";
 
 /** Openings that continue the previous question rather than start a new one. */
-const CONTINUATION_RE = /^\s*(?:and|or|but|also|so|then|what about|how about|and what about|and how about|same for|same with|what if)\b[\s,]*/i;
+const CONTINUATION_RE =
+  /^\s*(?:and|or|but|also|so|then|what about|how about|and what about|and how about|same for|same with|what if)\b[\s,]*/i;
 /** Words that point back to something said before. */
-const ANAPHOR_RE = /\b(?:it|its|it's|they|them|their|this|that|these|those|there|one|ones|such|same|former|latter|above)\b/i;
+const ANAPHOR_RE =
+  /\b(?:it|its|it's|they|them|their|this|that|these|those|there|one|ones|such|same|former|latter|above)\b/i;
 
 export interface FollowUpOptions {
   /** A question with at most this many content words counts as short. Default: 4. */
@@ -31,7 +33,11 @@ export function isFollowUp(question: string, options: FollowUpOptions = {}): boo
  * standalone forms so chains of follow-ups keep their subject). Returns the question unchanged
  * when it is not a follow-up or there is nothing before it.
  */
-export function rewriteFollowUp(question: string, previous: readonly string[], options: FollowUpOptions = {}): string {
+export function rewriteFollowUp(
+  question: string,
+  previous: readonly string[],
+  options: FollowUpOptions = {},
+): string {
   const last = previous[previous.length - 1];
   if (last === undefined || !isFollowUp(question, options)) return question.trim();
   const own = new Set(contentTerms(tokenize(question)).map((t) => t.term));

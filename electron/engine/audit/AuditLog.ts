@@ -45,7 +45,9 @@ export class AuditLogDamagedError extends Error {
   override name = "AuditLogDamagedError";
   readonly code: ErrorCode = "AUDIT_LOG_DAMAGED";
   constructor(dir: string, why: string) {
-    super(`The audit log in ${dir} is damaged (${why}). Run \`Enclave --cli audit verify\`, then move the audit.* files aside to start a new log; keep the old ones as evidence.`);
+    super(
+      `The audit log in ${dir} is damaged (${why}). Run \`Enclave --cli audit verify\`, then move the audit.* files aside to start a new log; keep the old ones as evidence.`,
+    );
   }
 }
 
@@ -77,9 +79,15 @@ export class AuditLog {
       if (lines.length > 0) throw new AuditLogDamagedError(options.dir, "its head file is missing");
       const seed = newSeed();
       if (options.publicKeyPem) {
-        await writeFile(join(options.dir, auditFileNames.sealedSeed), sealSeed(seed, options.publicKeyPem), { mode: 0o600 });
+        await writeFile(
+          join(options.dir, auditFileNames.sealedSeed),
+          sealSeed(seed, options.publicKeyPem),
+          { mode: 0o600 },
+        );
       } else {
-        await writeFile(join(options.dir, auditFileNames.seed), seed.toString("hex"), { mode: 0o600 });
+        await writeFile(join(options.dir, auditFileNames.seed), seed.toString("hex"), {
+          mode: 0o600,
+        });
       }
       head = makeHead(0, genesisHash, seed);
       await writeHead(headPath, head);
@@ -93,7 +101,8 @@ export class AuditLog {
 
   /** Appends one entry; resolves once the line and the new head are on disk. */
   append(event: AuditEvent): Promise<AuditEntry> {
-    if (this.closed) return Promise.reject(new Error("The audit log is closed; open it again before recording."));
+    if (this.closed)
+      return Promise.reject(new Error("The audit log is closed; open it again before recording."));
     // The queue continues after a failed append; the caller still sees the failure.
     return this.queue.run(() => this.write(event));
   }
@@ -118,7 +127,10 @@ export class AuditLog {
     const { line, hash } = sealLine(entry, key);
     const bytes = Buffer.from(`${line}\n`, "utf8");
     const { bytesWritten } = await this.handle.write(bytes);
-    if (bytesWritten !== bytes.length) throw new Error(`Only ${bytesWritten} of ${bytes.length} bytes of an audit line were written; check free disk space.`);
+    if (bytesWritten !== bytes.length)
+      throw new Error(
+        `Only ${bytesWritten} of ${bytes.length} bytes of an audit line were written; check free disk space.`,
+      );
     await this.handle.datasync();
     this.head = makeHead(entry.seq, hash, ratchet(key));
     await writeHead(this.headFile, this.head);
@@ -131,7 +143,11 @@ function osUser(): string {
   try {
     return userInfo().username;
   } catch (error) {
-    return process.env.USER ?? process.env.USERNAME ?? `uid ${process.getuid?.() ?? "unknown"} (${error instanceof Error ? error.message : "no user name"})`;
+    return (
+      process.env.USER ??
+      process.env.USERNAME ??
+      `uid ${process.getuid?.() ?? "unknown"} (${error instanceof Error ? error.message : "no user name"})`
+    );
   }
 }
 
@@ -166,12 +182,20 @@ function rollForward(dir: string, head: AuditHead, lines: string[]): AuditHead {
   if (mac(Buffer.from(head.nextKey, "hex"), `${head.lines}:${head.lastHash}`) !== head.mac) {
     throw new AuditLogDamagedError(dir, "its head file was altered");
   }
-  if (lines.length < head.lines) throw new AuditLogDamagedError(dir, `it has ${lines.length} lines but its head says ${head.lines}`);
+  if (lines.length < head.lines)
+    throw new AuditLogDamagedError(
+      dir,
+      `it has ${lines.length} lines but its head says ${head.lines}`,
+    );
   let current = head;
   for (const text of lines.slice(head.lines)) {
     const key = Buffer.from(current.nextKey, "hex");
     const parsed = splitLine(text);
-    if (!parsed || parsed.entry.prev !== current.lastHash || mac(key, parsed.body) !== parsed.hash) {
+    if (
+      !parsed ||
+      parsed.entry.prev !== current.lastHash ||
+      mac(key, parsed.body) !== parsed.hash
+    ) {
       throw new AuditLogDamagedError(dir, `line ${current.lines + 1} was not written by this log`);
     }
     current = makeHead(current.lines + 1, parsed.hash, ratchet(key));

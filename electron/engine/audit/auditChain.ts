@@ -14,7 +14,10 @@ export function mac(key: Buffer, text: string): string {
 }
 
 /** The line text (no newline) for an entry, with its hash computed under `key`. */
-export function sealLine(entry: Omit<AuditEntry, "hash">, key: Buffer): { line: string; hash: string } {
+export function sealLine(
+  entry: Omit<AuditEntry, "hash">,
+  key: Buffer,
+): { line: string; hash: string } {
   const body = JSON.stringify(entry);
   const hash = mac(key, body);
   return { line: `${body.slice(0, -1)},"hash":"${hash}"}`, hash };
@@ -36,5 +39,11 @@ export function splitLine(line: string): { body: string; hash: string; entry: Au
 }
 
 export function makeHead(lines: number, lastHash: string, nextKey: Buffer): AuditHead {
-  return { v: 1, lines, lastHash, nextKey: nextKey.toString("hex"), mac: mac(nextKey, `${lines}:${lastHash}`) };
+  return {
+    v: 1,
+    lines,
+    lastHash,
+    nextKey: nextKey.toString("hex"),
+    mac: mac(nextKey, `${lines}:${lastHash}`),
+  };
 }

@@ -11,13 +11,26 @@ export interface ExportAuditReportOptions {
 }
 
 /** A readable Markdown report of the log, one section per entry, for investigators and auditors. */
-export async function exportAuditReport(file: string, options: ExportAuditReportOptions = {}): Promise<string> {
+export async function exportAuditReport(
+  file: string,
+  options: ExportAuditReportOptions = {},
+): Promise<string> {
   const lines = (await readFile(file, "utf8")).split("\n").filter((l) => l !== "");
-  const out: string[] = ["# Enclave audit report", "", `- Log: \`${file}\``, `- Entries: ${lines.length}`];
+  const out: string[] = [
+    "# Enclave audit report",
+    "",
+    `- Log: \`${file}\``,
+    `- Entries: ${lines.length}`,
+  ];
   const v = options.verification;
-  if (!v) out.push("- Integrity: **not verified** (run `Enclave --cli audit verify` with the audit key)");
-  else if (v.ok) out.push(`- Integrity: **verified**, ${v.headLines} lines signed by the head${v.lines > v.headLines ? `, ${v.lines - v.headLines} written after it` : ""}`);
-  else out.push(`- Integrity: **BROKEN** at line ${v.firstBrokenLine ?? "(head)"}: ${v.reason ?? ""}`);
+  if (!v)
+    out.push("- Integrity: **not verified** (run `Enclave --cli audit verify` with the audit key)");
+  else if (v.ok)
+    out.push(
+      `- Integrity: **verified**, ${v.headLines} lines signed by the head${v.lines > v.headLines ? `, ${v.lines - v.headLines} written after it` : ""}`,
+    );
+  else
+    out.push(`- Integrity: **BROKEN** at line ${v.firstBrokenLine ?? "(head)"}: ${v.reason ?? ""}`);
   out.push("");
   for (const [index, text] of lines.entries()) {
     const parsed = splitLine(text);
@@ -30,8 +43,15 @@ export async function exportAuditReport(file: string, options: ExportAuditReport
   return out.join("\n");
 }
 
-const refs = (list: AuditPassageRef[]): string => (list.length === 0 ? "none" : list.map((r) => `${r.documentId.slice(0, 12)}… p. ${r.page}`).join(", "));
-const quote = (text: string): string => text.split("\n").map((l) => `> ${l}`).join("\n");
+const refs = (list: AuditPassageRef[]): string =>
+  list.length === 0
+    ? "none"
+    : list.map((r) => `${r.documentId.slice(0, 12)}… p. ${r.page}`).join(", ");
+const quote = (text: string): string =>
+  text
+    .split("\n")
+    .map((l) => `> ${l}`)
+    .join("\n");
 
 function describe(entry: AuditEntry, maxAnswerChars: number): string[] {
   const head = `## ${entry.seq}. ${title(entry.event)} — ${entry.at}`;
@@ -39,30 +59,93 @@ function describe(entry: AuditEntry, maxAnswerChars: number): string[] {
   const e = entry.event;
   switch (e.kind) {
     case "import":
-      return [head, "", who, "", `- Collection: ${e.collection}`, `- File: ${e.file}`, `- Document SHA-256: \`${e.documentId}\``, `- Result: ${e.ok ? "imported" : `failed (${e.error ?? "unknown error"})`}`];
+      return [
+        head,
+        "",
+        who,
+        "",
+        `- Collection: ${e.collection}`,
+        `- File: ${e.file}`,
+        `- Document SHA-256: \`${e.documentId}\``,
+        `- Result: ${e.ok ? "imported" : `failed (${e.error ?? "unknown error"})`}`,
+      ];
     case "ask": {
-      const answer = e.answer.length > maxAnswerChars ? `${e.answer.slice(0, maxAnswerChars)}…` : e.answer;
-      return [head, "", who, "", `- Collection: ${e.collection}`, "", "Question:", "", quote(e.question), "", "Answer:", "", quote(answer), "",
-        `- Cited: ${refs(e.cited)}`, `- Retrieved: ${refs(e.retrieved)}`, `- Chat model SHA-256: ${e.chatModel ?? "none (extractive)"}`, `- Embedding model SHA-256: ${e.embeddingModel ?? "none"}`];
+      const answer =
+        e.answer.length > maxAnswerChars ? `${e.answer.slice(0, maxAnswerChars)}…` : e.answer;
+      return [
+        head,
+        "",
+        who,
+        "",
+        `- Collection: ${e.collection}`,
+        "",
+        "Question:",
+        "",
+        quote(e.question),
+        "",
+        "Answer:",
+        "",
+        quote(answer),
+        "",
+        `- Cited: ${refs(e.cited)}`,
+        `- Retrieved: ${refs(e.retrieved)}`,
+        `- Chat model SHA-256: ${e.chatModel ?? "none (extractive)"}`,
+        `- Embedding model SHA-256: ${e.embeddingModel ?? "none"}`,
+      ];
     }
     case "remove-document":
-      return [head, "", who, "", `- Collection: ${e.collection}`, `- Document SHA-256: \`${e.documentId}\``, `- Deleted from disk: ${e.deleted ? "yes" : "no (still in another collection)"}`];
+      return [
+        head,
+        "",
+        who,
+        "",
+        `- Collection: ${e.collection}`,
+        `- Document SHA-256: \`${e.documentId}\``,
+        `- Deleted from disk: ${e.deleted ? "yes" : "no (still in another collection)"}`,
+      ];
     case "delete-collection":
-      return [head, "", who, "", `- Collection: ${e.collection}`, `- Documents deleted: ${e.removedDocuments}`];
+      return [
+        head,
+        "",
+        who,
+        "",
+        `- Collection: ${e.collection}`,
+        `- Documents deleted: ${e.removedDocuments}`,
+      ];
     case "export":
-      return [head, "", who, "", `- Collection: ${e.collection}`, `- Conversation: ${e.conversationId}`];
+      return [
+        head,
+        "",
+        who,
+        "",
+        `- Collection: ${e.collection}`,
+        `- Conversation: ${e.conversationId}`,
+      ];
     case "policy":
-      return [head, "", who, "", `- Managed keys: ${e.managedKeys.join(", ") || "none"}`, `- Problems: ${e.problems.join("; ") || "none"}`];
+      return [
+        head,
+        "",
+        who,
+        "",
+        `- Managed keys: ${e.managedKeys.join(", ") || "none"}`,
+        `- Problems: ${e.problems.join("; ") || "none"}`,
+      ];
   }
 }
 
 function title(event: AuditEvent): string {
   switch (event.kind) {
-    case "import": return "Import";
-    case "ask": return "Question";
-    case "remove-document": return "Document removed";
-    case "delete-collection": return "Collection deleted";
-    case "export": return "Conversation exported";
-    case "policy": return "Policy applied";
+    case "import":
+      return "Import";
+    case "ask":
+      return "Question";
+    case "remove-document":
+      return "Document removed";
+    case "delete-collection":
+      return "Collection deleted";
+    case "export":
+      return "Conversation exported";
+    case "policy":
+      return "Policy applied";
   }
 }

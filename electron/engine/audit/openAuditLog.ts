@@ -13,12 +13,17 @@ export class AuditKeyUnavailableError extends Error {
   override name = "AuditKeyUnavailableError";
   readonly code: ErrorCode = "AUDIT_KEY_UNAVAILABLE";
   constructor(path: string, why: string) {
-    super(`The audit public key ${path} (policy AuditPublicKeyFile) cannot be used (${why}). Enclave will not record without it; ask IT to deploy a PEM RSA public key there.`);
+    super(
+      `The audit public key ${path} (policy AuditPublicKeyFile) cannot be used (${why}). Enclave will not record without it; ask IT to deploy a PEM RSA public key there.`,
+    );
   }
 }
 
 /** The folder the audit log goes in under this policy, or null when auditing is off. */
-export function auditDirFor(policy: Pick<PolicyValues, "AuditLog">, dataDir: string): string | null {
+export function auditDirFor(
+  policy: Pick<PolicyValues, "AuditLog">,
+  dataDir: string,
+): string | null {
   if (policy.AuditLog === false) return null;
   return policy.AuditLog === true ? join(dataDir, "audit") : policy.AuditLog;
 }
@@ -35,7 +40,9 @@ export interface OpenAuditLogForPolicyOptions {
  * Opens the audit log the policy asks for, or null when it is off. An unreadable public key is
  * an error rather than a silent fallback to a local seed, which would weaken the log unnoticed.
  */
-export async function openAuditLogForPolicy(options: OpenAuditLogForPolicyOptions): Promise<AuditLog | null> {
+export async function openAuditLogForPolicy(
+  options: OpenAuditLogForPolicyOptions,
+): Promise<AuditLog | null> {
   const dir = auditDirFor(options.policy, options.dataDir);
   if (!dir) return null;
   let publicKeyPem: string | undefined;
@@ -44,9 +51,13 @@ export async function openAuditLogForPolicy(options: OpenAuditLogForPolicyOption
     try {
       publicKeyPem = await readFile(keyFile, "utf8");
     } catch (error) {
-      throw new AuditKeyUnavailableError(keyFile, error instanceof Error ? error.message : String(error));
+      throw new AuditKeyUnavailableError(
+        keyFile,
+        error instanceof Error ? error.message : String(error),
+      );
     }
-    if (!publicKeyPem.includes("PUBLIC KEY-----")) throw new AuditKeyUnavailableError(keyFile, "it is not a PEM public key");
+    if (!publicKeyPem.includes("PUBLIC KEY-----"))
+      throw new AuditKeyUnavailableError(keyFile, "it is not a PEM public key");
   }
   return AuditLog.open({ dir, appVersion: options.appVersion, publicKeyPem });
 }
@@ -55,14 +66,23 @@ export async function openAuditLogForPolicy(options: OpenAuditLogForPolicyOption
  * Verifies the log in `dir` with its seed: the sealed one (needs IT's private key) when present,
  * otherwise the local one. For `Enclave --cli audit verify`.
  */
-export async function verifyAuditFolder(dir: string, options: { privateKeyPem?: string } = {}): Promise<AuditVerification> {
+export async function verifyAuditFolder(
+  dir: string,
+  options: { privateKeyPem?: string } = {},
+): Promise<AuditVerification> {
   const sealed = join(dir, auditFileNames.sealedSeed);
   let key: Buffer;
   if (existsSync(sealed)) {
-    if (!options.privateKeyPem) throw new Error(`${dir} is sealed to IT's key: pass the private key (--private-key audit-private.pem) to verify it.`);
+    if (!options.privateKeyPem)
+      throw new Error(
+        `${dir} is sealed to IT's key: pass the private key (--private-key audit-private.pem) to verify it.`,
+      );
     key = await openSealedSeed(sealed, options.privateKeyPem);
   } else {
     key = await readLocalSeed(join(dir, auditFileNames.seed));
   }
-  return verifyAuditLog(join(dir, auditFileNames.log), { head: join(dir, auditFileNames.head), key });
+  return verifyAuditLog(join(dir, auditFileNames.log), {
+    head: join(dir, auditFileNames.head),
+    key,
+  });
 }

@@ -7,7 +7,14 @@ export interface AuditPassageRef {
 }
 
 export type AuditEvent =
-  | { kind: "import"; collection: string; file: string; documentId: string; ok: boolean; error?: string }
+  | {
+      kind: "import";
+      collection: string;
+      file: string;
+      documentId: string;
+      ok: boolean;
+      error?: string;
+    }
   | {
       kind: "ask";
       collection: string;

@@ -27,30 +27,61 @@ export interface VerifyAuditLogOptions {
  * longer in the head than in the file, and a log recomputed without the seed fails at the first
  * line recomputed.
  */
-export async function verifyAuditLog(file: string, options: VerifyAuditLogOptions): Promise<AuditVerification> {
-  const head: AuditHead = typeof options.head === "string" ? (JSON.parse(await readFile(options.head, "utf8")) as AuditHead) : options.head;
+export async function verifyAuditLog(
+  file: string,
+  options: VerifyAuditLogOptions,
+): Promise<AuditVerification> {
+  const head: AuditHead =
+    typeof options.head === "string"
+      ? (JSON.parse(await readFile(options.head, "utf8")) as AuditHead)
+      : options.head;
   const lines = (await readFile(file, "utf8")).split("\n").filter((l) => l !== "");
-  const result = (firstBrokenLine: number | undefined, reason: string): AuditVerification => ({ ok: false, lines: lines.length, headLines: head.lines, firstBrokenLine, reason });
+  const result = (firstBrokenLine: number | undefined, reason: string): AuditVerification => ({
+    ok: false,
+    lines: lines.length,
+    headLines: head.lines,
+    firstBrokenLine,
+    reason,
+  });
   let key = options.key;
   let prev = genesisHash;
   for (const [index, text] of lines.entries()) {
     const n = index + 1;
     const parsed = splitLine(text);
-    if (!parsed) return result(n, `Line ${n} is not a sealed audit entry: it was edited or inserted.`);
-    if (parsed.entry.prev !== prev) return result(n, `Line ${n} does not follow line ${n - 1}: a line was removed, inserted or moved here.`);
-    if (mac(key, parsed.body) !== parsed.hash) return result(n, `Line ${n} was changed after it was written (or recomputed without the audit key).`);
+    if (!parsed)
+      return result(n, `Line ${n} is not a sealed audit entry: it was edited or inserted.`);
+    if (parsed.entry.prev !== prev)
+      return result(
+        n,
+        `Line ${n} does not follow line ${n - 1}: a line was removed, inserted or moved here.`,
+      );
+    if (mac(key, parsed.body) !== parsed.hash)
+      return result(
+        n,
+        `Line ${n} was changed after it was written (or recomputed without the audit key).`,
+      );
     if (parsed.entry.seq !== n) return result(n, `Line ${n} carries number ${parsed.entry.seq}.`);
     prev = parsed.hash;
     key = ratchet(key);
-    if (n === head.lines && head.lastHash !== prev) return result(n, `The head does not match line ${n}.`);
+    if (n === head.lines && head.lastHash !== prev)
+      return result(n, `The head does not match line ${n}.`);
   }
   if (lines.length < head.lines) {
-    return result(lines.length + 1, `The log ends after line ${lines.length} but its head vouches for ${head.lines} lines: lines were cut from the end.`);
+    return result(
+      lines.length + 1,
+      `The log ends after line ${lines.length} but its head vouches for ${head.lines} lines: lines were cut from the end.`,
+    );
   }
   let headKey = options.key;
   for (let i = 0; i < head.lines; i++) headKey = ratchet(headKey);
-  if (mac(headKey, `${head.lines}:${head.lastHash}`) !== head.mac || head.nextKey !== headKey.toString("hex")) {
-    return result(undefined, "The head file was not written by this log (its signature or key is wrong): it was forged or replaced.");
+  if (
+    mac(headKey, `${head.lines}:${head.lastHash}`) !== head.mac ||
+    head.nextKey !== headKey.toString("hex")
+  ) {
+    return result(
+      undefined,
+      "The head file was not written by this log (its signature or key is wrong): it was forged or replaced.",
+    );
   }
   return { ok: true, lines: lines.length, headLines: head.lines };
 }

@@ -22,7 +22,12 @@ export class ImportError extends Error {
 }
 
 /** Builds the user-facing error for a code; `detail` adds specifics (e.g. the size limit). */
-export function importError(code: ImportErrorCode, path: string, detail = "", cause?: unknown): ImportError {
+export function importError(
+  code: ImportErrorCode,
+  path: string,
+  detail = "",
+  cause?: unknown,
+): ImportError {
   const file = `"${basename(path)}"`;
   const extra = detail === "" ? "" : ` (${detail})`;
   const text: Record<ImportErrorCode, string> = {

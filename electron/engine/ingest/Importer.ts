@@ -38,7 +38,10 @@ export class Importer {
     private readonly options: ImporterOptions = {},
   ) {}
 
-  async import(args: { collection: string; requestId: string; paths: string[] }, emit: (e: ImportEvent) => void): Promise<ImportReport> {
+  async import(
+    args: { collection: string; requestId: string; paths: string[] },
+    emit: (e: ImportEvent) => void,
+  ): Promise<ImportReport> {
     const { collection, requestId } = args;
     const { files } = await collectImportFiles(args.paths);
     const { indexer } = this.options;
@@ -52,13 +55,25 @@ export class Importer {
       emit({ kind: "started", requestId, file, path, index, total: files.length });
       let result: ImportFileResult;
       try {
-        result = await this.importOne(path, collection, (pagesDone, pagesTotal) => emit({ kind: "progress", requestId, file, path, pagesDone, pagesTotal }));
+        result = await this.importOne(path, collection, (pagesDone, pagesTotal) =>
+          emit({ kind: "progress", requestId, file, path, pagesDone, pagesTotal }),
+        );
         if (result.skipped === true) unindexed = true;
         else if (indexer !== undefined && result.documentId !== undefined) {
           truncatedChunks += await indexer.index();
           unindexed = false;
         }
-        emit({ kind: "done", requestId, file, path, documentId: result.documentId ?? "", pages: result.pages ?? 0, chunks: result.chunks ?? 0, skipped: result.skipped === true, truncatedChunks });
+        emit({
+          kind: "done",
+          requestId,
+          file,
+          path,
+          documentId: result.documentId ?? "",
+          pages: result.pages ?? 0,
+          chunks: result.chunks ?? 0,
+          skipped: result.skipped === true,
+          truncatedChunks,
+        });
       } catch (error) {
         result = { file, path, ok: false, error: errorInfo(error, file) };
         emit({ kind: "failed", requestId, file, path, error: result.error as ErrorInfo });
@@ -71,25 +86,51 @@ export class Importer {
     await this.store.refreshIndexes();
     const failed = results.filter((r) => !r.ok).length;
     const skipped = results.filter((r) => r.skipped === true).length;
-    emit({ kind: "finished", requestId, imported: results.length - failed - skipped, failed, skipped });
+    emit({
+      kind: "finished",
+      requestId,
+      imported: results.length - failed - skipped,
+      failed,
+      skipped,
+    });
     return { requestId, results, truncatedChunks };
   }
 
-  private async importOne(path: string, collection: string, progress: (done: number, total: number) => void): Promise<ImportFileResult> {
+  private async importOne(
+    path: string,
+    collection: string,
+    progress: (done: number, total: number) => void,
+  ): Promise<ImportFileResult> {
     const file = basename(path);
     const info = await stat(path);
     const maxFileBytes = this.options.maxFileBytes;
     if (maxFileBytes !== undefined && info.size > maxFileBytes) {
-      throw new ImportError("TOO_LARGE", path, `"${file}" is ${Math.ceil(info.size / 2 ** 20)} MiB; this installation accepts files up to ${Math.floor(maxFileBytes / 2 ** 20)} MiB. Split it, or ask IT to raise MaxImportFileSizeMB.`);
+      throw new ImportError(
+        "TOO_LARGE",
+        path,
+        `"${file}" is ${Math.ceil(info.size / 2 ** 20)} MiB; this installation accepts files up to ${Math.floor(maxFileBytes / 2 ** 20)} MiB. Split it, or ask IT to raise MaxImportFileSizeMB.`,
+      );
     }
     const id = await hashFile(path);
     const existing = await this.store.getDocument(id);
     if (existing !== null && existing.status === "ready") {
-      if (!existing.collections.includes(collection)) await this.store.addToCollection(id, collection);
-      return { file, path, ok: true, documentId: id, pages: existing.pages, chunks: existing.chunks, skipped: true };
+      if (!existing.collections.includes(collection))
+        await this.store.addToCollection(id, collection);
+      return {
+        file,
+        path,
+        ok: true,
+        documentId: id,
+        pages: existing.pages,
+        chunks: existing.chunks,
+        skipped: true,
+      };
     }
     const previous = (await this.store.findByPath(path)).find((d) => d.id !== id);
-    const parsed = await parseDocument(path, { maxFileBytes, onProgress: (p) => progress(p.pagesDone, p.pagesTotal) });
+    const parsed = await parseDocument(path, {
+      maxFileBytes,
+      onProgress: (p) => progress(p.pagesDone, p.pagesTotal),
+    });
     progress(0, parsed.pageCount);
     const batches = chunkPages(parsed.pages, this.options.chunking)[Symbol.asyncIterator]();
     // The language decides stemming, so read a little text before the write begins.
@@ -113,20 +154,50 @@ export class Importer {
       }
     }
     await this.store.writeDocument({
-      doc: { id, title: parsed.title, file, path, format: parsed.format, bytes: info.size, language: detectLanguage(sample), collection },
+      doc: {
+        id,
+        title: parsed.title,
+        file,
+        path,
+        format: parsed.format,
+        bytes: info.size,
+        language: detectLanguage(sample),
+        collection,
+      },
       pageCount: parsed.pageCount,
       chunks: all(),
       replaces: previous?.id,
     });
-    if (previous !== undefined) for (const c of previous.collections) if (c !== collection) await this.store.addToCollection(id, c);
-    return { file, path, ok: true, documentId: id, pages: parsed.pageCount, chunks, skipped: false };
+    if (previous !== undefined)
+      for (const c of previous.collections)
+        if (c !== collection) await this.store.addToCollection(id, c);
+    return {
+      file,
+      path,
+      ok: true,
+      documentId: id,
+      pages: parsed.pageCount,
+      chunks,
+      skipped: false,
+    };
   }
 }
 
 function errorInfo(error: unknown, file: string): ErrorInfo {
   if (error instanceof ImportError) return { code: error.code, message: error.message };
   const e = error as NodeJS.ErrnoException;
-  if (e.code === "ENOENT") return { code: "NOT_FOUND", message: `"${file}" was not found: it may have been moved or deleted. Pick it again.` };
-  if (e.code === "EACCES" || e.code === "EPERM") return { code: "NO_ACCESS", message: `"${file}" cannot be read: check that you have permission to open it.` };
-  return { code: "IMPORT_FAILED", message: `"${file}" could not be imported: ${e.message ?? String(error)}` };
+  if (e.code === "ENOENT")
+    return {
+      code: "NOT_FOUND",
+      message: `"${file}" was not found: it may have been moved or deleted. Pick it again.`,
+    };
+  if (e.code === "EACCES" || e.code === "EPERM")
+    return {
+      code: "NO_ACCESS",
+      message: `"${file}" cannot be read: check that you have permission to open it.`,
+    };
+  return {
+    code: "IMPORT_FAILED",
+    message: `"${file}" could not be imported: ${e.message ?? String(error)}`,
+  };
 }

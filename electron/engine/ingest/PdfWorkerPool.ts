@@ -33,7 +33,9 @@ export class PdfTaskFailedError extends Error {
   override readonly name = "PdfTaskFailedError";
   readonly kind: PdfTaskError["kind"];
   constructor(error: PdfTaskError) {
-    super(`PDF parsing failed: ${error.message}. Check the file opens in a PDF reader, then import it again.`);
+    super(
+      `PDF parsing failed: ${error.message}. Check the file opens in a PDF reader, then import it again.`,
+    );
     this.kind = error.kind;
   }
 }
@@ -78,7 +80,9 @@ function workerStart(url: URL): WorkerStart {
   const api = JSON.stringify(pathToFileURL(join(tsxDir, "dist", "esm", "api", "index.mjs")).href);
   // pdf.js is loaded before tsx so tsx does not re-transform its 3 MB of JavaScript in every worker.
   const pdf = JSON.stringify(pathToFileURL(require.resolve("pdfjs-dist/build/pdf.mjs")).href);
-  const pdfWorker = JSON.stringify(pathToFileURL(require.resolve("pdfjs-dist/build/pdf.worker.mjs")).href);
+  const pdfWorker = JSON.stringify(
+    pathToFileURL(require.resolve("pdfjs-dist/build/pdf.worker.mjs")).href,
+  );
   const code = [
     // Transpilers with keepNames (tsx) wrap functions in __name(); the serialised polyfill needs it defined.
     "const __name = (target) => target;",
@@ -92,7 +96,10 @@ function workerStart(url: URL): WorkerStart {
 }
 
 function defaultWorkerUrl(): URL {
-  return new URL(import.meta.url.endsWith(".ts") ? "./pdfWorker.ts" : "./pdfWorker.js", import.meta.url);
+  return new URL(
+    import.meta.url.endsWith(".ts") ? "./pdfWorker.ts" : "./pdfWorker.js",
+    import.meta.url,
+  );
 }
 
 let sharedPool: PdfWorkerPool | null = null;
@@ -134,26 +141,30 @@ export class PdfWorkerPool {
   /** Opens the PDF in a worker and reads page count, title, page labels and outline. */
   async meta(path: string, docKey: string): Promise<PdfMeta> {
     const res = await this.run({ type: "meta", docKey, path });
-    if (res.type !== "meta") throw new Error(`Unexpected worker reply "${res.type}" to a meta request; restart Enclave.`);
+    if (res.type !== "meta")
+      throw new Error(`Unexpected worker reply "${res.type}" to a meta request; restart Enclave.`);
     return res.meta;
   }
 
   /** Parses pages [from, to] (1-based, inclusive). */
   async pages(path: string, docKey: string, req: PageRangeRequest): Promise<ParsedPage[]> {
     const res = await this.run({ type: "pages", docKey, path, ...req });
-    if (res.type !== "pages") throw new Error(`Unexpected worker reply "${res.type}" to a pages request; restart Enclave.`);
+    if (res.type !== "pages")
+      throw new Error(`Unexpected worker reply "${res.type}" to a pages request; restart Enclave.`);
     return res.pages;
   }
 
   /** Lets every worker drop its open copy of a document. */
   closeDocument(docKey: string): void {
-    for (const slot of this.slots) slot.worker.postMessage({ type: "close", docKey } satisfies PdfWorkerRequest);
+    for (const slot of this.slots)
+      slot.worker.postMessage({ type: "close", docKey } satisfies PdfWorkerRequest);
   }
 
   async dispose(): Promise<void> {
     this.disposed = true;
     if (sharedPool === this) sharedPool = null;
-    for (const task of this.queue.splice(0)) task.reject(new Error("The PDF worker pool was closed."));
+    for (const task of this.queue.splice(0))
+      task.reject(new Error("The PDF worker pool was closed."));
     const slots = this.slots.splice(0);
     await Promise.all(slots.map((s) => s.worker.terminate()));
   }

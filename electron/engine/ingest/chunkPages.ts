@@ -38,7 +38,15 @@ interface Open {
 const SENTENCE_END = /[.!?:;)\]"'»”]$/u;
 
 function isSpace(c: string | undefined): boolean {
-  return c === " " || c === "\t" || c === "\n" || c === "\r" || c === "\f" || c === "\v" || c === "\u00a0";
+  return (
+    c === " " ||
+    c === "\t" ||
+    c === "\n" ||
+    c === "\r" ||
+    c === "\f" ||
+    c === "\v" ||
+    c === "\u00a0"
+  );
 }
 
 /**
@@ -51,13 +59,23 @@ function isSpace(c: string | undefined): boolean {
  * two pages: `text === pageText.slice(charStart) + "\n" + pageEndText.slice(0, charEnd)`.
  * Yields, after each page, the chunks completed so far and that page's record for the store.
  */
-export async function* chunkPages(pages: AsyncIterable<ParsedPage>, options: ChunkOptions = {}): AsyncGenerator<{ chunks: ChunkDraft[]; pages: PageRecord[] }> {
+export async function* chunkPages(
+  pages: AsyncIterable<ParsedPage>,
+  options: ChunkOptions = {},
+): AsyncGenerator<{ chunks: ChunkDraft[]; pages: PageRecord[] }> {
   const maxChars = options.maxChars ?? 2400;
   const target = Math.min(options.targetChars ?? 800, maxChars);
   const overlap = options.overlapChars ?? 0;
-  if (!(maxChars >= 100 && maxChars < CHUNK_HARD_LIMIT)) throw new ChunkOptionsError(`maxChars must be between 100 and ${CHUNK_HARD_LIMIT - 1}; got ${maxChars}.`);
-  if (!(target >= 50)) throw new ChunkOptionsError(`targetChars must be at least 50; got ${target}.`);
-  if (!(overlap >= 0 && overlap <= target / 2)) throw new ChunkOptionsError(`overlapChars must be between 0 and half of targetChars (${target / 2}); got ${overlap}.`);
+  if (!(maxChars >= 100 && maxChars < CHUNK_HARD_LIMIT))
+    throw new ChunkOptionsError(
+      `maxChars must be between 100 and ${CHUNK_HARD_LIMIT - 1}; got ${maxChars}.`,
+    );
+  if (!(target >= 50))
+    throw new ChunkOptionsError(`targetChars must be at least 50; got ${target}.`);
+  if (!(overlap >= 0 && overlap <= target / 2))
+    throw new ChunkOptionsError(
+      `overlapChars must be between 0 and half of targetChars (${target / 2}); got ${overlap}.`,
+    );
   const softMax = Math.min(maxChars, Math.round(target * 1.5));
 
   const texts = new Map<number, string>();
@@ -67,13 +85,25 @@ export async function* chunkPages(pages: AsyncIterable<ParsedPage>, options: Chu
   let cur: Open | null = null;
 
   const textOf = (page: number): string => texts.get(page) ?? "";
-  const lengthOf = (c: Open): number => (c.page === c.pageEnd ? c.end - c.start : textOf(c.page).length - c.start + 1 + c.end);
+  const lengthOf = (c: Open): number =>
+    c.page === c.pageEnd ? c.end - c.start : textOf(c.page).length - c.start + 1 + c.end;
 
   const emit = (c: Open): void => {
     const a = textOf(c.page);
-    const text = c.page === c.pageEnd ? a.slice(c.start, c.end) : `${a.slice(c.start)}\n${textOf(c.pageEnd).slice(0, c.end)}`;
+    const text =
+      c.page === c.pageEnd
+        ? a.slice(c.start, c.end)
+        : `${a.slice(c.start)}\n${textOf(c.pageEnd).slice(0, c.end)}`;
     if (!/\S/.test(text)) return;
-    out.push({ index: index++, page: c.page, pageEnd: c.pageEnd, charStart: c.start, charEnd: c.end, headingPath: c.headingPath, text });
+    out.push({
+      index: index++,
+      page: c.page,
+      pageEnd: c.pageEnd,
+      charStart: c.start,
+      charEnd: c.end,
+      headingPath: c.headingPath,
+      text,
+    });
   };
 
   /** Closes the open chunk; `keepOverlap` starts the next one with its last lines. */
@@ -85,7 +115,16 @@ export async function* chunkPages(pages: AsyncIterable<ParsedPage>, options: Chu
     if (!keepOverlap || overlap === 0) return;
     const from = c.page === c.pageEnd ? c.start : 0;
     const s = c.lineStarts.find((ls) => ls > from && c.end - ls <= overlap);
-    if (s !== undefined) cur = { page: c.pageEnd, start: s, pageEnd: c.pageEnd, end: c.end, headingPath: c.headingPath, lineStarts: [s], fresh: false };
+    if (s !== undefined)
+      cur = {
+        page: c.pageEnd,
+        start: s,
+        pageEnd: c.pageEnd,
+        end: c.end,
+        headingPath: c.headingPath,
+        lineStarts: [s],
+        fresh: false,
+      };
   };
 
   const headingPath = (): string[] => stack.map((h) => h.text);
@@ -105,7 +144,15 @@ export async function* chunkPages(pages: AsyncIterable<ParsedPage>, options: Chu
       }
     }
     if (cur === null) {
-      cur = { page: p, start: s, pageEnd: p, end: e, headingPath: headingPath(), lineStarts: [s], fresh: true };
+      cur = {
+        page: p,
+        start: s,
+        pageEnd: p,
+        end: e,
+        headingPath: headingPath(),
+        lineStarts: [s],
+        fresh: true,
+      };
     } else {
       if (cur.pageEnd !== p) cur.lineStarts = [];
       cur.pageEnd = p;
@@ -114,7 +161,8 @@ export async function* chunkPages(pages: AsyncIterable<ParsedPage>, options: Chu
       cur.fresh = true;
     }
     const len = lengthOf(cur);
-    if (len >= softMax || (len >= target && SENTENCE_END.test(text.slice(Math.max(s, e - 2), e)))) flush(true);
+    if (len >= softMax || (len >= target && SENTENCE_END.test(text.slice(Math.max(s, e - 2), e))))
+      flush(true);
   };
 
   /** Emits maxChars-sized pieces of an enormous segment; returns where the remainder starts. */
@@ -127,7 +175,15 @@ export async function* chunkPages(pages: AsyncIterable<ParsedPage>, options: Chu
       else if (/[\uD800-\uDBFF]/.test(text[cut - 1] ?? "")) cut--;
       let pieceEnd = cut;
       while (pieceEnd > s && isSpace(text[pieceEnd - 1])) pieceEnd--;
-      emit({ page: currentPage, start: s, pageEnd: currentPage, end: pieceEnd, headingPath: headingPath(), lineStarts: [], fresh: true });
+      emit({
+        page: currentPage,
+        start: s,
+        pageEnd: currentPage,
+        end: pieceEnd,
+        headingPath: headingPath(),
+        lineStarts: [],
+        fresh: true,
+      });
       s = cut;
       while (s < e && isSpace(text[s])) s++;
     }
@@ -160,13 +216,20 @@ export async function* chunkPages(pages: AsyncIterable<ParsedPage>, options: Chu
         let first = segStart;
         while (first < lineEnd && isSpace(text[first])) first++;
         // Headings that start here close the open chunk before their line joins the next one.
-        while (hi < headings.length && (headings[hi]?.offset ?? Infinity) <= first) applyHeading(headings[hi++] as HeadingMark);
+        while (hi < headings.length && (headings[hi]?.offset ?? Infinity) <= first)
+          applyHeading(headings[hi++] as HeadingMark);
         const nextHeading = headings[hi]?.offset ?? Infinity;
         const segEnd = nextHeading < lineEnd ? nextHeading : lineEnd;
         let e = segEnd;
         while (e > first && isSpace(text[e - 1])) e--;
         if (first < e) append(page.page, first, e);
-        else if (segStart === lineStart && segEnd === lineEnd && cur !== null && lengthOf(cur) >= target / 2) flush(true);
+        else if (
+          segStart === lineStart &&
+          segEnd === lineEnd &&
+          cur !== null &&
+          lengthOf(cur) >= target / 2
+        )
+          flush(true);
         if (segEnd >= lineEnd) break;
         segStart = segEnd;
       }

@@ -3,7 +3,15 @@ import { basename, join, resolve } from "node:path";
 import { claimedFormat } from "./sniffFormat";
 
 /** Operating-system clutter never worth importing, by exact (lower-case) name. */
-const SYSTEM_NAMES = new Set(["thumbs.db", "desktop.ini", ".ds_store", "$recycle.bin", "system volume information", "ehthumbs.db", "icon\r"]);
+const SYSTEM_NAMES = new Set([
+  "thumbs.db",
+  "desktop.ini",
+  ".ds_store",
+  "$recycle.bin",
+  "system volume information",
+  "ehthumbs.db",
+  "icon\r",
+]);
 
 function isSkippedName(name: string): boolean {
   const lower = name.toLowerCase();
@@ -17,7 +25,9 @@ function isSkippedName(name: string): boolean {
  * folder entries sorted by name); symbolic-link loops and duplicates are visited once.
  * `skipped` lists what was left out, for the import report.
  */
-export async function collectImportFiles(paths: string[]): Promise<{ files: string[]; skipped: string[] }> {
+export async function collectImportFiles(
+  paths: string[],
+): Promise<{ files: string[]; skipped: string[] }> {
   const files: string[] = [];
   const skipped: string[] = [];
   const seenFiles = new Set<string>();

@@ -18,7 +18,26 @@ const APPENDIX = /^(?:Appendix|Annex|APPENDIX|ANNEX)\s+([A-Z]|\d{1,2})(?:[.:]|\s
 const CHAPTER = /^(?:Chapter|Part|CHAPTER|PART)\s+(?:\d{1,3}|[IVXLC]{1,6})(?:[.:]|\s|$)/u;
 /** Table-of-contents lines and running headers end in a page number or dot leaders. */
 const TOC_TAIL = /(?:\.\s*){3,}\s*\d*\s*$|\s\d{1,4}$/u;
-const SMALL_WORDS = new Set(["a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to", "with", "vs", "via"]);
+const SMALL_WORDS = new Set([
+  "a",
+  "an",
+  "and",
+  "as",
+  "at",
+  "by",
+  "for",
+  "from",
+  "in",
+  "into",
+  "of",
+  "on",
+  "or",
+  "the",
+  "to",
+  "with",
+  "vs",
+  "via",
+]);
 
 /** The heading level of one line, or null when the line does not look like a heading. */
 export function headingLevel(line: string, options: DetectHeadingsOptions = {}): number | null {
@@ -43,7 +62,9 @@ function isTitleCase(s: string): boolean {
   const words = s.split(/\s+/);
   if (words.length > 8 || s.length > 60) return false;
   if (!/^\p{Lu}/u.test(s) || /[.:!?]$/.test(s)) return false;
-  return words.every((w, i) => i > 0 && SMALL_WORDS.has(w.toLowerCase()) ? true : /^[\p{Lu}\d(]/u.test(w));
+  return words.every((w, i) =>
+    i > 0 && SMALL_WORDS.has(w.toLowerCase()) ? true : /^[\p{Lu}\d(]/u.test(w),
+  );
 }
 
 /** Headings found in plain page text by pattern: numbered ("6.1 Default packages"), "Appendix A", "Chapter 3". */
@@ -56,7 +77,8 @@ export function detectHeadings(text: string, options: DetectHeadingsOptions = {}
     if (end < 0) end = text.length;
     const line = text.slice(start, end);
     const nextEnd = text.indexOf("\n", end + 1);
-    const nextLine = end >= text.length ? "" : text.slice(end + 1, nextEnd < 0 ? text.length : nextEnd);
+    const nextLine =
+      end >= text.length ? "" : text.slice(end + 1, nextEnd < 0 ? text.length : nextEnd);
     const standalone = prevBlank && nextLine.trim() === "";
     const level = headingLevel(line, { titleCase: options.titleCase === true && standalone });
     if (level !== null) {
@@ -75,7 +97,8 @@ function escapeRegExp(s: string): string {
 }
 
 /** A printed section number before a title: "6.3", "A.2", "12.", "Appendix B". */
-export const SECTION_NUMBER = /^\s*(?:(?:Appendix|Chapter)\s+)?(?:\d{1,3}|[A-Z])(?:\.\d{1,3})*\.?\s*$/;
+export const SECTION_NUMBER =
+  /^\s*(?:(?:Appendix|Chapter)\s+)?(?:\d{1,3}|[A-Z])(?:\.\d{1,3})*\.?\s*$/;
 
 /**
  * Where a heading title (e.g. from a PDF bookmark) appears in page text, ignoring whitespace and
@@ -83,7 +106,10 @@ export const SECTION_NUMBER = /^\s*(?:(?:Appendix|Chapter)\s+)?(?:\d{1,3}|[A-Z])
  * section number) wins over an earlier one inside body text ("Windows" the heading, not "on Windows").
  */
 export function findHeadingOffset(text: string, title: string, from = 0): number {
-  const words = title.trim().split(/\s+/).filter((w) => w !== "");
+  const words = title
+    .trim()
+    .split(/\s+/)
+    .filter((w) => w !== "");
   if (words.length === 0) return -1;
   const re = new RegExp(words.map(escapeRegExp).join("\\s*"), "giu");
   re.lastIndex = from;

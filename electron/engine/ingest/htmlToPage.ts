@@ -9,14 +9,78 @@ export interface HtmlPage {
 }
 
 /** Elements whose content is never document text (code, navigation chrome, embedded objects). */
-const DROPPED = new Set(["script", "style", "nav", "noscript", "template", "svg", "head", "iframe", "object", "canvas", "select", "button", "math"]);
+const DROPPED = new Set([
+  "script",
+  "style",
+  "nav",
+  "noscript",
+  "template",
+  "svg",
+  "head",
+  "iframe",
+  "object",
+  "canvas",
+  "select",
+  "button",
+  "math",
+]);
 const BLOCK = new Set([
-  "p", "div", "section", "article", "header", "footer", "main", "aside", "ul", "ol", "li", "table", "thead", "tbody", "tfoot", "tr",
-  "pre", "blockquote", "dl", "dt", "dd", "figure", "figcaption", "hr", "form", "fieldset", "address", "details", "summary", "caption",
-  "h1", "h2", "h3", "h4", "h5", "h6", "body", "html",
+  "p",
+  "div",
+  "section",
+  "article",
+  "header",
+  "footer",
+  "main",
+  "aside",
+  "ul",
+  "ol",
+  "li",
+  "table",
+  "thead",
+  "tbody",
+  "tfoot",
+  "tr",
+  "pre",
+  "blockquote",
+  "dl",
+  "dt",
+  "dd",
+  "figure",
+  "figcaption",
+  "hr",
+  "form",
+  "fieldset",
+  "address",
+  "details",
+  "summary",
+  "caption",
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "body",
+  "html",
 ]);
 /** Blocks after which a blank line marks a paragraph end for the chunker. */
-const PARAGRAPH = new Set(["p", "pre", "blockquote", "table", "ul", "ol", "dl", "h1", "h2", "h3", "h4", "h5", "h6", "figure"]);
+const PARAGRAPH = new Set([
+  "p",
+  "pre",
+  "blockquote",
+  "table",
+  "ul",
+  "ol",
+  "dl",
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "figure",
+]);
 
 class TextBuilder {
   private parts: string[] = [];
@@ -84,7 +148,10 @@ function walk(node: Node, out: TextBuilder, headings: HeadingMark[], inPre: bool
 
 /** Converts an HTML document to page text with its h1–h6 headings; scripts, styles and navigation are dropped. */
 export function htmlToPage(html: string): HtmlPage {
-  const root = parse(html, { comment: false, blockTextElements: { script: true, style: true, noscript: true, pre: true } });
+  const root = parse(html, {
+    comment: false,
+    blockTextElements: { script: true, style: true, noscript: true, pre: true },
+  });
   const titleEl = root.querySelector("title");
   const title = titleEl === null ? "" : titleEl.text.replace(/\s+/g, " ").trim();
   const out = new TextBuilder();

@@ -28,9 +28,17 @@ export function markdownHeadings(text: string): HeadingMark[] {
         const at = line.indexOf(title, line.indexOf(hashes) + hashes.length);
         marks.push({ offset: offset + at, level: hashes.length, text: title });
         prev = null;
-      } else if (prev !== null && prev.line.trim() !== "" && (SETEXT_1.test(line) || (SETEXT_2.test(line) && prev.blankBefore))) {
+      } else if (
+        prev !== null &&
+        prev.line.trim() !== "" &&
+        (SETEXT_1.test(line) || (SETEXT_2.test(line) && prev.blankBefore))
+      ) {
         const lead = prev.line.length - prev.line.trimStart().length;
-        marks.push({ offset: prev.offset + lead, level: SETEXT_1.test(line) ? 1 : 2, text: prev.line.trim() });
+        marks.push({
+          offset: prev.offset + lead,
+          level: SETEXT_1.test(line) ? 1 : 2,
+          text: prev.line.trim(),
+        });
         prev = null;
       } else {
         prev = { line, offset, blankBefore: blank };

@@ -38,7 +38,11 @@ function fileStem(path: string): string {
 
 /** The first non-blank line of a page when it is short enough to be a title, else "". */
 function titleLine(text: string): string {
-  const line = text.split("\n").find((l) => l.trim() !== "")?.trim() ?? "";
+  const line =
+    text
+      .split("\n")
+      .find((l) => l.trim() !== "")
+      ?.trim() ?? "";
   return line.length >= 3 && line.length <= 120 && /\p{L}/u.test(line) ? line : "";
 }
 
@@ -57,7 +61,11 @@ async function readHead(path: string): Promise<Uint8Array> {
   }
 }
 
-async function* onePage(page: ParsedPage, options: ParseOptions, path: string): AsyncGenerator<ParsedPage> {
+async function* onePage(
+  page: ParsedPage,
+  options: ParseOptions,
+  path: string,
+): AsyncGenerator<ParsedPage> {
   // Yield to the event loop first, as a real parse would, so consumers cannot rely on synchronous pages.
   await Promise.resolve();
   if (options.signal?.aborted === true) throw importError("ABORTED", path);
@@ -65,12 +73,28 @@ async function* onePage(page: ParsedPage, options: ParseOptions, path: string): 
   options.onProgress?.({ pagesDone: 1, pagesTotal: 1 });
 }
 
-function singlePageDocument(path: string, format: DocumentFormat, title: string, text: string, headings: HeadingMark[], options: ParseOptions): ParsedDocument {
+function singlePageDocument(
+  path: string,
+  format: DocumentFormat,
+  title: string,
+  text: string,
+  headings: HeadingMark[],
+  options: ParseOptions,
+): ParsedDocument {
   if (!/\S/.test(text)) {
-    throw new ImportError("NO_TEXT", path, `"${basename(path)}" contains no text to index: check that it is the right file, then import it again.`);
+    throw new ImportError(
+      "NO_TEXT",
+      path,
+      `"${basename(path)}" contains no text to index: check that it is the right file, then import it again.`,
+    );
   }
   const page: ParsedPage = { page: 1, text, label: null, headings };
-  return { format, title: title || headings[0]?.text || fileStem(path), pageCount: 1, pages: onePage(page, options, path) };
+  return {
+    format,
+    title: title || headings[0]?.text || fileStem(path),
+    pageCount: 1,
+    pages: onePage(page, options, path),
+  };
 }
 
 async function parsePdfDocument(path: string, options: ParseOptions): Promise<ParsedDocument> {
@@ -81,7 +105,12 @@ async function parsePdfDocument(path: string, options: ParseOptions): Promise<Pa
     pool.closeDocument(key);
     throw importError("CORRUPT", path, "it has no pages");
   }
-  const stream = streamPdfPages(path, key, meta, { pool, signal: options.signal, onProgress: options.onProgress, blockPages: options.pdfBlockPages });
+  const stream = streamPdfPages(path, key, meta, {
+    pool,
+    signal: options.signal,
+    onProgress: options.onProgress,
+    blockPages: options.pdfBlockPages,
+  });
   // Look ahead until the first page with text so an image-only PDF is refused up front; a long
   // run of blank leading pages is decided at the end of the stream instead, to bound memory.
   const buffered: ParsedPage[] = [];
@@ -100,7 +129,8 @@ async function parsePdfDocument(path: string, options: ParseOptions): Promise<Pa
   const firstHeading = buffered.flatMap((p) => p.headings)[0]?.text;
   // Manuals often have an untitled title page before the first bookmark: its first line is the title.
   const firstBookmarkPage = meta.outline[0]?.page ?? 1;
-  const titlePageLine = firstBookmarkPage > 1 && buffered[0]?.page === 1 ? titleLine(buffered[0].text) : "";
+  const titlePageLine =
+    firstBookmarkPage > 1 && buffered[0]?.page === 1 ? titleLine(buffered[0].text) : "";
   async function* pages(): AsyncGenerator<ParsedPage> {
     let any = sawText;
     yield* buffered.splice(0);
@@ -124,18 +154,33 @@ async function parsePdfDocument(path: string, options: ParseOptions): Promise<Pa
  * at once; pages stream. Throws `ImportError` (code EMPTY, ENCRYPTED, CORRUPT, NO_TEXT, WRONG_TYPE,
  * UNSUPPORTED, TOO_LARGE, ABORTED) for files it cannot import; the page stream can also throw it.
  */
-export async function parseDocument(path: string, options: ParseOptions = {}): Promise<ParsedDocument> {
+export async function parseDocument(
+  path: string,
+  options: ParseOptions = {},
+): Promise<ParsedDocument> {
   if (options.signal?.aborted === true) throw importError("ABORTED", path);
   const info = await stat(path);
-  if (!info.isFile()) throw importError("UNSUPPORTED", path, "it is a folder or a device, not a file");
+  if (!info.isFile())
+    throw importError("UNSUPPORTED", path, "it is a folder or a device, not a file");
   const limit = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-  if (info.size > limit) throw importError("TOO_LARGE", path, `${Math.ceil(info.size / 1024 ** 2)} MiB; the limit is ${Math.floor(limit / 1024 ** 2)} MiB`);
+  if (info.size > limit)
+    throw importError(
+      "TOO_LARGE",
+      path,
+      `${Math.ceil(info.size / 1024 ** 2)} MiB; the limit is ${Math.floor(limit / 1024 ** 2)} MiB`,
+    );
   if (info.size === 0) throw importError("EMPTY", path);
 
   const claimed = claimedFormat(path);
   const sniffed = sniffFormat(await readHead(path));
   const wrong = (what: string): ImportError =>
-    claimed !== null ? importError("WRONG_TYPE", path, `it is ${what}, not ${claimed === "docx" ? "a Word document" : `a ${claimed.toUpperCase()} file`}`) : importError("UNSUPPORTED", path, `it is ${what}`);
+    claimed !== null
+      ? importError(
+          "WRONG_TYPE",
+          path,
+          `it is ${what}, not ${claimed === "docx" ? "a Word document" : `a ${claimed.toUpperCase()} file`}`,
+        )
+      : importError("UNSUPPORTED", path, `it is ${what}`);
 
   switch (sniffed.kind) {
     case "pdf":
@@ -143,14 +188,22 @@ export async function parseDocument(path: string, options: ParseOptions = {}): P
     case "zip": {
       const docx = await parseDocx(path);
       if (docx === null) throw wrong("a zip archive");
-      return singlePageDocument(path, "docx", docx.title, docx.page.text, docx.page.headings, options);
+      return singlePageDocument(
+        path,
+        "docx",
+        docx.title,
+        docx.page.text,
+        docx.page.headings,
+        options,
+      );
     }
     case "other":
       throw wrong(sniffed.what);
     case "text":
       break;
   }
-  if (claimed === "pdf" || claimed === "docx") throw wrong("not binary at all (plain text or damaged data)");
+  if (claimed === "pdf" || claimed === "docx")
+    throw wrong("not binary at all (plain text or damaged data)");
   const decoded = decodeText(await readFile(path));
   if (looksBinary(decoded.text)) throw wrong("binary data");
   const text = decoded.text.replace(/\r\n?/g, "\n");
@@ -159,6 +212,14 @@ export async function parseDocument(path: string, options: ParseOptions = {}): P
     const page = htmlToPage(text);
     return singlePageDocument(path, "html", page.title, page.text, page.headings, options);
   }
-  if (claimed === "markdown") return singlePageDocument(path, "markdown", "", text, markdownHeadings(text), options);
-  return singlePageDocument(path, "text", "", text, detectHeadings(text, { titleCase: true }), options);
+  if (claimed === "markdown")
+    return singlePageDocument(path, "markdown", "", text, markdownHeadings(text), options);
+  return singlePageDocument(
+    path,
+    "text",
+    "",
+    text,
+    detectHeadings(text, { titleCase: true }),
+    options,
+  );
 }

@@ -38,7 +38,12 @@ export async function parseDocx(path: string): Promise<ParsedDocx | null> {
   try {
     html = (await mammoth.convertToHtml({ buffer })).value;
   } catch (error) {
-    throw importError("CORRUPT", path, error instanceof Error ? error.message : String(error), error);
+    throw importError(
+      "CORRUPT",
+      path,
+      error instanceof Error ? error.message : String(error),
+      error,
+    );
   }
   let title = "";
   try {

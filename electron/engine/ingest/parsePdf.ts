@@ -18,14 +18,22 @@ export interface PdfStreamOptions {
 /** Turns a worker failure into the user-facing import error; a crashed worker is rethrown as is. */
 export function pdfImportError(path: string, error: unknown): ImportError {
   if (error instanceof ImportError) return error;
-  if (error instanceof PdfTaskFailedError && error.kind === "ENCRYPTED") return importError("ENCRYPTED", path, "", error);
+  if (error instanceof PdfTaskFailedError && error.kind === "ENCRYPTED")
+    return importError("ENCRYPTED", path, "", error);
   if (error instanceof PdfTaskFailedError && error.kind === "CRASHED") throw error;
-  const detail = error instanceof Error ? error.message.replace(/^PDF parsing failed: /, "").replace(/\. Check the file.*$/, "") : "";
+  const detail =
+    error instanceof Error
+      ? error.message.replace(/^PDF parsing failed: /, "").replace(/\. Check the file.*$/, "")
+      : "";
   return importError("CORRUPT", path, detail, error);
 }
 
 /** Reads the PDF's page count, title, labels and outline in a worker. */
-export async function readPdfMetaIn(pool: PdfWorkerPool, path: string, docKey: string): Promise<PdfMeta> {
+export async function readPdfMetaIn(
+  pool: PdfWorkerPool,
+  path: string,
+  docKey: string,
+): Promise<PdfMeta> {
   try {
     return await pool.meta(path, docKey);
   } catch (error) {
@@ -39,7 +47,12 @@ export async function readPdfMetaIn(pool: PdfWorkerPool, path: string, docKey: s
  * At most `2 × pool size` blocks are in flight or buffered, so memory stays bounded whatever the
  * page count, and one long manual still keeps every core busy.
  */
-export async function* streamPdfPages(path: string, docKey: string, meta: PdfMeta, options: PdfStreamOptions): AsyncGenerator<ParsedPage> {
+export async function* streamPdfPages(
+  path: string,
+  docKey: string,
+  meta: PdfMeta,
+  options: PdfStreamOptions,
+): AsyncGenerator<ParsedPage> {
   const { pool, signal } = options;
   const total = meta.pageCount;
   // A short PDF goes to one worker whole when the pool already has other work (another document):
@@ -48,7 +61,8 @@ export async function* streamPdfPages(path: string, docKey: string, meta: PdfMet
   const small = pool.busy ? total : Math.ceil(total / pool.size);
   const block = Math.max(1, options.blockPages ?? (total <= WHOLE_DOCUMENT_PAGES ? small : 16));
   const blocks: { from: number; to: number }[] = [];
-  for (let from = 1; from <= total; from += block) blocks.push({ from, to: Math.min(total, from + block - 1) });
+  for (let from = 1; from <= total; from += block)
+    blocks.push({ from, to: Math.min(total, from + block - 1) });
   const lookahead = pool.size * 2;
   const inFlight = new Map<number, Promise<ParsedPage[]>>();
   const hasOutline = meta.outline.length > 0;

@@ -73,7 +73,12 @@ export function classifyPdfError(error: unknown): PdfTaskError {
   const name = error instanceof Error ? error.name : "";
   const message = error instanceof Error ? error.message : String(error);
   if (name === "PasswordException") return { kind: "ENCRYPTED", message };
-  if (name === "InvalidPDFException" || name === "FormatError" || name === "UnknownErrorException" || /Invalid PDF|XRef|trailer|startxref/i.test(message)) {
+  if (
+    name === "InvalidPDFException" ||
+    name === "FormatError" ||
+    name === "UnknownErrorException" ||
+    /Invalid PDF|XRef|trailer|startxref/i.test(message)
+  ) {
     return { kind: "CORRUPT", message };
   }
   return { kind: "OTHER", message };
@@ -90,7 +95,10 @@ function metadataTitle(meta: Awaited<ReturnType<PDFDocumentProxy["getMetadata"]>
 type OutlineNode = Awaited<ReturnType<PDFDocumentProxy["getOutline"]>>[number];
 
 /** A bookmark's destination is a name, or an explicit array whose first item is a page ref or index. */
-async function destinationPage(doc: PDFDocumentProxy, dest: OutlineNode["dest"]): Promise<number | null> {
+async function destinationPage(
+  doc: PDFDocumentProxy,
+  dest: OutlineNode["dest"],
+): Promise<number | null> {
   const explicit = typeof dest === "string" ? await doc.getDestination(dest) : dest;
   if (!Array.isArray(explicit) || explicit.length === 0) return null;
   const target: unknown = explicit[0];
@@ -101,7 +109,12 @@ async function destinationPage(doc: PDFDocumentProxy, dest: OutlineNode["dest"])
   return null;
 }
 
-async function flattenOutline(doc: PDFDocumentProxy, nodes: OutlineNode[], level: number, out: OutlineEntry[]): Promise<void> {
+async function flattenOutline(
+  doc: PDFDocumentProxy,
+  nodes: OutlineNode[],
+  level: number,
+  out: OutlineEntry[],
+): Promise<void> {
   for (const node of nodes) {
     let page: number | null = null;
     try {
@@ -111,7 +124,8 @@ async function flattenOutline(doc: PDFDocumentProxy, nodes: OutlineNode[], level
     }
     const title = node.title.replace(/\s+/g, " ").trim();
     if (page !== null && title !== "") out.push({ title, level, page });
-    if (Array.isArray(node.items) && node.items.length > 0) await flattenOutline(doc, node.items as OutlineNode[], level + 1, out);
+    if (Array.isArray(node.items) && node.items.length > 0)
+      await flattenOutline(doc, node.items as OutlineNode[], level + 1, out);
   }
 }
 
@@ -124,8 +138,14 @@ export async function readPdfMeta(doc: PDFDocumentProxy): Promise<PdfMeta> {
   const entries: OutlineEntry[] = [];
   if (outline !== null) await flattenOutline(doc, outline, 1, entries);
   // pdf.js reports labels even when the PDF has none worth showing ("1", "2", ... for every page).
-  const labels = rawLabels !== null && rawLabels.some((l, i) => l !== String(i + 1)) ? rawLabels : null;
-  return { pageCount: doc.numPages, title: meta === null ? "" : metadataTitle(meta), labels, outline: entries };
+  const labels =
+    rawLabels !== null && rawLabels.some((l, i) => l !== String(i + 1)) ? rawLabels : null;
+  return {
+    pageCount: doc.numPages,
+    title: meta === null ? "" : metadataTitle(meta),
+    labels,
+    outline: entries,
+  };
 }
 
 /** Places the bookmarks that point at this page in its text; ones not found there mark the page top. */
@@ -161,7 +181,10 @@ export interface PageRangeRequest {
   labels: (string | null)[];
 }
 
-export async function readPageRange(doc: PDFDocumentProxy, req: PageRangeRequest): Promise<ParsedPage[]> {
+export async function readPageRange(
+  doc: PDFDocumentProxy,
+  req: PageRangeRequest,
+): Promise<ParsedPage[]> {
   const pages: ParsedPage[] = [];
   for (let n = req.from; n <= req.to; n++) {
     let text = "";
@@ -175,7 +198,10 @@ export async function readPageRange(doc: PDFDocumentProxy, req: PageRangeRequest
       if (classifyPdfError(error).kind === "ENCRYPTED") throw error;
     }
     const headings = req.hasOutline
-      ? outlineHeadings(text, req.outline.filter((e) => e.page === n))
+      ? outlineHeadings(
+          text,
+          req.outline.filter((e) => e.page === n),
+        )
       : detectHeadings(text);
     pages.push({ page: n, text, label: req.labels[n - req.from] ?? null, headings });
   }

@@ -39,7 +39,9 @@ function getDoc(key: string, path: string): Promise<PDFDocumentProxy> {
   return doc;
 }
 
-async function handle(msg: Exclude<PdfWorkerRequest, { type: "close" }>): Promise<PdfWorkerResponse> {
+async function handle(
+  msg: Exclude<PdfWorkerRequest, { type: "close" }>,
+): Promise<PdfWorkerResponse> {
   try {
     if (msg.type === "warm") {
       await loadPdfjs();
@@ -65,7 +67,8 @@ async function handle(msg: Exclude<PdfWorkerRequest, { type: "close" }>): Promis
 }
 
 const port = parentPort;
-if (port === null) throw new Error("pdfWorker must run in a worker thread: start it through PdfWorkerPool.");
+if (port === null)
+  throw new Error("pdfWorker must run in a worker thread: start it through PdfWorkerPool.");
 // The pool may send a task ahead; tasks (and closes) run strictly one after another so that
 // cleanup never runs while another task reads pages of the same document.
 let chain: Promise<void> = Promise.resolve();
@@ -77,6 +80,11 @@ port.on("message", (msg: PdfWorkerRequest) => {
     })
     .catch((error: unknown) => {
       // A reply that cannot be sent must still answer its request, or the caller would wait forever.
-      if (msg.type !== "close") port.postMessage({ type: "error", id: msg.id, error: { kind: "OTHER", message: String(error) } } satisfies PdfWorkerResponse);
+      if (msg.type !== "close")
+        port.postMessage({
+          type: "error",
+          id: msg.id,
+          error: { kind: "OTHER", message: String(error) },
+        } satisfies PdfWorkerResponse);
     });
 });

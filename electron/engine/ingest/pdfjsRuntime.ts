@@ -51,7 +51,9 @@ export function installPdfjsPolyfills(): void {
  * Wraps console.warn to drop pdf.js's load-time advice to use the legacy build in Node (see the
  * file comment for why we do not). Self-contained for the same reason as the polyfills.
  */
-export function quietPdfjsWarning(warn: (...args: unknown[]) => void): (...args: unknown[]) => void {
+export function quietPdfjsWarning(
+  warn: (...args: unknown[]) => void,
+): (...args: unknown[]) => void {
   return (...args: unknown[]) => {
     if (!String(args[0]).includes("`legacy` build")) warn(...args);
   };

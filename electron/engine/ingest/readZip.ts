@@ -22,12 +22,14 @@ export function listZip(buf: Buffer): ZipEntry[] {
       break;
     }
   }
-  if (eocd < 0) throw new ZipFormatError("no zip end-of-central-directory record: the archive is truncated");
+  if (eocd < 0)
+    throw new ZipFormatError("no zip end-of-central-directory record: the archive is truncated");
   const count = buf.readUInt16LE(eocd + 10);
   let at = buf.readUInt32LE(eocd + 16);
   const entries: ZipEntry[] = [];
   for (let i = 0; i < count; i++) {
-    if (at + 46 > buf.length || buf.readUInt32LE(at) !== 0x02014b50) throw new ZipFormatError("damaged zip central directory");
+    if (at + 46 > buf.length || buf.readUInt32LE(at) !== 0x02014b50)
+      throw new ZipFormatError("damaged zip central directory");
     const nameLen = buf.readUInt16LE(at + 28);
     const extraLen = buf.readUInt16LE(at + 30);
     const commentLen = buf.readUInt16LE(at + 32);
@@ -47,7 +49,8 @@ export function readZipEntry(buf: Buffer, name: string): Buffer | null {
   const entry = listZip(buf).find((e) => e.name === name);
   if (entry === undefined) return null;
   const at = entry.localOffset;
-  if (at + 30 > buf.length || buf.readUInt32LE(at) !== 0x04034b50) throw new ZipFormatError(`damaged zip entry ${name}`);
+  if (at + 30 > buf.length || buf.readUInt32LE(at) !== 0x04034b50)
+    throw new ZipFormatError(`damaged zip entry ${name}`);
   const start = at + 30 + buf.readUInt16LE(at + 26) + buf.readUInt16LE(at + 28);
   const data = buf.subarray(start, start + entry.compressedSize);
   if (entry.method === 0) return data;

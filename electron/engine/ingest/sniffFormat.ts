@@ -35,7 +35,8 @@ function startsWith(head: Uint8Array, bytes: number[]): boolean {
 export function sniffFormat(head: Uint8Array): Sniffed {
   const ascii = Buffer.from(head.subarray(0, 1024)).toString("latin1");
   if (ascii.includes("%PDF-")) return { kind: "pdf" };
-  if (startsWith(head, [0x50, 0x4b, 0x03, 0x04]) || startsWith(head, [0x50, 0x4b, 0x05, 0x06])) return { kind: "zip" };
+  if (startsWith(head, [0x50, 0x4b, 0x03, 0x04]) || startsWith(head, [0x50, 0x4b, 0x05, 0x06]))
+    return { kind: "zip" };
   for (const m of MAGIC) if (startsWith(head, m.bytes)) return { kind: "other", what: m.what };
   return { kind: "text" };
 }

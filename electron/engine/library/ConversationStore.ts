@@ -55,21 +55,38 @@ export class ConversationStore {
     try {
       raw = await readFile(this.#file(id), "utf8");
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === "ENOENT") throw new ConversationNotFoundError(id);
+      if ((error as NodeJS.ErrnoException).code === "ENOENT")
+        throw new ConversationNotFoundError(id);
       throw error;
     }
     return JSON.parse(raw) as Conversation;
   }
 
   /** Adds a turn to conversation `id`, or starts a new conversation in `collection` when `id` is null. */
-  async appendTurn(id: string | null, collection: string, turn: ConversationTurn): Promise<Conversation> {
+  async appendTurn(
+    id: string | null,
+    collection: string,
+    turn: ConversationTurn,
+  ): Promise<Conversation> {
     const key = id ?? randomBytes(12).toString("hex");
     return this.#locked(key, async () => {
       const current: Conversation =
         id === null
-          ? { id: key, collection, title: titleFromQuestion(turn.question), updatedAt: turn.askedAt, turns: 0, history: [] }
+          ? {
+              id: key,
+              collection,
+              title: titleFromQuestion(turn.question),
+              updatedAt: turn.askedAt,
+              turns: 0,
+              history: [],
+            }
           : await this.get(id);
-      const next: Conversation = { ...current, updatedAt: turn.askedAt, turns: current.turns + 1, history: [...current.history, turn] };
+      const next: Conversation = {
+        ...current,
+        updatedAt: turn.askedAt,
+        turns: current.turns + 1,
+        history: [...current.history, turn],
+      };
       await writeJsonAtomic(this.#file(key), next);
       return next;
     });
@@ -80,7 +97,13 @@ export class ConversationStore {
     const all = await this.#readAll();
     return all
       .filter((c) => c.collection === collection)
-      .map(({ id, collection: col, title, updatedAt, turns }) => ({ id, collection: col, title, updatedAt, turns }))
+      .map(({ id, collection: col, title, updatedAt, turns }) => ({
+        id,
+        collection: col,
+        title,
+        updatedAt,
+        turns,
+      }))
       .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
   }
 
@@ -114,7 +137,10 @@ export class ConversationStore {
       if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
       throw error;
     }
-    const ids = names.filter((n) => n.endsWith(".json")).map((n) => n.slice(0, -5)).filter((n) => ID_RE.test(n));
+    const ids = names
+      .filter((n) => n.endsWith(".json"))
+      .map((n) => n.slice(0, -5))
+      .filter((n) => ID_RE.test(n));
     return Promise.all(ids.map((i) => this.get(i)));
   }
 

@@ -17,14 +17,27 @@ function citationBlock(c: Citation): string {
 }
 
 export function conversationMarkdown(conversation: Conversation): string {
-  const out = [`# ${conversation.title}`, "", `Collection: ${conversation.collection} · last updated ${conversation.updatedAt}`];
+  const out = [
+    `# ${conversation.title}`,
+    "",
+    `Collection: ${conversation.collection} · last updated ${conversation.updatedAt}`,
+  ];
   for (const turn of conversation.history) {
     const a = turn.answer;
     out.push("", `## ${turn.question.trim()}`, "");
     if (a.standaloneQuestion !== "") out.push(`*Understood as: ${a.standaloneQuestion}*`, "");
     out.push(a.answer.trim());
     if (a.notice !== "") out.push("", `*${a.notice}*`);
-    if (a.citations.length > 0) out.push("", "### Sources", "", ...a.citations.map((c) => citationBlock(c)).join("\n\n").split("\n"));
+    if (a.citations.length > 0)
+      out.push(
+        "",
+        "### Sources",
+        "",
+        ...a.citations
+          .map((c) => citationBlock(c))
+          .join("\n\n")
+          .split("\n"),
+      );
   }
   return `${out.join("\n")}\n`;
 }

@@ -28,10 +28,16 @@ export class LlamaEmbedder implements Embedder {
   constructor(private readonly options: LlamaEmbedderOptions) {
     this.modelId = options.model.id;
     this.dimensions = options.model.embeddingLength;
-    this.contextSize = Math.max(16, options.contextSize ?? Math.min(options.model.contextLength || 512, 512));
+    this.contextSize = Math.max(
+      16,
+      options.contextSize ?? Math.min(options.model.contextLength || 512, 512),
+    );
   }
 
-  async embed(texts: string[], signal?: AbortSignal): Promise<{ vectors: Float32Array[]; truncated: number }> {
+  async embed(
+    texts: string[],
+    signal?: AbortSignal,
+  ): Promise<{ vectors: Float32Array[]; truncated: number }> {
     if (texts.length === 0) return { vectors: [], truncated: 0 };
     signal?.throwIfAborted();
     return this.options.runtime.use(
@@ -65,7 +71,9 @@ export class LlamaEmbedder implements Embedder {
     const limit = this.contextSize - RESERVED_TOKENS;
     // An empty input makes node-llama-cpp return an empty vector; a single space embeds as "nothing".
     if (tokens.length === 0) return { tokens: model.tokenize(" ", false), cut: false };
-    return tokens.length > limit ? { tokens: tokens.slice(0, limit), cut: true } : { tokens, cut: false };
+    return tokens.length > limit
+      ? { tokens: tokens.slice(0, limit), cut: true }
+      : { tokens, cut: false };
   }
 
   private async contextsFor(model: LlamaModel): Promise<LlamaEmbeddingContext[]> {
@@ -77,7 +85,13 @@ export class LlamaEmbedder implements Embedder {
     const threads = Math.max(1, Math.floor((await this.options.runtime.threadsFor(model)) / count));
     const pool: LlamaEmbeddingContext[] = [];
     for (let i = 0; i < count; i++) {
-      pool.push(await model.createEmbeddingContext({ contextSize: this.contextSize, batchSize: this.contextSize, threads }));
+      pool.push(
+        await model.createEmbeddingContext({
+          contextSize: this.contextSize,
+          batchSize: this.contextSize,
+          threads,
+        }),
+      );
     }
     this.pool = pool;
     this.poolModel = model;

@@ -49,7 +49,10 @@ export class LlamaGenerator implements Generator {
   ) {
     this.modelId = options.model.id;
     this.modelName = options.model.file;
-    this.contextSize = Math.max(64, options.contextSize ?? Math.min(options.model.contextLength || 4096, 8192));
+    this.contextSize = Math.max(
+      64,
+      options.contextSize ?? Math.min(options.model.contextLength || 4096, 8192),
+    );
   }
 
   /** Loads the model's vocabulary (a few MB) and resolves its chat template; weights load on first use. */
@@ -97,7 +100,10 @@ export class LlamaGenerator implements Generator {
         const sequence = context.getSequence();
         try {
           const probe = Math.min(this.options.speedProbeTokens ?? 128, this.contextSize - 8);
-          const words = model.tokenize("The manual describes the procedure step by step. ".repeat(64), false);
+          const words = model.tokenize(
+            "The manual describes the procedure step by step. ".repeat(64),
+            false,
+          );
           const tokens = words.slice(0, probe);
           const start = performance.now();
           await sequence.evaluateWithoutGeneratingNewTokens(tokens);
@@ -115,7 +121,8 @@ export class LlamaGenerator implements Generator {
   async generate(messages: ChatMessage[], options: GenerateOptions = {}): Promise<GenerateResult> {
     const started = performance.now();
     const promptTokens = this.countPromptTokens(messages);
-    if (options.signal?.aborted) return { text: "", aborted: true, promptTokens, generatedTokens: 0, timeToFirstTokenMs: 0 };
+    if (options.signal?.aborted)
+      return { text: "", aborted: true, promptTokens, generatedTokens: 0, timeToFirstTokenMs: 0 };
     return this.queue.run(() =>
       this.options.runtime.use(this.options.model.path, this.contextSize, async (model) => {
         const chat = await this.chatFor(model);
@@ -139,7 +146,8 @@ export class LlamaGenerator implements Generator {
           aborted,
           promptTokens,
           generatedTokens: response === "" ? 0 : this.countTokens(response),
-          timeToFirstTokenMs: firstTokenAt === 0 ? performance.now() - started : firstTokenAt - started,
+          timeToFirstTokenMs:
+            firstTokenAt === 0 ? performance.now() - started : firstTokenAt - started,
         };
       }),
     );
@@ -160,7 +168,10 @@ export class LlamaGenerator implements Generator {
 
   private async chatFor(model: LlamaModel): Promise<LlamaChat> {
     const context = await this.contextFor(model);
-    this.chat ??= new LlamaChat({ contextSequence: context.getSequence(), chatWrapper: this.wrapper });
+    this.chat ??= new LlamaChat({
+      contextSequence: context.getSequence(),
+      chatWrapper: this.wrapper,
+    });
     return this.chat;
   }
 

@@ -20,7 +20,10 @@ export class LlamaReranker implements Reranker {
 
   constructor(private readonly options: LlamaRerankerOptions) {
     this.modelId = options.model.id;
-    this.contextSize = Math.max(32, options.contextSize ?? Math.min(options.model.contextLength || 1024, 1024));
+    this.contextSize = Math.max(
+      32,
+      options.contextSize ?? Math.min(options.model.contextLength || 1024, 1024),
+    );
   }
 
   async rank(query: string, documents: string[], signal?: AbortSignal): Promise<number[]> {

@@ -5,7 +5,14 @@
 import { copyFile, mkdir, readFile, rename, stat } from "node:fs/promises";
 import { basename, extname, join, resolve } from "node:path";
 import type { ModelInfo, ModelRole, ModelSource, ModelsState } from "../../../shared/types";
-import { ModelNotAllowedError, ModelNotFoundError, ModelRoleMismatchError, NotALocalModelPathError, NotAGgufFileError, TruncatedModelError } from "./errors";
+import {
+  ModelNotAllowedError,
+  ModelNotFoundError,
+  ModelRoleMismatchError,
+  NotALocalModelPathError,
+  NotAGgufFileError,
+  TruncatedModelError,
+} from "./errors";
 import { findModelFiles } from "./findModelFiles";
 import { inspectGguf, type GgufSummary } from "./inspectGguf";
 import { fastModelId, FullHashCache } from "./modelHashes";
@@ -38,7 +45,10 @@ const ROLES: ModelRole[] = ["chat", "embedding", "reranker"];
 export class ModelCatalog {
   private models: ModelInfo[] = [];
   private gpu: string | null = null;
-  private readonly summaries = new Map<string, { key: string; summary: GgufSummary | Error; id: string }>();
+  private readonly summaries = new Map<
+    string,
+    { key: string; summary: GgufSummary | Error; id: string }
+  >();
 
   private constructor(
     private readonly options: ModelCatalogOptions,
@@ -51,11 +61,20 @@ export class ModelCatalog {
     const settingsDir = join(options.dataDir, "settings");
     let settings: SavedSettings = { added: [], selected: {} };
     try {
-      settings = { ...settings, ...(JSON.parse(await readFile(join(settingsDir, "models.json"), "utf8")) as Partial<SavedSettings>) };
+      settings = {
+        ...settings,
+        ...(JSON.parse(
+          await readFile(join(settingsDir, "models.json"), "utf8"),
+        ) as Partial<SavedSettings>),
+      };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
     }
-    const catalog = new ModelCatalog(options, settings, await FullHashCache.open(join(settingsDir, "model-hashes.json")));
+    const catalog = new ModelCatalog(
+      options,
+      settings,
+      await FullHashCache.open(join(settingsDir, "model-hashes.json")),
+    );
     await catalog.refresh();
     return catalog;
   }
@@ -76,11 +95,13 @@ export class ModelCatalog {
     const found: { path: string; source: ModelSource }[] = [];
     const [bundled, ...rest] = this.folders();
     for (const folder of [bundled!, ...rest.filter((f) => f.source !== "external")]) {
-      for (const path of await findModelFiles(folder.path)) found.push({ path, source: folder.source });
+      for (const path of await findModelFiles(folder.path))
+        found.push({ path, source: folder.source });
     }
     for (const path of this.settings.added) found.push({ path, source: "added" });
     for (const folder of rest.filter((f) => f.source === "external")) {
-      for (const path of await findModelFiles(folder.path)) found.push({ path, source: "external" });
+      for (const path of await findModelFiles(folder.path))
+        found.push({ path, source: "external" });
     }
     const models: ModelInfo[] = [];
     const seen = new Set<string>();
@@ -108,7 +129,8 @@ export class ModelCatalog {
     let cached = this.summaries.get(path);
     if (cached?.key !== key) {
       const summary = await inspectGguf(path).catch((error: unknown) => {
-        if (error instanceof NotAGgufFileError || error instanceof TruncatedModelError) return error;
+        if (error instanceof NotAGgufFileError || error instanceof TruncatedModelError)
+          return error;
         throw error;
       });
       cached = { key, summary, id: await fastModelId(path) };
@@ -118,13 +140,25 @@ export class ModelCatalog {
     const base = { id: cached.id, file: basename(path), path, source };
     if (s instanceof Error) {
       return {
-        ...base, role: "chat", architecture: "unknown", parameters: null, quantization: "unknown", sizeBytes: 0,
-        contextLength: 0, embeddingLength: 0, hasChatTemplate: false, allowed: false, problem: s.message,
+        ...base,
+        role: "chat",
+        architecture: "unknown",
+        parameters: null,
+        quantization: "unknown",
+        sizeBytes: 0,
+        contextLength: 0,
+        embeddingLength: 0,
+        hasChatTemplate: false,
+        allowed: false,
+        problem: s.message,
       };
     }
     const refusal = this.options.refusedFiles?.get(path);
     const allowList = this.options.allowedHashes;
-    const allowed = refusal === undefined && (allowList == null || allowList.map((h) => h.toLowerCase()).includes(await this.hashes.sha256(path)));
+    const allowed =
+      refusal === undefined &&
+      (allowList == null ||
+        allowList.map((h) => h.toLowerCase()).includes(await this.hashes.sha256(path)));
     return {
       ...base,
       role: s.role,
@@ -136,7 +170,9 @@ export class ModelCatalog {
       embeddingLength: s.embeddingLength,
       hasChatTemplate: s.hasChatTemplate,
       allowed,
-      problem: allowed ? "" : (refusal ?? "Not on your organisation's list of approved models (managed policy)."),
+      problem: allowed
+        ? ""
+        : (refusal ?? "Not on your organisation's list of approved models (managed policy)."),
     };
   }
 
@@ -150,7 +186,8 @@ export class ModelCatalog {
 
   /** The model in use for a role: the user's choice, else the only usable candidate, else null. */
   selected(role: ModelRole): ModelInfo | null {
-    const usable = (m: ModelInfo | undefined): m is ModelInfo => m !== undefined && m.allowed && m.role === role;
+    const usable = (m: ModelInfo | undefined): m is ModelInfo =>
+      m !== undefined && m.allowed && m.role === role;
     const choice = this.settings.selected[role];
     if (choice === null) return null;
     if (choice !== undefined) {
@@ -179,7 +216,8 @@ export class ModelCatalog {
    * Throws NotAGgufFileError / TruncatedModelError for files that cannot be models.
    */
   async add(path: string, options: { copy: boolean }): Promise<ModelsState> {
-    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(path) || path.startsWith("hf:")) throw new NotALocalModelPathError(path);
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(path) || path.startsWith("hf:"))
+      throw new NotALocalModelPathError(path);
     const source = resolve(path);
     await inspectGguf(source);
     if (options.copy) {
@@ -206,9 +244,20 @@ export class ModelCatalog {
   }
 
   state(): ModelsState {
-    const selected = Object.fromEntries(ROLES.map((r) => [r, this.selected(r)?.id ?? null])) as Record<ModelRole, string | null>;
-    const memoryEstimateBytes = ROLES.reduce((sum, r) => sum + (this.selected(r)?.sizeBytes ?? 0), 0);
-    return { models: this.list(), selected, gpu: this.gpu, memoryEstimateBytes, folders: this.folders() };
+    const selected = Object.fromEntries(
+      ROLES.map((r) => [r, this.selected(r)?.id ?? null]),
+    ) as Record<ModelRole, string | null>;
+    const memoryEstimateBytes = ROLES.reduce(
+      (sum, r) => sum + (this.selected(r)?.sizeBytes ?? 0),
+      0,
+    );
+    return {
+      models: this.list(),
+      selected,
+      gpu: this.gpu,
+      memoryEstimateBytes,
+      folders: this.folders(),
+    };
   }
 
   private async save(): Promise<void> {
@@ -220,7 +269,10 @@ export class ModelCatalog {
 async function freeName(dir: string, name: string): Promise<string> {
   const ext = extname(name);
   for (let i = 1; ; i++) {
-    const candidate = join(dir, i === 1 ? name : `${name.slice(0, name.length - ext.length)} (${i})${ext}`);
+    const candidate = join(
+      dir,
+      i === 1 ? name : `${name.slice(0, name.length - ext.length)} (${i})${ext}`,
+    );
     try {
       await stat(candidate);
     } catch (error) {

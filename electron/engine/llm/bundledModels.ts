@@ -35,7 +35,9 @@ export class InvalidModelManifestError extends Error {
   override name = "InvalidModelManifestError";
   readonly code: ErrorCode = "INVALID_MODEL_MANIFEST";
   constructor(file: string, why: string) {
-    super(`${file} is not a valid model manifest (${why}); rebuild it with \`npx tsx resources/build/makeModelManifest.ts <folder>\`.`);
+    super(
+      `${file} is not a valid model manifest (${why}); rebuild it with \`npx tsx resources/build/makeModelManifest.ts <folder>\`.`,
+    );
   }
 }
 
@@ -46,7 +48,8 @@ export async function readModelManifest(dir: string): Promise<ModelManifest | nu
   if (text === null) return null;
   try {
     const parsed = manifestSchema.safeParse(JSON.parse(text));
-    if (!parsed.success) throw new InvalidModelManifestError(file, parsed.error.issues[0]?.message ?? "bad shape");
+    if (!parsed.success)
+      throw new InvalidModelManifestError(file, parsed.error.issues[0]?.message ?? "bad shape");
     return parsed.data;
   } catch (error) {
     if (error instanceof SyntaxError) throw new InvalidModelManifestError(file, error.message);
@@ -56,7 +59,10 @@ export async function readModelManifest(dir: string): Promise<ModelManifest | nu
 
 async function ggufFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });
-  return entries.filter((e) => e.isFile() && e.name.toLowerCase().endsWith(".gguf")).map((e) => e.name).sort();
+  return entries
+    .filter((e) => e.isFile() && e.name.toLowerCase().endsWith(".gguf"))
+    .map((e) => e.name)
+    .sort();
 }
 
 /** Builds the manifest of every .gguf file in `dir` (hashes each file in full). */
@@ -81,7 +87,11 @@ export interface VerifyBundledModelsOptions {
 }
 
 /** Checks every .gguf file in `dir` against the manifest: ok, tampered, unlisted, or listed but missing. */
-export async function verifyBundledModels(dir: string, manifest: ModelManifest, options: VerifyBundledModelsOptions = {}): Promise<BundledModelCheck[]> {
+export async function verifyBundledModels(
+  dir: string,
+  manifest: ModelManifest,
+  options: VerifyBundledModelsOptions = {},
+): Promise<BundledModelCheck[]> {
   const hash = options.hash ?? sha256File;
   const present = await ggufFiles(dir);
   const checks: BundledModelCheck[] = [];
@@ -97,10 +107,16 @@ export async function verifyBundledModels(dir: string, manifest: ModelManifest, 
       continue;
     }
     const actual = await hash(join(dir, file));
-    checks.push({ file, status: actual === listed.sha256 ? "ok" : "tampered", expected: listed.sha256, actual });
+    checks.push({
+      file,
+      status: actual === listed.sha256 ? "ok" : "tampered",
+      expected: listed.sha256,
+      actual,
+    });
   }
   for (const file of Object.keys(manifest.files)) {
-    if (!present.includes(file)) checks.push({ file, status: "missing", expected: manifest.files[file]?.sha256 });
+    if (!present.includes(file))
+      checks.push({ file, status: "missing", expected: manifest.files[file]?.sha256 });
   }
   return checks;
 }
@@ -117,7 +133,11 @@ export interface BundledModelPolicy {
  * when policy asks for it (RequireBundledModelManifest or AllowedModelHashes); a folder without
  * a valid manifest then refuses every model in it.
  */
-export async function refusedBundledModels(dir: string, policy: BundledModelPolicy, options: VerifyBundledModelsOptions = {}): Promise<Map<string, string>> {
+export async function refusedBundledModels(
+  dir: string,
+  policy: BundledModelPolicy,
+  options: VerifyBundledModelsOptions = {},
+): Promise<Map<string, string>> {
   const refused = new Map<string, string>();
   if (!policy.requireManifest && policy.allowedHashes === null) return refused;
   let manifest: ModelManifest | null;
@@ -129,12 +149,22 @@ export async function refusedBundledModels(dir: string, policy: BundledModelPoli
   }
   if (!manifest) {
     // Only the strict policy requires a manifest; with an allow-list alone, hashes decide.
-    if (policy.requireManifest) for (const file of await ggufFiles(dir)) refused.set(file, `The models folder has no valid ${manifestFileName}; ask IT to ship one.`);
+    if (policy.requireManifest)
+      for (const file of await ggufFiles(dir))
+        refused.set(
+          file,
+          `The models folder has no valid ${manifestFileName}; ask IT to ship one.`,
+        );
     return refused;
   }
   for (const check of await verifyBundledModels(dir, manifest, options)) {
-    if (check.status === "tampered") refused.set(check.file, "This file differs from the one IT shipped (its SHA-256 does not match the manifest).");
-    if (check.status === "unlisted") refused.set(check.file, "This file is not in the models manifest IT shipped.");
+    if (check.status === "tampered")
+      refused.set(
+        check.file,
+        "This file differs from the one IT shipped (its SHA-256 does not match the manifest).",
+      );
+    if (check.status === "unlisted")
+      refused.set(check.file, "This file is not in the models manifest IT shipped.");
   }
   return refused;
 }

@@ -71,7 +71,11 @@ export async function createModelServices(options: ModelServicesOptions): Promis
   const current = new Map<ModelRole, { modelId: string; service: Promise<Service> }>();
 
   /** The service for a role's model (default: the selected one), rebuilt when the model changes. */
-  async function serviceFor<S extends Service>(role: ModelRole, make: (model: ModelInfo) => Promise<S>, model = catalog.selected(role)): Promise<S | null> {
+  async function serviceFor<S extends Service>(
+    role: ModelRole,
+    make: (model: ModelInfo) => Promise<S>,
+    model = catalog.selected(role),
+  ): Promise<S | null> {
     const existing = current.get(role);
     if (existing && existing.modelId === model?.id) return (await existing.service) as S;
     current.delete(role);
@@ -97,11 +101,22 @@ export async function createModelServices(options: ModelServicesOptions): Promis
       return catalog.state();
     },
     getGenerator: async (modelId) => {
-      const chosen = modelId === undefined ? catalog.selected("chat") : usable(catalog, "chat", modelId);
-      return serviceFor<Service & Generator>("chat", (model) => LlamaGenerator.create({ runtime, model }), chosen);
+      const chosen =
+        modelId === undefined ? catalog.selected("chat") : usable(catalog, "chat", modelId);
+      return serviceFor<Service & Generator>(
+        "chat",
+        (model) => LlamaGenerator.create({ runtime, model }),
+        chosen,
+      );
     },
-    getEmbedder: () => serviceFor<Service & Embedder>("embedding", (model) => Promise.resolve(new LlamaEmbedder({ runtime, model }))),
-    getReranker: () => serviceFor<Service & Reranker>("reranker", (model) => Promise.resolve(new LlamaReranker({ runtime, model }))),
+    getEmbedder: () =>
+      serviceFor<Service & Embedder>("embedding", (model) =>
+        Promise.resolve(new LlamaEmbedder({ runtime, model })),
+      ),
+    getReranker: () =>
+      serviceFor<Service & Reranker>("reranker", (model) =>
+        Promise.resolve(new LlamaReranker({ runtime, model })),
+      ),
     dispose: async () => {
       for (const { service } of current.values()) await (await service).dispose();
       current.clear();

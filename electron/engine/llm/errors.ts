@@ -5,7 +5,9 @@ export class NotAGgufFileError extends Error {
   override readonly name = "NotAGgufFileError";
   readonly code: ErrorCode = "NOT_A_GGUF_FILE";
   constructor(readonly path: string) {
-    super(`${path} is not a GGUF model file. Pick a .gguf file (llama.cpp format), e.g. one exported by LM Studio or Ollama.`);
+    super(
+      `${path} is not a GGUF model file. Pick a .gguf file (llama.cpp format), e.g. one exported by LM Studio or Ollama.`,
+    );
   }
 }
 
@@ -33,7 +35,9 @@ export class ModelNotAllowedError extends Error {
     readonly path: string,
     problem = "It is not on your organisation's list of approved models.",
   ) {
-    super(`${path} cannot be used. ${problem} Ask your IT department to approve it, or pick another model.`);
+    super(
+      `${path} cannot be used. ${problem} Ask your IT department to approve it, or pick another model.`,
+    );
   }
 }
 
@@ -41,7 +45,9 @@ export class ModelNotFoundError extends Error {
   override readonly name = "ModelNotFoundError";
   readonly code: ErrorCode = "MODEL_NOT_FOUND";
   constructor(readonly modelId: string) {
-    super(`No model with id ${modelId} is in the catalog; it may have been moved or deleted. Refresh the model list.`);
+    super(
+      `No model with id ${modelId} is in the catalog; it may have been moved or deleted. Refresh the model list.`,
+    );
   }
 }
 
@@ -53,7 +59,9 @@ export class ModelRoleMismatchError extends Error {
     readonly role: string,
     readonly actualRole: string,
   ) {
-    super(`${file} is a ${actualRole} model and cannot be used as the ${role} model. Pick a ${role} model instead.`);
+    super(
+      `${file} is a ${actualRole} model and cannot be used as the ${role} model. Pick a ${role} model instead.`,
+    );
   }
 }
 
@@ -61,7 +69,9 @@ export class NotALocalModelPathError extends Error {
   override readonly name = "NotALocalModelPathError";
   readonly code: ErrorCode = "NOT_A_LOCAL_MODEL_PATH";
   constructor(readonly reference: string) {
-    super(`"${reference}" is not a local file path. Enclave works offline: download the model separately and add the file.`);
+    super(
+      `"${reference}" is not a local file path. Enclave works offline: download the model separately and add the file.`,
+    );
   }
 }
 

@@ -12,7 +12,10 @@ export interface FindModelFilesOptions {
 const LATER_SPLIT_PART = /-0*([2-9]|\d{2,})-of-\d+\.gguf$/i;
 
 /** Paths of GGUF files under `dir`, sorted; a missing or unreadable folder yields none. */
-export async function findModelFiles(dir: string, options: FindModelFilesOptions = {}): Promise<string[]> {
+export async function findModelFiles(
+  dir: string,
+  options: FindModelFilesOptions = {},
+): Promise<string[]> {
   const maxDepth = options.maxDepth ?? 4;
   const found: string[] = [];
   const walk = async (folder: string, depth: number): Promise<void> => {
@@ -48,7 +51,8 @@ async function hasGgufMagicSafe(path: string): Promise<boolean> {
   } catch (error) {
     // Unreadable or vanished files are simply not models.
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT" || code === "EACCES" || code === "EPERM" || code === "EISDIR") return false;
+    if (code === "ENOENT" || code === "EACCES" || code === "EPERM" || code === "EISDIR")
+      return false;
     throw error;
   }
 }

@@ -33,7 +33,8 @@ export async function fastModelId(path: string): Promise<string> {
 /** SHA-256 of the whole file, streamed. */
 export async function sha256File(path: string): Promise<string> {
   const hash = createHash("sha256");
-  for await (const chunk of createReadStream(path, { highWaterMark: 4 * MIB })) hash.update(chunk as Buffer);
+  for await (const chunk of createReadStream(path, { highWaterMark: 4 * MIB }))
+    hash.update(chunk as Buffer);
   return hash.digest("hex");
 }
 
@@ -56,7 +57,8 @@ export class FullHashCache {
       cache.entries = JSON.parse(await readFile(file, "utf8")) as Record<string, CacheEntry>;
     } catch (error) {
       // A missing or damaged cache only costs re-hashing.
-      if ((error as NodeJS.ErrnoException).code !== "ENOENT" && !(error instanceof SyntaxError)) throw error;
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT" && !(error instanceof SyntaxError))
+        throw error;
     }
     return cache;
   }

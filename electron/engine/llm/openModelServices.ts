@@ -42,18 +42,26 @@ export async function openModelServices(options: OpenModelServicesOptions): Prom
   const { generator, embedder } = options.overrides ?? {};
   return {
     ...models,
-    getGenerator: (modelId) => (generator !== undefined ? Promise.resolve(generator) : models.getGenerator(modelId)),
+    getGenerator: (modelId) =>
+      generator !== undefined ? Promise.resolve(generator) : models.getGenerator(modelId),
     getEmbedder: () => (embedder !== undefined ? Promise.resolve(embedder) : models.getEmbedder()),
   };
 }
 
 /** Models in IT's folders that fail the manifest check, when policy asks for one (absolute path -> reason). */
-async function refusedItModels(dirs: (string | null)[], policy: ResolvedPolicy): Promise<Map<string, string>> {
+async function refusedItModels(
+  dirs: (string | null)[],
+  policy: ResolvedPolicy,
+): Promise<Map<string, string>> {
   const refused = new Map<string, string>();
-  const rule = { requireManifest: policy.values.RequireBundledModelManifest, allowedHashes: policy.values.AllowedModelHashes };
+  const rule = {
+    requireManifest: policy.values.RequireBundledModelManifest,
+    allowedHashes: policy.values.AllowedModelHashes,
+  };
   for (const dir of dirs) {
     if (dir === null || !existsSync(dir)) continue;
-    for (const [file, why] of await refusedBundledModels(dir, rule)) refused.set(path.join(dir, file), why);
+    for (const [file, why] of await refusedBundledModels(dir, rule))
+      refused.set(path.join(dir, file), why);
   }
   return refused;
 }
@@ -65,8 +73,11 @@ async function applyPolicyDefaults(models: ModelServices, policy: ResolvedPolicy
     ["embedding", policy.values.DefaultEmbeddingModel],
   ];
   for (const [role, ref] of wanted) {
-    if (ref === null || (models.catalog.selected(role) !== null && !policy.values.LockSettings)) continue;
-    const match = models.catalog.list().find((m) => m.role === role && m.allowed && (m.file === ref || m.id === ref.toLowerCase()));
+    if (ref === null || (models.catalog.selected(role) !== null && !policy.values.LockSettings))
+      continue;
+    const match = models.catalog
+      .list()
+      .find((m) => m.role === role && m.allowed && (m.file === ref || m.id === ref.toLowerCase()));
     if (match !== undefined) await models.catalog.select(role, match.id);
   }
 }

@@ -5,7 +5,10 @@ export interface Embedder {
   readonly modelId: string;
   readonly dimensions: number;
   /** Embeds texts; texts longer than the model's context are truncated (counted in `truncated`). */
-  embed(texts: string[], signal?: AbortSignal): Promise<{ vectors: Float32Array[]; truncated: number }>;
+  embed(
+    texts: string[],
+    signal?: AbortSignal,
+  ): Promise<{ vectors: Float32Array[]; truncated: number }>;
   dispose(): Promise<void>;
 }
 

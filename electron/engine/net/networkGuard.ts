@@ -78,7 +78,9 @@ export function isLocalHost(host: string | undefined | null): boolean {
 
 function allowed(host: string | undefined | null): boolean {
   if (isLocalHost(host)) return true;
-  return host != null && (state()?.allowHosts.has(host.replace(/^\[|\]$/g, "").toLowerCase()) ?? false);
+  return (
+    host != null && (state()?.allowHosts.has(host.replace(/^\[|\]$/g, "").toLowerCase()) ?? false)
+  );
 }
 
 function refuse(kind: NetworkRefusalKind, target: string): NetworkBlockedError {
@@ -98,7 +100,11 @@ function connectTarget(args: unknown[]): { host?: string; port?: unknown; path?:
   if (Array.isArray(first)) first = first[0];
   if (typeof first === "object" && first !== null) {
     const o = first as { host?: unknown; port?: unknown; path?: unknown };
-    return { host: typeof o.host === "string" ? o.host : undefined, port: o.port, path: typeof o.path === "string" ? o.path : undefined };
+    return {
+      host: typeof o.host === "string" ? o.host : undefined,
+      port: o.port,
+      path: typeof o.path === "string" ? o.path : undefined,
+    };
   }
   if (typeof first === "string" && !/^\d+$/.test(first)) return { path: first };
   return { port: first, host: typeof args[1] === "string" ? args[1] : undefined };
@@ -109,7 +115,8 @@ function patchSockets(): void {
   const original = net.Socket.prototype.connect;
   const guarded = function (this: net.Socket, ...args: unknown[]): net.Socket {
     const { host, port, path } = connectTarget(args);
-    if (path !== undefined || allowed(host)) return (original as (...a: unknown[]) => net.Socket).apply(this, args);
+    if (path !== undefined || allowed(host))
+      return (original as (...a: unknown[]) => net.Socket).apply(this, args);
     const error = refuse(this instanceof tls.TLSSocket ? "tls" : "net", `${host}:${String(port)}`);
     // Fail like a refused connection (an 'error' event), so HTTP clients report it instead of crashing.
     process.nextTick(() => this.destroy(error));
@@ -121,7 +128,23 @@ function patchSockets(): void {
 type Callback = (error: Error | null, ...rest: unknown[]) => void;
 
 function patchDns(): void {
-  const callbackNames = ["lookup", "resolve", "resolve4", "resolve6", "resolveAny", "resolveCname", "resolveMx", "resolveNs", "resolveTxt", "resolveSrv", "resolvePtr", "resolveNaptr", "resolveSoa", "resolveCaa", "reverse"] as const;
+  const callbackNames = [
+    "lookup",
+    "resolve",
+    "resolve4",
+    "resolve6",
+    "resolveAny",
+    "resolveCname",
+    "resolveMx",
+    "resolveNs",
+    "resolveTxt",
+    "resolveSrv",
+    "resolvePtr",
+    "resolveNaptr",
+    "resolveSoa",
+    "resolveCaa",
+    "reverse",
+  ] as const;
   const patchCallbackApi = (api: object): void => {
     const target = api as Record<string, unknown>;
     for (const name of callbackNames) {
@@ -145,7 +168,8 @@ function patchDns(): void {
       const original = target[name];
       if (typeof original !== "function") continue;
       target[name] = function (this: unknown, hostname: unknown, ...rest: unknown[]): unknown {
-        if (typeof hostname === "string" && !allowed(hostname)) return Promise.reject(refuse("dns", hostname));
+        if (typeof hostname === "string" && !allowed(hostname))
+          return Promise.reject(refuse("dns", hostname));
         return (original as (...a: unknown[]) => unknown).call(this, hostname, ...rest);
       };
     }
@@ -172,8 +196,14 @@ function patchUdp(): void {
     return originalSend.apply(this, args);
   };
   const originalConnect = proto.connect as (...a: unknown[]) => unknown;
-  proto.connect = function (this: dgram.Socket, port: unknown, address?: unknown, ...rest: unknown[]): unknown {
-    if (typeof address === "string" && !allowed(address)) throw refuse("udp", `${address}:${String(port)}`);
+  proto.connect = function (
+    this: dgram.Socket,
+    port: unknown,
+    address?: unknown,
+    ...rest: unknown[]
+  ): unknown {
+    if (typeof address === "string" && !allowed(address))
+      throw refuse("udp", `${address}:${String(port)}`);
     return originalConnect.call(this, port, address, ...rest);
   };
 }
@@ -181,11 +211,21 @@ function patchUdp(): void {
 function patchFetch(): void {
   const original = globalThis.fetch;
   if (typeof original !== "function") return;
-  globalThis.fetch = function (input: string | URL | Request, init?: RequestInit): Promise<Response> {
+  globalThis.fetch = function (
+    input: string | URL | Request,
+    init?: RequestInit,
+  ): Promise<Response> {
     const href = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
     // Not an absolute URL: fetch itself rejects it with its usual error.
     const url = URL.canParse(href) ? new URL(href) : null;
-    if (url && (url.protocol === "http:" || url.protocol === "https:" || url.protocol === "ws:" || url.protocol === "wss:") && !allowed(url.hostname)) {
+    if (
+      url &&
+      (url.protocol === "http:" ||
+        url.protocol === "https:" ||
+        url.protocol === "ws:" ||
+        url.protocol === "wss:") &&
+      !allowed(url.hostname)
+    ) {
       return Promise.reject(refuse("fetch", url.origin));
     }
     return original(input, init);

@@ -8,7 +8,12 @@ import { dedupe, diversify, rescore, type RescoreWeights } from "./rescore";
 
 /** Ranked passages for a question within a scope: what `Engine.search` and the answer step call. */
 export interface PassageSearch {
-  search(question: string, scope: SearchScope, limit: number, signal?: AbortSignal): Promise<Passage[]>;
+  search(
+    question: string,
+    scope: SearchScope,
+    limit: number,
+    signal?: AbortSignal,
+  ): Promise<Passage[]>;
 }
 
 export interface RetrieverOptions {
@@ -55,7 +60,10 @@ export class Retriever implements PassageSearch {
       .then((found) =>
         diversify(dedupe(rescore(query, found, this.options.rescore)), this.options.repeatPenalty),
       );
-    const [text, vector] = await Promise.all([textSide, this.searchVectors(question, scope, limit, signal)]);
+    const [text, vector] = await Promise.all([
+      textSide,
+      this.searchVectors(question, scope, limit, signal),
+    ]);
     if (vector === null) return text.slice(0, limit);
     return dedupe(fuse([text, vector], this.options.fusionK)).slice(0, limit);
   }
@@ -78,7 +86,11 @@ export class Retriever implements PassageSearch {
         vectors: [v],
       } = await embedder.embed([question], signal);
       if (v === undefined) return [];
-      return await vectors.searchVector(v, scope, Math.max(limit, this.options.vectorCandidates ?? 10));
+      return await vectors.searchVector(
+        v,
+        scope,
+        Math.max(limit, this.options.vectorCandidates ?? 10),
+      );
     } catch (error) {
       if (signal?.aborted === true) throw error;
       this.options.onVectorError?.(error, embedder.modelId);

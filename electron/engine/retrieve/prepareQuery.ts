@@ -22,7 +22,6 @@ export function prepareQuery(raw: string): TextQuery {
 function foldContractions(raw: string): string {
   return raw.replace(
     /([\p{L}\p{N}]+)['\u2019](s|t|re|ve|ll|d|m)(?![\p{L}\p{N}])/giu,
-    (_, stem: string, tail: string) =>
-      isStopWord(`${stem}'${tail}`.toLowerCase()) ? " " : stem,
+    (_, stem: string, tail: string) => (isStopWord(`${stem}'${tail}`.toLowerCase()) ? " " : stem),
   );
 }

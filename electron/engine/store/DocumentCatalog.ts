@@ -116,7 +116,10 @@ export class DocumentCatalog {
   }
 
   /** Chunk rows as passages, in order, leaving out rows of documents not (or no longer) ready. */
-  passages(rows: Record<string, unknown>[], score: (r: Record<string, unknown>) => number): Passage[] {
+  passages(
+    rows: Record<string, unknown>[],
+    score: (r: Record<string, unknown>) => number,
+  ): Passage[] {
     return rows.flatMap((r) => {
       const doc = this.rows.get(str(r.doc_id));
       return doc === undefined || doc.status !== "ready" ? [] : [toPassage(r, doc, score(r))];

@@ -116,8 +116,22 @@ export class LanceStore implements Store, VectorStore {
       catalog,
       indexes,
       collections,
-      writer: new DocumentWriter(tables.pages, tables.chunks, catalog, collections, janitor, indexes),
-      text: new FullTextSearch(lance, tables.chunks, catalog, commonWords, writes, options.ftsWeights),
+      writer: new DocumentWriter(
+        tables.pages,
+        tables.chunks,
+        catalog,
+        collections,
+        janitor,
+        indexes,
+      ),
+      text: new FullTextSearch(
+        lance,
+        tables.chunks,
+        catalog,
+        commonWords,
+        writes,
+        options.ftsWeights,
+      ),
       vectorSearch: new VectorSearch(tables.chunks, vectors, catalog, writes),
     };
 

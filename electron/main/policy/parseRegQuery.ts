@@ -31,7 +31,11 @@ export function parseRegQuery(
   return values;
 }
 
-function convert(type: string, data: string, env: Record<string, string | undefined>): RegistryValue["value"] {
+function convert(
+  type: string,
+  data: string,
+  env: Record<string, string | undefined>,
+): RegistryValue["value"] {
   switch (type) {
     case "REG_DWORD":
     case "REG_QWORD":
@@ -49,5 +53,8 @@ function convert(type: string, data: string, env: Record<string, string | undefi
 /** Expands %NAME% from env (case-insensitive, like Windows); unknown names stay as written. */
 function expand(data: string, env: Record<string, string | undefined>): string {
   const lower = new Map(Object.entries(env).map(([k, v]) => [k.toLowerCase(), v]));
-  return data.replace(/%([^%]+)%/g, (whole, name: string) => lower.get(name.toLowerCase()) ?? whole);
+  return data.replace(
+    /%([^%]+)%/g,
+    (whole, name: string) => lower.get(name.toLowerCase()) ?? whole,
+  );
 }

@@ -25,10 +25,19 @@ export interface PolicyIo {
 
 export const defaultCommandRunner: CommandRunner = (file, args) =>
   new Promise((resolve) => {
-    execFile(file, args, { windowsHide: true, timeout: 10_000, maxBuffer: 4 * 1024 * 1024 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
-      resolve({ code, stdout: String(stdout), stderr: String(stderr || (error ? error.message : "")) });
-    });
+    execFile(
+      file,
+      args,
+      { windowsHide: true, timeout: 10_000, maxBuffer: 4 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
+        resolve({
+          code,
+          stdout: String(stdout),
+          stderr: String(stderr || (error ? error.message : "")),
+        });
+      },
+    );
   });
 
 export const defaultPolicyIo: PolicyIo = {
@@ -42,5 +51,10 @@ export const defaultPolicyIo: PolicyIo = {
 
 /** true when the error means "there is no such file" (no policy deployed), not a failure. */
 export function isMissing(error: unknown): boolean {
-  return typeof error === "object" && error !== null && "code" in error && (error.code === "ENOENT" || error.code === "ENOTDIR");
+  return (
+    typeof error === "object" &&
+    error !== null &&
+    "code" in error &&
+    (error.code === "ENOENT" || error.code === "ENOTDIR")
+  );
 }

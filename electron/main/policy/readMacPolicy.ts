@@ -38,7 +38,11 @@ export async function readMacPolicy(options: ReadMacPolicyOptions): Promise<Reso
       }
     } catch (error) {
       if (isMissing(error)) continue;
-      problems.push({ key: file, message: `Could not read ${file} (${error instanceof Error ? error.message : String(error)}); its policies are not applied.`, blocking: false });
+      problems.push({
+        key: file,
+        message: `Could not read ${file} (${error instanceof Error ? error.message : String(error)}); its policies are not applied.`,
+        blocking: false,
+      });
     }
   }
   const resolved = resolvePolicy(raw, sources);
@@ -51,11 +55,18 @@ async function readPlistDict(io: PolicyIo, file: string): Promise<Record<string,
   let xml = bytes.toString("utf8");
   if (bytes.subarray(0, 6).toString("latin1") === "bplist") {
     const converted = await io.run("plutil", ["-convert", "xml1", "-o", "-", file]);
-    if (converted.code !== 0) throw new Error(`plutil could not convert the binary plist: ${converted.stderr.trim()}`);
+    if (converted.code !== 0)
+      throw new Error(`plutil could not convert the binary plist: ${converted.stderr.trim()}`);
     xml = converted.stdout;
   }
   const parsed = plist.parse(xml);
-  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed) || parsed instanceof Date || Buffer.isBuffer(parsed)) {
+  if (
+    typeof parsed !== "object" ||
+    parsed === null ||
+    Array.isArray(parsed) ||
+    parsed instanceof Date ||
+    Buffer.isBuffer(parsed)
+  ) {
     throw new Error("the plist's top level is not a dictionary");
   }
   return parsed as Record<string, unknown>;

@@ -22,18 +22,25 @@ export interface ReadManagedPolicyOptions {
 }
 
 /** The administrator's policy for this OS. Never throws: failures become `problems`. */
-export async function readManagedPolicy(options: ReadManagedPolicyOptions = {}): Promise<ResolvedPolicy> {
+export async function readManagedPolicy(
+  options: ReadManagedPolicyOptions = {},
+): Promise<ResolvedPolicy> {
   const io: PolicyIo = { ...defaultPolicyIo, ...options.io };
   const platform = options.platform ?? process.platform;
   try {
     if (platform === "win32") return await readWindowsPolicy({ run: io.run, env: options.env });
-    if (platform === "darwin") return await readMacPolicy({ io, bundleId: options.bundleId, userName: options.userName });
+    if (platform === "darwin")
+      return await readMacPolicy({ io, bundleId: options.bundleId, userName: options.userName });
     // Linux and the other Unixes share the root-owned policy file.
     return await readLinuxPolicy({ io, file: options.linuxPolicyFile });
   } catch (error) {
     // The readers catch their own failures; this guards the promise the caller awaits at startup.
     const resolved = resolvePolicy({}, "none");
-    resolved.problems.push({ key: "policy", message: `Reading managed policy failed (${error instanceof Error ? error.message : String(error)}); no policy is applied.`, blocking: false });
+    resolved.problems.push({
+      key: "policy",
+      message: `Reading managed policy failed (${error instanceof Error ? error.message : String(error)}); no policy is applied.`,
+      blocking: false,
+    });
     return resolved;
   }
 }

@@ -19,18 +19,27 @@ export interface ReadWindowsPolicyOptions {
  * Reads the machine (HKLM) and user (HKCU) policy keys; a value under HKLM wins. A missing key
  * is normal (no policy deployed); a failing reg.exe is reported as a problem.
  */
-export async function readWindowsPolicy(options: ReadWindowsPolicyOptions): Promise<ResolvedPolicy> {
+export async function readWindowsPolicy(
+  options: ReadWindowsPolicyOptions,
+): Promise<ResolvedPolicy> {
   const env = options.env ?? process.env;
   const raw: Record<string, unknown> = {};
   const sources: Record<string, PolicySource> = {};
   const problems: ResolvedPolicy["problems"] = [];
   // HKCU first so that HKLM, read second, overwrites it.
-  for (const [hive, source] of [["user", "registry-hkcu"], ["machine", "registry-hklm"]] as const) {
+  for (const [hive, source] of [
+    ["user", "registry-hkcu"],
+    ["machine", "registry-hklm"],
+  ] as const) {
     const key = windowsPolicyKeys[hive];
     const result = await options.run("reg", ["query", key]);
     if (result.code !== 0) {
       if (!/unable to find/i.test(result.stderr + result.stdout)) {
-        problems.push({ key: key, message: `Could not read ${key} (${result.stderr.trim() || `exit ${result.code}`}); policies there are not applied.`, blocking: false });
+        problems.push({
+          key: key,
+          message: `Could not read ${key} (${result.stderr.trim() || `exit ${result.code}`}); policies there are not applied.`,
+          blocking: false,
+        });
       }
       continue;
     }

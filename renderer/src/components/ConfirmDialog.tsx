@@ -9,7 +9,13 @@ export interface ConfirmDialogProps {
 }
 
 /** A modal confirmation (native <dialog>: focus trap, Esc and inertness come for free). */
-export function ConfirmDialog({ title, children, confirmLabel, onConfirm, onCancel }: ConfirmDialogProps) {
+export function ConfirmDialog({
+  title,
+  children,
+  confirmLabel,
+  onConfirm,
+  onCancel,
+}: ConfirmDialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const dialog = ref.current;

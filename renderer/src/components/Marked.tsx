@@ -4,7 +4,9 @@ import type { TextSegment } from "../lib/markText";
 export function Marked({ segments }: { segments: TextSegment[] }) {
   return (
     <>
-      {segments.map((s, i) => (s.marked ? <mark key={i}>{s.text}</mark> : <span key={i}>{s.text}</span>))}
+      {segments.map((s, i) =>
+        s.marked ? <mark key={i}>{s.text}</mark> : <span key={i}>{s.text}</span>,
+      )}
     </>
   );
 }

@@ -30,7 +30,9 @@ export function formatDuration(ms: number): string {
 /** "p. 12" or "p. 12 (printed xii)"; ranges when the passage runs onto the next page. */
 export function formatPage(page: number, pageEnd: number, pageLabel: string | null): string {
   const range = pageEnd > page ? `pp. ${page}–${pageEnd}` : `p. ${page}`;
-  return pageLabel !== null && pageLabel !== "" && pageLabel !== String(page) ? `${range} (printed ${pageLabel})` : range;
+  return pageLabel !== null && pageLabel !== "" && pageLabel !== String(page)
+    ? `${range} (printed ${pageLabel})`
+    : range;
 }
 
 export function formatDate(iso: string): string {

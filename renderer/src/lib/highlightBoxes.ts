@@ -40,7 +40,14 @@ export function highlightBoxes(
     const item = items[i];
     if (item === undefined || item.transform === undefined || item.str.trim() === "") continue;
     const t = item.transform;
-    const tx = multiply(viewportTransform, [t[0] ?? 1, t[1] ?? 0, t[2] ?? 0, t[3] ?? 1, t[4] ?? 0, t[5] ?? 0]);
+    const tx = multiply(viewportTransform, [
+      t[0] ?? 1,
+      t[1] ?? 0,
+      t[2] ?? 0,
+      t[3] ?? 1,
+      t[4] ?? 0,
+      t[5] ?? 0,
+    ]);
     const height = Math.hypot(tx[2], tx[3]);
     const fullWidth = (item.width ?? 0) * scale;
     const start = joined.starts[i] ?? 0;

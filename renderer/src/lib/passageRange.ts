@@ -7,7 +7,10 @@ export interface PassageLocation {
   charEnd: number;
 }
 
-export function passageRangeOnPage(loc: PassageLocation, page: number): { start: number; end: number } | null {
+export function passageRangeOnPage(
+  loc: PassageLocation,
+  page: number,
+): { start: number; end: number } | null {
   if (page < loc.page || page > loc.pageEnd) return null;
   const start = page === loc.page ? loc.charStart : 0;
   const end = page === loc.pageEnd ? loc.charEnd : Number.MAX_SAFE_INTEGER;

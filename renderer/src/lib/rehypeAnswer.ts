@@ -35,9 +35,11 @@ function splitUnsupported(node: Text, sentences: readonly string[]): ElementCont
       properties: { className: [unsupportedClass], title: "Not supported by the cited sources" },
       children: [{ type: "text", value: needle }],
     };
-    return [...splitUnsupported(before, sentences), flagged, ...splitUnsupported(after, sentences)].filter(
-      (n) => n.type !== "text" || n.value !== "",
-    );
+    return [
+      ...splitUnsupported(before, sentences),
+      flagged,
+      ...splitUnsupported(after, sentences),
+    ].filter((n) => n.type !== "text" || n.value !== "");
   }
   return [node];
 }
@@ -47,20 +49,29 @@ function splitMarkers(node: Text): ElementContent[] {
   let last = 0;
   for (const m of node.value.matchAll(encodedMarker)) {
     if (m.index > last) out.push({ type: "text", value: node.value.slice(last, m.index) });
-    out.push({ type: "element", tagName: citationTag, properties: { dataCite: m[1] }, children: [{ type: "text", value: `[${m[1]}]` }] });
+    out.push({
+      type: "element",
+      tagName: citationTag,
+      properties: { dataCite: m[1] },
+      children: [{ type: "text", value: `[${m[1]}]` }],
+    });
     last = m.index + m[0].length;
   }
   if (last < node.value.length) out.push({ type: "text", value: node.value.slice(last) });
   return out;
 }
 
-function transform(children: (RootContent | ElementContent)[], sentences: readonly string[]): ElementContent[] {
+function transform(
+  children: (RootContent | ElementContent)[],
+  sentences: readonly string[],
+): ElementContent[] {
   const out: ElementContent[] = [];
   for (const child of children) {
     if (child.type === "text") {
       for (const piece of splitUnsupported(child, sentences)) {
         if (piece.type === "text") out.push(...splitMarkers(piece));
-        else if (piece.type === "element") out.push({ ...piece, children: transform(piece.children, []) });
+        else if (piece.type === "element")
+          out.push({ ...piece, children: transform(piece.children, []) });
         else out.push(piece);
       }
     } else if (child.type === "element") {
@@ -78,7 +89,11 @@ function decodeCode(node: Element): Element {
   return {
     ...node,
     children: node.children.map((c) =>
-      c.type === "text" ? { ...c, value: decodeMarkers(c.value) } : c.type === "element" ? decodeCode(c) : c,
+      c.type === "text"
+        ? { ...c, value: decodeMarkers(c.value) }
+        : c.type === "element"
+          ? decodeCode(c)
+          : c,
     ),
   };
 }

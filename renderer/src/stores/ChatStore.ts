@@ -29,7 +29,13 @@ export interface ChatState {
 
 type ChatApi = Pick<
   EnclaveApi,
-  "ask" | "abortAsk" | "listConversations" | "getConversation" | "deleteConversation" | "exportConversation" | "on"
+  | "ask"
+  | "abortAsk"
+  | "listConversations"
+  | "getConversation"
+  | "deleteConversation"
+  | "exportConversation"
+  | "on"
 >;
 
 export class ChatStore extends Store<ChatState> {
@@ -38,12 +44,24 @@ export class ChatStore extends Store<ChatState> {
   readonly #stopRequested = new Set<string>();
 
   constructor(api: ChatApi) {
-    super({ collection: null, conversations: [], conversationId: null, turns: [], activeRequestId: null, error: "" });
+    super({
+      collection: null,
+      conversations: [],
+      conversationId: null,
+      turns: [],
+      activeRequestId: null,
+      error: "",
+    });
     this.#api = api;
     this.#unsubscribe = api.on("answerToken", ({ requestId, text }) => {
-      if (!this.get().turns.some((t) => t.requestId === requestId && t.status === "streaming")) return;
+      if (!this.get().turns.some((t) => t.requestId === requestId && t.status === "streaming"))
+        return;
       this.set((s) => ({
-        turns: s.turns.map((t) => (t.requestId === requestId && t.status === "streaming" ? { ...t, streamed: t.streamed + text } : t)),
+        turns: s.turns.map((t) =>
+          t.requestId === requestId && t.status === "streaming"
+            ? { ...t, streamed: t.streamed + text }
+            : t,
+        ),
       }));
     });
   }
@@ -110,7 +128,15 @@ export class ChatStore extends Store<ChatState> {
     const text = question.trim();
     if (collection === null || text === "" || this.get().activeRequestId !== null) return;
     const requestId = newRequestId("ask");
-    const turn: ChatTurn = { key: requestId, question: text, requestId, streamed: "", answer: null, status: "streaming", error: "" };
+    const turn: ChatTurn = {
+      key: requestId,
+      question: text,
+      requestId,
+      streamed: "",
+      answer: null,
+      status: "streaming",
+      error: "",
+    };
     this.set((s) => ({
       turns: options.replaceLast === true ? [...s.turns.slice(0, -1), turn] : [...s.turns, turn],
       activeRequestId: requestId,
@@ -124,12 +150,19 @@ export class ChatStore extends Store<ChatState> {
         requestId,
       });
       const stopped = this.#stopRequested.has(requestId);
-      this.#update(requestId, { answer, streamed: answer.answer, status: stopped ? "stopped" : "done" });
+      this.#update(requestId, {
+        answer,
+        streamed: answer.answer,
+        status: stopped ? "stopped" : "done",
+      });
       if (this.get().collection === collection) this.set({ conversationId });
       await this.refreshConversations();
     } catch (error) {
       const stopped = this.#stopRequested.has(requestId);
-      this.#update(requestId, { status: stopped ? "stopped" : "error", error: stopped ? "" : errorMessage(error) });
+      this.#update(requestId, {
+        status: stopped ? "stopped" : "error",
+        error: stopped ? "" : errorMessage(error),
+      });
     } finally {
       this.#stopRequested.delete(requestId);
       if (this.get().activeRequestId === requestId) this.set({ activeRequestId: null });
@@ -168,6 +201,8 @@ export class ChatStore extends Store<ChatState> {
   }
 
   #update(requestId: string, patch: Partial<ChatTurn>): void {
-    this.set((s) => ({ turns: s.turns.map((t) => (t.requestId === requestId ? { ...t, ...patch } : t)) }));
+    this.set((s) => ({
+      turns: s.turns.map((t) => (t.requestId === requestId ? { ...t, ...patch } : t)),
+    }));
   }
 }

@@ -2,7 +2,12 @@
 import type { EnclaveApi } from "../../../shared/contract";
 import type { CollectionInfo, DocumentInfo, ImportReport } from "../../../shared/types";
 import { Store, describeFailure, errorMessage, newRequestId } from "./Store";
-import { applyImportEvent, applyImportReport, newImportRun, type ImportRun } from "./importProgress";
+import {
+  applyImportEvent,
+  applyImportReport,
+  newImportRun,
+  type ImportRun,
+} from "./importProgress";
 
 export interface LibraryState {
   collections: CollectionInfo[];
@@ -42,7 +47,14 @@ export class LibraryStore extends Store<LibraryState> {
   readonly #unsubscribe: () => void;
 
   constructor(api: LibraryApi, options: LibraryStoreOptions = {}) {
-    super({ collections: [], current: null, documents: [], loadingDocuments: false, importRun: null, error: "" });
+    super({
+      collections: [],
+      current: null,
+      documents: [],
+      loadingDocuments: false,
+      importRun: null,
+      error: "",
+    });
     this.#api = api;
     this.#defaultCollection = options.defaultCollection ?? "My documents";
     this.#now = options.now ?? Date.now;
@@ -65,7 +77,11 @@ export class LibraryStore extends Store<LibraryState> {
       }
       const current = this.get().current;
       const keep = current !== null && collections.some((c) => c.name === current);
-      this.set({ collections, current: keep ? current : (collections[0]?.name ?? null), error: "" });
+      this.set({
+        collections,
+        current: keep ? current : (collections[0]?.name ?? null),
+        error: "",
+      });
       await this.refreshDocuments();
     } catch (error) {
       this.set({ error: errorMessage(error) });
@@ -109,7 +125,11 @@ export class LibraryStore extends Store<LibraryState> {
     try {
       const renamed = await this.#api.renameCollection({ from, to });
       const collections = await this.#api.listCollections({});
-      this.set({ collections, current: this.get().current === from ? renamed.name : this.get().current, error: "" });
+      this.set({
+        collections,
+        current: this.get().current === from ? renamed.name : this.get().current,
+        error: "",
+      });
       return true;
     } catch (error) {
       this.#fail(error);
@@ -130,12 +150,16 @@ export class LibraryStore extends Store<LibraryState> {
   }
 
   importWithDialog(folders: boolean): Promise<void> {
-    return this.#runImport((collection, requestId) => this.#api.importWithDialog({ collection, requestId, folders }));
+    return this.#runImport((collection, requestId) =>
+      this.#api.importWithDialog({ collection, requestId, folders }),
+    );
   }
 
   importDropped(files: readonly unknown[]): Promise<void> {
     if (files.length === 0) return Promise.resolve();
-    return this.#runImport((collection, requestId) => this.#api.importDropped({ collection, requestId, files }));
+    return this.#runImport((collection, requestId) =>
+      this.#api.importDropped({ collection, requestId, files }),
+    );
   }
 
   dismissImport(): void {
@@ -157,13 +181,18 @@ export class LibraryStore extends Store<LibraryState> {
   async reindex(documentId: string): Promise<void> {
     try {
       const updated = await this.#api.reindexDocument({ documentId });
-      this.set((s) => ({ documents: s.documents.map((d) => (d.id === documentId ? updated : d)), error: "" }));
+      this.set((s) => ({
+        documents: s.documents.map((d) => (d.id === documentId ? updated : d)),
+        error: "",
+      }));
     } catch (error) {
       this.#fail(error);
     }
   }
 
-  async #runImport(start: (collection: string, requestId: string) => Promise<ImportReport>): Promise<void> {
+  async #runImport(
+    start: (collection: string, requestId: string) => Promise<ImportReport>,
+  ): Promise<void> {
     const collection = this.get().current;
     if (collection === null) {
       this.set({ error: "Create or choose a collection first, then import into it." });
@@ -176,14 +205,21 @@ export class LibraryStore extends Store<LibraryState> {
       const run = this.get().importRun;
       if (run?.requestId === requestId) {
         // A cancelled dialog returns no results: nothing happened, so show nothing.
-        this.set({ importRun: report.results.length === 0 && run.rows.length === 0 ? null : applyImportReport(run, report) });
+        this.set({
+          importRun:
+            report.results.length === 0 && run.rows.length === 0
+              ? null
+              : applyImportReport(run, report),
+        });
       }
     } catch (error) {
       this.#fail(error);
       const run = this.get().importRun;
       if (run?.requestId === requestId && run.rows.length === 0) this.set({ importRun: null });
     }
-    this.set({ collections: await this.#api.listCollections({}).catch(() => this.get().collections) });
+    this.set({
+      collections: await this.#api.listCollections({}).catch(() => this.get().collections),
+    });
     await this.refreshDocuments();
   }
 
@@ -192,6 +228,7 @@ export class LibraryStore extends Store<LibraryState> {
     const failure = describeFailure(error);
     this.set({ error: failure.message });
     // The reload clears the message on success: put the reason back so the user sees why the view changed.
-    if (failure.kind === "stale") void this.load().then(() => this.get().error === "" && this.set({ error: failure.message }));
+    if (failure.kind === "stale")
+      void this.load().then(() => this.get().error === "" && this.set({ error: failure.message }));
   }
 }

@@ -28,7 +28,11 @@ export class SearchStore extends Store<SearchState> {
   #timer: ReturnType<typeof setTimeout> | null = null;
   #sequence = 0;
 
-  constructor(api: Pick<EnclaveApi, "search">, collection: () => string | null, options: SearchStoreOptions = {}) {
+  constructor(
+    api: Pick<EnclaveApi, "search">,
+    collection: () => string | null,
+    options: SearchStoreOptions = {},
+  ) {
     super({ open: false, query: "", resultsFor: "", results: [], loading: false, error: "" });
     this.#api = api;
     this.#collection = collection;
@@ -60,10 +64,16 @@ export class SearchStore extends Store<SearchState> {
     }
     this.set({ loading: true });
     try {
-      const results = await this.#api.search({ query, collections: [collection], limit: this.#limit });
-      if (seq === this.#sequence) this.set({ results, resultsFor: query, loading: false, error: "" });
+      const results = await this.#api.search({
+        query,
+        collections: [collection],
+        limit: this.#limit,
+      });
+      if (seq === this.#sequence)
+        this.set({ results, resultsFor: query, loading: false, error: "" });
     } catch (error) {
-      if (seq === this.#sequence) this.set({ results: [], resultsFor: query, loading: false, error: errorMessage(error) });
+      if (seq === this.#sequence)
+        this.set({ results: [], resultsFor: query, loading: false, error: errorMessage(error) });
     }
   }
 }

@@ -93,11 +93,17 @@ function assertNever(value: never): never {
   throw new Error(`Unhandled error code: ${String(value)}`);
 }
 
-const GENERIC_MESSAGE = "Something went wrong. Try again, and restart Enclave if it keeps happening.";
+const GENERIC_MESSAGE =
+  "Something went wrong. Try again, and restart Enclave if it keeps happening.";
 
 /** A failed call as the UI sees it: its code, what to do about it, and the message to show. */
-export function describeFailure(error: unknown): { code: ErrorCode; kind: FailureKind; message: string } {
-  if (!(error instanceof Error) && typeof error !== "string") return { code: "INTERNAL", kind: "internal", message: GENERIC_MESSAGE };
+export function describeFailure(error: unknown): {
+  code: ErrorCode;
+  kind: FailureKind;
+  message: string;
+} {
+  if (!(error instanceof Error) && typeof error !== "string")
+    return { code: "INTERNAL", kind: "internal", message: GENERIC_MESSAGE };
   const { code, message } = decodeBridgeError(error);
   const kind = failureKind(code);
   return { code, kind, message: kind === "stopped" ? "" : message || GENERIC_MESSAGE };

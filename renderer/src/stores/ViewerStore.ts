@@ -9,7 +9,13 @@ export interface ViewerTarget {
   /** Page shown now. */
   page: number;
   /** The passage to highlight, or null when browsing without one. */
-  passage: { page: number; pageEnd: number; charStart: number; charEnd: number; span: string } | null;
+  passage: {
+    page: number;
+    pageEnd: number;
+    charStart: number;
+    charEnd: number;
+    span: string;
+  } | null;
 }
 
 export interface ViewerState {
@@ -49,7 +55,9 @@ export class ViewerStore extends Store<ViewerState> {
   }
 
   zoomBy(factor: number): void {
-    this.set((s) => ({ zoom: Math.min(4, Math.max(0.25, Math.round(s.zoom * factor * 100) / 100)) }));
+    this.set((s) => ({
+      zoom: Math.min(4, Math.max(0.25, Math.round(s.zoom * factor * 100) / 100)),
+    }));
   }
 
   resetZoom(): void {

@@ -27,13 +27,37 @@ export interface ImportRun {
 }
 
 export function newImportRun(requestId: string, now: number): ImportRun {
-  return { requestId, startedAt: now, total: 0, rows: [], finished: false, imported: 0, failed: 0, skipped: 0 };
+  return {
+    requestId,
+    startedAt: now,
+    total: 0,
+    rows: [],
+    finished: false,
+    imported: 0,
+    failed: 0,
+    skipped: 0,
+  };
 }
 
-function upsert(run: ImportRun, path: string, file: string, patch: Partial<ImportFileRow>): ImportFileRow[] {
+function upsert(
+  run: ImportRun,
+  path: string,
+  file: string,
+  patch: Partial<ImportFileRow>,
+): ImportFileRow[] {
   const i = run.rows.findIndex((r) => r.path === path);
   if (i < 0) {
-    const row: ImportFileRow = { path, file, status: "queued", pagesDone: 0, pagesTotal: 0, pages: 0, chunks: 0, error: null, ...patch };
+    const row: ImportFileRow = {
+      path,
+      file,
+      status: "queued",
+      pagesDone: 0,
+      pagesTotal: 0,
+      pages: 0,
+      chunks: 0,
+      error: null,
+      ...patch,
+    };
     return [...run.rows, row];
   }
   const rows = [...run.rows];
@@ -46,11 +70,19 @@ export function applyImportEvent(run: ImportRun, event: ImportEvent): ImportRun 
   if (event.requestId !== run.requestId) return run;
   switch (event.kind) {
     case "started":
-      return { ...run, total: Math.max(run.total, event.total), rows: upsert(run, event.path, event.file, { status: "importing" }) };
+      return {
+        ...run,
+        total: Math.max(run.total, event.total),
+        rows: upsert(run, event.path, event.file, { status: "importing" }),
+      };
     case "progress":
       return {
         ...run,
-        rows: upsert(run, event.path, event.file, { status: "importing", pagesDone: event.pagesDone, pagesTotal: event.pagesTotal }),
+        rows: upsert(run, event.path, event.file, {
+          status: "importing",
+          pagesDone: event.pagesDone,
+          pagesTotal: event.pagesTotal,
+        }),
       };
     case "done":
       return {
@@ -64,9 +96,18 @@ export function applyImportEvent(run: ImportRun, event: ImportEvent): ImportRun 
         }),
       };
     case "failed":
-      return { ...run, rows: upsert(run, event.path, event.file, { status: "failed", error: event.error }) };
+      return {
+        ...run,
+        rows: upsert(run, event.path, event.file, { status: "failed", error: event.error }),
+      };
     case "finished":
-      return { ...run, finished: true, imported: event.imported, failed: event.failed, skipped: event.skipped };
+      return {
+        ...run,
+        finished: true,
+        imported: event.imported,
+        failed: event.failed,
+        skipped: event.skipped,
+      };
   }
 }
 
@@ -116,6 +157,7 @@ export function overallProgress(run: ImportRun, now: number): OverallProgress {
   const fraction = Math.min(1, done / total);
   const elapsed = now - run.startedAt;
   // Below a few percent the rate is mostly start-up cost, so an estimate would mislead.
-  const remainingMs = fraction >= 0.03 && elapsed > 0 ? (elapsed / fraction) * (1 - fraction) : null;
+  const remainingMs =
+    fraction >= 0.03 && elapsed > 0 ? (elapsed / fraction) * (1 - fraction) : null;
   return { fraction, remainingMs };
 }

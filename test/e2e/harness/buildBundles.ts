@@ -23,11 +23,18 @@ export async function buildBridgeScript(): Promise<string> {
     build: {
       write: false,
       minify: false,
-      lib: { entry: join(repoRoot, "test", "e2e", "harness", "pageBridge.ts"), formats: ["iife"], name: "EnclaveTestBridge" },
+      lib: {
+        entry: join(repoRoot, "test", "e2e", "harness", "pageBridge.ts"),
+        formats: ["iife"],
+        name: "EnclaveTestBridge",
+      },
     },
   });
   const outputs = (Array.isArray(result) ? result : [result]) as Rolldown.RolldownOutput[];
   const chunk = outputs.flatMap((o) => o.output).find((o) => o.type === "chunk");
-  if (chunk === undefined) throw new Error("The page bridge build produced no script; check test/e2e/harness/pageBridge.ts.");
+  if (chunk === undefined)
+    throw new Error(
+      "The page bridge build produced no script; check test/e2e/harness/pageBridge.ts.",
+    );
   return chunk.code;
 }

@@ -70,9 +70,20 @@ function encode(value: unknown): unknown {
 export async function launchApp(options: LaunchAppOptions): Promise<AppHarness> {
   const browser: Browser = await chromium.launch({
     executablePath: "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
   });
-  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1440, height: 900 }, colorScheme: "light" });
+  const context = await browser.newContext({
+    viewport: options.viewport ?? { width: 1440, height: 900 },
+    colorScheme: "light",
+  });
   const requests: string[] = [];
   context.on("request", (r) => requests.push(r.url()));
   // Dedicated workers (pdf.js) fetch through the context too; blob: and data: never hit the network.
@@ -98,11 +109,15 @@ export async function launchApp(options: LaunchAppOptions): Promise<AppHarness> 
         headers: { "Content-Security-Policy": csp, "X-Content-Type-Options": "nosniff" },
       });
     } catch (error) {
-      await route.fulfill({ status: 404, body: `Not in the build: ${pathname} (${String(error)})` });
+      await route.fulfill({
+        status: 404,
+        body: `Not in the build: ${pathname} (${String(error)})`,
+      });
     }
   });
 
-  const foreignRequests = () => requests.filter((u) => !isApp(u) && !u.startsWith("blob:") && !u.startsWith("data:"));
+  const foreignRequests = () =>
+    requests.filter((u) => !isApp(u) && !u.startsWith("blob:") && !u.startsWith("data:"));
   const gateway = createGateway({
     engine: options.engine,
     shell: {
@@ -129,7 +144,13 @@ export async function launchApp(options: LaunchAppOptions): Promise<AppHarness> 
     options.engine.on(event, (payload) => {
       events.push({ event, payload });
       page
-        .evaluate(([channel, p]) => (window as unknown as { __enclaveEmit?: (c: string, p: unknown) => void }).__enclaveEmit?.(channel, p), [eventChannel(event), payload] as const)
+        .evaluate(
+          ([channel, p]) =>
+            (
+              window as unknown as { __enclaveEmit?: (c: string, p: unknown) => void }
+            ).__enclaveEmit?.(channel, p),
+          [eventChannel(event), payload] as const,
+        )
         .catch((error: unknown) => {
           // The page may be navigating or closed; an event for it then has no one to reach.
           if (!page.isClosed()) console.error(`[e2e] could not deliver ${event}`, error);

@@ -23,7 +23,12 @@ function decode(value: unknown): unknown {
   if (typeof value !== "object" || value === null) return value;
   const env = value as { ok?: boolean; value?: unknown };
   const bytes = env.value as { __bytes?: string } | undefined;
-  if (env.ok === true && typeof bytes === "object" && bytes !== null && typeof bytes.__bytes === "string") {
+  if (
+    env.ok === true &&
+    typeof bytes === "object" &&
+    bytes !== null &&
+    typeof bytes.__bytes === "string"
+  ) {
     const binary = atob(bytes.__bytes);
     const out = new Uint8Array(binary.length);
     for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);

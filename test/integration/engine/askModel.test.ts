@@ -22,12 +22,24 @@ beforeAll(async () => {
   dataDir = path.join(dir, "data");
   mkdirSync(path.join(dir, "docs"));
   writeFileSync(path.join(dir, "docs", "pump.pdf"), await makePumpManual());
-  chatA = await makeTinyLlama(path.join(dir, "chat-a.gguf"), { role: "chat", contextLength: 4096, seed: 1 });
-  chatB = await makeTinyLlama(path.join(dir, "chat-b.gguf"), { role: "chat", contextLength: 4096, seed: 2 });
+  chatA = await makeTinyLlama(path.join(dir, "chat-a.gguf"), {
+    role: "chat",
+    contextLength: 4096,
+    seed: 1,
+  });
+  chatB = await makeTinyLlama(path.join(dir, "chat-b.gguf"), {
+    role: "chat",
+    contextLength: 4096,
+    seed: 2,
+  });
   // The user's choice, made in the app: chat model A.
   const engine = await Engine.create({ dataDir });
   try {
-    await engine.importPaths({ collection: "default", requestId: "import", paths: [path.join(dir, "docs")] });
+    await engine.importPaths({
+      collection: "default",
+      requestId: "import",
+      paths: [path.join(dir, "docs")],
+    });
     const state = await engine.addModel({ path: chatA, copy: false });
     chatAId = state.models.find((m) => m.path === chatA)?.id ?? "";
     await engine.selectModel({ role: "chat", modelId: chatAId });
@@ -40,13 +52,19 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("ask --model", () => {
   it("answers that question with the given model and leaves the selected chat model as it was", () => {
-    const withB = json<{ model: string | null }>(runCliSync(["--data-dir", dataDir, "ask", QUESTION, "--model", chatB, "--json"]));
+    const withB = json<{ model: string | null }>(
+      runCliSync(["--data-dir", dataDir, "ask", QUESTION, "--model", chatB, "--json"]),
+    );
     expect(withB.model).toBe("chat-b.gguf");
 
-    const models = json<{ selected: { chat: string | null } }>(runCliSync(["--data-dir", dataDir, "models", "--json"]));
+    const models = json<{ selected: { chat: string | null } }>(
+      runCliSync(["--data-dir", dataDir, "models", "--json"]),
+    );
     expect(models.selected.chat).toBe(chatAId);
 
-    const next = json<{ model: string | null }>(runCliSync(["--data-dir", dataDir, "ask", QUESTION, "--json"]));
+    const next = json<{ model: string | null }>(
+      runCliSync(["--data-dir", dataDir, "ask", QUESTION, "--json"]),
+    );
     expect(next.model).toBe("chat-a.gguf");
   });
 
@@ -55,17 +73,32 @@ describe("ask --model", () => {
     const run = runCliSync(["--data-dir", dataDir, "ask", QUESTION, "--model", embed, "--json"]);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain("cannot be used as the chat model");
-    expect(json<{ selected: { chat: string | null } }>(runCliSync(["--data-dir", dataDir, "models", "--json"])).selected.chat).toBe(chatAId);
+    expect(
+      json<{ selected: { chat: string | null } }>(
+        runCliSync(["--data-dir", dataDir, "models", "--json"]),
+      ).selected.chat,
+    ).toBe(chatAId);
   });
 
   it("is refused under LockSettings, where IT chooses the chat model for every question", async () => {
     const open = await Engine.create({ dataDir, resumeEmbedding: false });
-    const chatBId = (await open.addModel({ path: chatB, copy: false })).models.find((m) => m.path === chatB)?.id ?? "";
+    const chatBId =
+      (await open.addModel({ path: chatB, copy: false })).models.find((m) => m.path === chatB)
+        ?.id ?? "";
     await open.close();
     const policy = emptyPolicy();
-    const locked = await Engine.create({ dataDir, resumeEmbedding: false, policy: { ...policy, values: { ...policy.values, LockSettings: true } } });
+    const locked = await Engine.create({
+      dataDir,
+      resumeEmbedding: false,
+      policy: { ...policy, values: { ...policy.values, LockSettings: true } },
+    });
     try {
-      await expect(locked.ask({ question: QUESTION, collection: "default", conversationId: null, requestId: "locked" }, { chatModelId: chatBId })).rejects.toBeInstanceOf(SettingsLockedError);
+      await expect(
+        locked.ask(
+          { question: QUESTION, collection: "default", conversationId: null, requestId: "locked" },
+          { chatModelId: chatBId },
+        ),
+      ).rejects.toBeInstanceOf(SettingsLockedError);
     } finally {
       await locked.close();
     }

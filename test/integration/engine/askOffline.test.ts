@@ -27,13 +27,21 @@ beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), "enclave-ask-"));
   dataDir = path.join(dir, "data");
   mkdirSync(path.join(dir, "docs"));
-  writeFileSync(
-    path.join(dir, "docs", "pump.pdf"),
-    await makePumpManual(),
-  );
-  chatModel = await makeTinyLlama(path.join(dir, "tiny-chat.gguf"), { role: "chat", contextLength: 4096 });
+  writeFileSync(path.join(dir, "docs", "pump.pdf"), await makePumpManual());
+  chatModel = await makeTinyLlama(path.join(dir, "tiny-chat.gguf"), {
+    role: "chat",
+    contextLength: 4096,
+  });
   embedModel = await makeTinyLlama(path.join(dir, "tiny-embed.gguf"), { role: "embedding" });
-  const imported = runCliSync(["--data-dir", dataDir, "import", path.join(dir, "docs"), "--embedding-model", embedModel, "--json"]);
+  const imported = runCliSync([
+    "--data-dir",
+    dataDir,
+    "import",
+    path.join(dir, "docs"),
+    "--embedding-model",
+    embedModel,
+    "--json",
+  ]);
   expect(imported.code, imported.stderr).toBe(0);
 });
 
@@ -46,7 +54,16 @@ describe("asking with no network at all", () => {
   });
 
   it("answers extractively with citations whose markers appear in the answer when no chat model is chosen", () => {
-    const run = runCliSync(["--data-dir", dataDir, "ask", "How often should the hydraulic oil filter be replaced?", "--json"], { prefix: offline });
+    const run = runCliSync(
+      [
+        "--data-dir",
+        dataDir,
+        "ask",
+        "How often should the hydraulic oil filter be replaced?",
+        "--json",
+      ],
+      { prefix: offline },
+    );
     const a = json<AskJson>(run);
     expect(a.mode).toBe("extractive");
     expect(a.found).toBe(true);
@@ -56,7 +73,19 @@ describe("asking with no network at all", () => {
   });
 
   it("answers generatively with a local GGUF model, its sources listed", () => {
-    const run = runCliSync(["--data-dir", dataDir, "--show-refusals", "ask", "How often should the hydraulic oil filter be replaced?", "--model", chatModel, "--json"], { prefix: offline });
+    const run = runCliSync(
+      [
+        "--data-dir",
+        dataDir,
+        "--show-refusals",
+        "ask",
+        "How often should the hydraulic oil filter be replaced?",
+        "--model",
+        chatModel,
+        "--json",
+      ],
+      { prefix: offline },
+    );
     const a = json<AskJson>(run);
     expect(a.mode).toBe("generative");
     expect(a.model).toBe("tiny-chat.gguf");
@@ -66,15 +95,25 @@ describe("asking with no network at all", () => {
   });
 
   it("says plainly when the documents do not answer", () => {
-    const a = json<AskJson>(runCliSync(["--data-dir", dataDir, "ask", "What is the capital of Mongolia?", "--json"], { prefix: offline }));
+    const a = json<AskJson>(
+      runCliSync(["--data-dir", dataDir, "ask", "What is the capital of Mongolia?", "--json"], {
+        prefix: offline,
+      }),
+    );
     expect(a.found).toBe(false);
     expect(a.citations).toEqual([]);
   });
 
   it("search uses the vectors made at import (hybrid) and still finds the page", () => {
-    const out = json<{ results: { file: string; page: number }[] }>(runCliSync(["--data-dir", dataDir, "search", "oil filter replacement interval", "--json"], { prefix: offline }));
+    const out = json<{ results: { file: string; page: number }[] }>(
+      runCliSync(["--data-dir", dataDir, "search", "oil filter replacement interval", "--json"], {
+        prefix: offline,
+      }),
+    );
     expect(out.results[0]).toMatchObject({ file: "pump.pdf", page: 2 });
-    const models = json<{ selected: { embedding: string | null } }>(runCliSync(["--data-dir", dataDir, "models", "--json"]));
+    const models = json<{ selected: { embedding: string | null } }>(
+      runCliSync(["--data-dir", dataDir, "models", "--json"]),
+    );
     expect(models.selected.embedding).not.toBeNull();
   });
 

@@ -15,18 +15,32 @@ export interface CliRun {
 /** Node with tsx, so the TypeScript CLI runs without a build; `prefix` wraps it (e.g. unshare). */
 function command(args: string[], prefix: string[] = []): { cmd: string; argv: string[] } {
   const node = [process.execPath, "--import", "tsx", cliEntry, ...args];
-  return prefix.length === 0 ? { cmd: node[0] as string, argv: node.slice(1) } : { cmd: prefix[0] as string, argv: [...prefix.slice(1), ...node] };
+  return prefix.length === 0
+    ? { cmd: node[0] as string, argv: node.slice(1) }
+    : { cmd: prefix[0] as string, argv: [...prefix.slice(1), ...node] };
 }
 
-export function runCliSync(args: string[], options: { prefix?: string[]; timeoutMs?: number } = {}): CliRun {
+export function runCliSync(
+  args: string[],
+  options: { prefix?: string[]; timeoutMs?: number } = {},
+): CliRun {
   const { cmd, argv } = command(args, options.prefix);
-  const r = spawnSync(cmd, argv, { cwd: repo, encoding: "utf8", timeout: options.timeoutMs ?? 120_000, env: { ...process.env, FORCE_COLOR: "0" } });
+  const r = spawnSync(cmd, argv, {
+    cwd: repo,
+    encoding: "utf8",
+    timeout: options.timeoutMs ?? 120_000,
+    env: { ...process.env, FORCE_COLOR: "0" },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 export function spawnCli(args: string[]): ChildProcess {
   const { cmd, argv } = command(args);
-  return spawn(cmd, argv, { cwd: repo, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, FORCE_COLOR: "0" } });
+  return spawn(cmd, argv, {
+    cwd: repo,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, FORCE_COLOR: "0" },
+  });
 }
 
 export function json<T>(run: CliRun): T {

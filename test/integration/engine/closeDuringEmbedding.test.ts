@@ -13,14 +13,23 @@ let dataDir: string;
 let pdf: string;
 
 /** Model ids of the stored vectors, how many rows, and how many distinct passages they cover. */
-async function storedVectors(root = dataDir): Promise<{ models: string[]; count: number; passages: number }> {
+async function storedVectors(
+  root = dataDir,
+): Promise<{ models: string[]; count: number; passages: number }> {
   const lance = await loadLance();
   const db = await lance.connect(path.join(root, "library"));
   const table = await db.openTable(TABLES.vectors);
-  const rows = (await table.query().select(["model_id", "chunk_id"]).toArray()) as { model_id: string; chunk_id: string }[];
+  const rows = (await table.query().select(["model_id", "chunk_id"]).toArray()) as {
+    model_id: string;
+    chunk_id: string;
+  }[];
   table.close();
   db.close();
-  return { models: [...new Set(rows.map((r) => r.model_id))], count: rows.length, passages: new Set(rows.map((r) => r.chunk_id)).size };
+  return {
+    models: [...new Set(rows.map((r) => r.model_id))],
+    count: rows.length,
+    passages: new Set(rows.map((r) => r.chunk_id)).size,
+  };
 }
 
 beforeAll(async () => {
@@ -30,7 +39,11 @@ beforeAll(async () => {
   pdf = path.join(dir, "docs", "valves.pdf");
   const pages = Array.from({ length: 40 }, (_, p) => ({
     heading: `${p + 1} Valve ${p + 1}`,
-    lines: Array.from({ length: 30 }, (_, l) => `Valve ${p + 1} line ${l + 1}: torque ${p * 31 + l} newton metres, inspect seals and gaskets.`),
+    lines: Array.from(
+      { length: 30 },
+      (_, l) =>
+        `Valve ${p + 1} line ${l + 1}: torque ${p * 31 + l} newton metres, inspect seals and gaskets.`,
+    ),
   }));
   writeFileSync(pdf, await makePdf({ title: "Valve Manual", pages }));
 });
@@ -41,7 +54,11 @@ describe("a long re-embed cut short by close()", () => {
   it("close() returns at once, only whole batches are kept, and the next open embeds the rest", async () => {
     // Imported without an embedding model: every passage is full-text only.
     const plain = await Engine.create({ dataDir, overrides: { embedder: null } });
-    const report = await plain.importPaths({ collection: "default", requestId: "import", paths: [pdf] });
+    const report = await plain.importPaths({
+      collection: "default",
+      requestId: "import",
+      paths: [pdf],
+    });
     await plain.close();
     const chunks = report.results[0]?.chunks ?? 0;
     expect(chunks).toBeGreaterThan(64);
@@ -68,11 +85,26 @@ describe("a long re-embed cut short by close()", () => {
     const fast = new FakeEmbedder({ modelId: "fake-embed" });
     const reopened = await Engine.create({ dataDir, overrides: { embedder: fast } });
     try {
-      await expect.poll(async () => (await storedVectors().catch(() => ({ count: 0 }))).count, { timeout: 60_000, interval: 100 }).toBe(chunks);
-      expect(await storedVectors()).toEqual({ models: ["fake-embed"], count: chunks, passages: chunks });
+      await expect
+        .poll(async () => (await storedVectors().catch(() => ({ count: 0 }))).count, {
+          timeout: 60_000,
+          interval: 100,
+        })
+        .toBe(chunks);
+      expect(await storedVectors()).toEqual({
+        models: ["fake-embed"],
+        count: chunks,
+        passages: chunks,
+      });
       expect(fast.calls.flat()).toHaveLength(chunks - reported);
-      expect((await reopened.listDocuments({ collection: "default" })).map((d) => d.status)).toEqual(["ready"]);
-      const hits = await reopened.search({ query: "valve 12 torque", collections: ["default"], limit: 3 });
+      expect(
+        (await reopened.listDocuments({ collection: "default" })).map((d) => d.status),
+      ).toEqual(["ready"]);
+      const hits = await reopened.search({
+        query: "valve 12 torque",
+        collections: ["default"],
+        limit: 3,
+      });
       expect(hits[0]?.file).toBe("valves.pdf");
       expect(fast.calls.at(-1)).toEqual(["valve 12 torque"]);
     } finally {
@@ -83,15 +115,29 @@ describe("a long re-embed cut short by close()", () => {
   it("is finished by the next import, even of unchanged files (the CLI never resumes at open)", async () => {
     const root = path.join(dir, "cli-data");
     const plain = await Engine.create({ dataDir: root, overrides: { embedder: null } });
-    const chunks = (await plain.importPaths({ collection: "default", requestId: "import", paths: [pdf] })).results[0]?.chunks ?? 0;
+    const chunks =
+      (await plain.importPaths({ collection: "default", requestId: "import", paths: [pdf] }))
+        .results[0]?.chunks ?? 0;
     await plain.close();
 
     const embedder = new FakeEmbedder({ modelId: "fake-embed" });
-    const engine = await Engine.create({ dataDir: root, overrides: { embedder }, resumeEmbedding: false });
+    const engine = await Engine.create({
+      dataDir: root,
+      overrides: { embedder },
+      resumeEmbedding: false,
+    });
     try {
-      const again = await engine.importPaths({ collection: "default", requestId: "again", paths: [pdf] });
+      const again = await engine.importPaths({
+        collection: "default",
+        requestId: "again",
+        paths: [pdf],
+      });
       expect(again.results[0]).toMatchObject({ ok: true, skipped: true });
-      expect(await storedVectors(root)).toEqual({ models: ["fake-embed"], count: chunks, passages: chunks });
+      expect(await storedVectors(root)).toEqual({
+        models: ["fake-embed"],
+        count: chunks,
+        passages: chunks,
+      });
     } finally {
       await engine.close();
     }

@@ -25,12 +25,17 @@ async function storedVectors(dataDir: string): Promise<{ models: string[]; count
 beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), "enclave-embed-switch-"));
   mkdirSync(path.join(dir, "docs"));
-  writeFileSync(
-    path.join(dir, "docs", "pump.pdf"),
-    await makePumpManual(),
-  );
-  await makeTinyLlama(path.join(dir, "embed-a.gguf"), { role: "embedding", seed: 1, name: "embed-a" });
-  await makeTinyLlama(path.join(dir, "embed-b.gguf"), { role: "embedding", seed: 2, name: "embed-b" });
+  writeFileSync(path.join(dir, "docs", "pump.pdf"), await makePumpManual());
+  await makeTinyLlama(path.join(dir, "embed-a.gguf"), {
+    role: "embedding",
+    seed: 1,
+    name: "embed-a",
+  });
+  await makeTinyLlama(path.join(dir, "embed-b.gguf"), {
+    role: "embedding",
+    seed: 2,
+    name: "embed-b",
+  });
   engine = await Engine.create({ dataDir: path.join(dir, "data") });
 });
 
@@ -41,21 +46,34 @@ afterAll(async () => {
 
 describe("switching the embedding model", () => {
   it("re-embeds in the background with the new model while full-text search keeps answering", async () => {
-    const a = (await engine.addModel({ path: path.join(dir, "embed-a.gguf"), copy: false })).models.find((m) => m.file === "embed-a.gguf");
+    const a = (
+      await engine.addModel({ path: path.join(dir, "embed-a.gguf"), copy: false })
+    ).models.find((m) => m.file === "embed-a.gguf");
     await engine.selectModel({ role: "embedding", modelId: a?.id ?? null });
-    const report = await engine.importPaths({ collection: "default", requestId: "r", paths: [path.join(dir, "docs")] });
+    const report = await engine.importPaths({
+      collection: "default",
+      requestId: "r",
+      paths: [path.join(dir, "docs")],
+    });
     const chunks = report.results[0]?.chunks ?? 0;
     expect(chunks).toBeGreaterThan(0);
     expect(await storedVectors(path.join(dir, "data"))).toEqual({ models: [a?.id], count: chunks });
 
-    const b = (await engine.addModel({ path: path.join(dir, "embed-b.gguf"), copy: false })).models.find((m) => m.file === "embed-b.gguf");
+    const b = (
+      await engine.addModel({ path: path.join(dir, "embed-b.gguf"), copy: false })
+    ).models.find((m) => m.file === "embed-b.gguf");
     const progress: { done: number; total: number }[] = [];
     const off = engine.on("backgroundProgress", (p) => progress.push(p));
     await engine.selectModel({ role: "embedding", modelId: b?.id ?? null });
     // Search answers while the background job runs.
-    expect((await engine.search({ query: "hydraulic oil filter", collections: ["default"], limit: 3 }))[0]?.page).toBe(2);
+    expect(
+      (
+        await engine.search({ query: "hydraulic oil filter", collections: ["default"], limit: 3 })
+      )[0]?.page,
+    ).toBe(2);
     // Polled from a second connection, which may catch the table mid-swap: a failed read is "not yet".
-    const models = async (): Promise<string[]> => (await storedVectors(path.join(dir, "data")).catch(() => ({ models: [], count: 0 }))).models;
+    const models = async (): Promise<string[]> =>
+      (await storedVectors(path.join(dir, "data")).catch(() => ({ models: [], count: 0 }))).models;
     await expect.poll(models, { timeout: 60_000 }).toEqual([b?.id]);
     await new Promise((r) => setTimeout(r, 500));
     off();

@@ -16,20 +16,32 @@ let docs: string;
 function bigPdfPages(seed: string, pages: number) {
   return Array.from({ length: pages }, (_, p) => ({
     heading: `${p + 1} Section ${seed} ${p + 1}`,
-    lines: Array.from({ length: 30 }, (_, l) => `Paragraph ${l + 1} of page ${p + 1} in ${seed}: valve torque ${p * 31 + l} newton metres, inspect seals and gaskets.`),
+    lines: Array.from(
+      { length: 30 },
+      (_, l) =>
+        `Paragraph ${l + 1} of page ${p + 1} in ${seed}: valve torque ${p * 31 + l} newton metres, inspect seals and gaskets.`,
+    ),
   }));
 }
 
 function totals(dataDir: string): { docs: number; chunks: number; pages: number } {
   const list = json<DocsJson>(runCliSync(["--data-dir", dataDir, "docs", "--json"])).documents;
-  return { docs: list.length, chunks: list.reduce((s, d) => s + d.chunks, 0), pages: list.reduce((s, d) => s + d.pages, 0) };
+  return {
+    docs: list.length,
+    chunks: list.reduce((s, d) => s + d.chunks, 0),
+    pages: list.reduce((s, d) => s + d.pages, 0),
+  };
 }
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), "enclave-kill-"));
   docs = path.join(dir, "docs");
   mkdirSync(docs);
-  for (const name of ["a", "b", "c", "d"]) writeFileSync(path.join(docs, `${name}.pdf`), await makePdf({ title: `Manual ${name}`, pages: bigPdfPages(name, 30) }));
+  for (const name of ["a", "b", "c", "d"])
+    writeFileSync(
+      path.join(docs, `${name}.pdf`),
+      await makePdf({ title: `Manual ${name}`, pages: bigPdfPages(name, 30) }),
+    );
 });
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -57,7 +69,9 @@ describe("an import killed at any moment", () => {
       await exited;
 
       // Whatever landed is whole: every listed document is ready with all its chunks.
-      const partial = json<DocsJson>(runCliSync(["--data-dir", killed, "docs", "--json"])).documents;
+      const partial = json<DocsJson>(
+        runCliSync(["--data-dir", killed, "docs", "--json"]),
+      ).documents;
       for (const d of partial) expect(d.status).toBe("ready");
       const rerun = runCliSync(["--data-dir", killed, "import", docs, "--json"]);
       expect(rerun.code, rerun.stderr).toBe(0);

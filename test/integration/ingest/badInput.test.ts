@@ -9,7 +9,10 @@ import { allPages, useTempDirAndPool } from "./helpers";
 const setup = useTempDirAndPool();
 
 /** Parses the file completely and returns the ImportError it failed with. */
-async function failure(path: string, options: Parameters<typeof parseDocument>[1] = {}): Promise<ImportError> {
+async function failure(
+  path: string,
+  options: Parameters<typeof parseDocument>[1] = {},
+): Promise<ImportError> {
   try {
     await allPages(await parseDocument(path, { pool: setup.pool(), ...options }));
   } catch (error) {
@@ -34,13 +37,30 @@ describe("files that cannot be imported", () => {
   });
 
   it("refuses a password-protected PDF as ENCRYPTED and says to export an unprotected copy", async () => {
-    const e = await failure(await setup.tmp().write("secret.pdf", await makePdf({ pages: [{ lines: ["classified"] }], encrypted: { userPassword: "hunter2" } })));
+    const e = await failure(
+      await setup.tmp().write(
+        "secret.pdf",
+        await makePdf({
+          pages: [{ lines: ["classified"] }],
+          encrypted: { userPassword: "hunter2" },
+        }),
+      ),
+    );
     expect(e.code).toBe("ENCRYPTED");
-    expect(e.message).toContain('"secret.pdf" is password-protected: export an unprotected copy and import that.');
+    expect(e.message).toContain(
+      '"secret.pdf" is password-protected: export an unprotected copy and import that.',
+    );
   });
 
   it("refuses an image-only PDF as NO_TEXT and suggests OCR", async () => {
-    const e = await failure(await setup.tmp().write("scan.pdf", await makePdf({ pages: [{ lines: [] }, { lines: [] }], imageOnly: true })));
+    const e = await failure(
+      await setup
+        .tmp()
+        .write(
+          "scan.pdf",
+          await makePdf({ pages: [{ lines: [] }, { lines: [] }], imageOnly: true }),
+        ),
+    );
     expect(e.code).toBe("NO_TEXT");
     expect(e.message).toContain('"scan.pdf"');
     expect(e.message).toMatch(/OCR/);
@@ -63,7 +83,9 @@ describe("files that cannot be imported", () => {
   });
 
   it("refuses a file over the size limit as TOO_LARGE before reading it", async () => {
-    const e = await failure(await setup.tmp().write("big.txt", "x".repeat(4096)), { maxFileBytes: 1024 });
+    const e = await failure(await setup.tmp().write("big.txt", "x".repeat(4096)), {
+      maxFileBytes: 1024,
+    });
     expect(e.code).toBe("TOO_LARGE");
     expect(e.message).toContain('"big.txt"');
   });
@@ -75,7 +97,12 @@ describe("files that cannot be imported", () => {
   });
 
   it("stops with ABORTED when the import is cancelled", async () => {
-    const path = await setup.tmp().write("abort.pdf", await makePdf({ pages: Array.from({ length: 60 }, (_, i) => ({ lines: [`page ${i}`] })) }));
+    const path = await setup
+      .tmp()
+      .write(
+        "abort.pdf",
+        await makePdf({ pages: Array.from({ length: 60 }, (_, i) => ({ lines: [`page ${i}`] })) }),
+      );
     const controller = new AbortController();
     const doc = await parseDocument(path, { pool: setup.pool(), signal: controller.signal });
     let seen = 0;

@@ -11,7 +11,21 @@ beforeAll(async () => {
   await mkdir(join(d, "case/sub"), { recursive: true });
   await mkdir(join(d, "case/.git"), { recursive: true });
   await mkdir(join(d, "case/$RECYCLE.BIN"), { recursive: true });
-  for (const f of ["case/b.pdf", "case/a.md", "case/sub/c.docx", "case/sub/d.txt", "case/.hidden.pdf", "case/Thumbs.db", "case/desktop.ini", "case/.DS_Store", "case/~$draft.docx", "case/photo.png", "case/.git/config.txt", "case/$RECYCLE.BIN/old.pdf", "loose.dat"]) {
+  for (const f of [
+    "case/b.pdf",
+    "case/a.md",
+    "case/sub/c.docx",
+    "case/sub/d.txt",
+    "case/.hidden.pdf",
+    "case/Thumbs.db",
+    "case/desktop.ini",
+    "case/.DS_Store",
+    "case/~$draft.docx",
+    "case/photo.png",
+    "case/.git/config.txt",
+    "case/$RECYCLE.BIN/old.pdf",
+    "loose.dat",
+  ]) {
     await writeFile(join(d, f), "x");
   }
   // A link back to the parent: walking it must not loop.
@@ -24,13 +38,33 @@ afterAll(async () => {
 describe("collecting files to import", () => {
   it("walks folders recursively in name order, skipping hidden, system and unsupported files, and survives link loops", async () => {
     const { files, skipped } = await collectImportFiles([join(tmp.dir, "case")]);
-    expect(files.map((f) => f.slice(tmp.dir.length + 1))).toEqual(["case/a.md", "case/b.pdf", "case/sub/c.docx", "case/sub/d.txt"]);
+    expect(files.map((f) => f.slice(tmp.dir.length + 1))).toEqual([
+      "case/a.md",
+      "case/b.pdf",
+      "case/sub/c.docx",
+      "case/sub/d.txt",
+    ]);
     const rel = skipped.map((f) => f.slice(tmp.dir.length + 1));
-    expect(rel).toEqual(expect.arrayContaining(["case/.hidden.pdf", "case/Thumbs.db", "case/desktop.ini", "case/.DS_Store", "case/~$draft.docx", "case/photo.png", "case/.git", "case/$RECYCLE.BIN"]));
+    expect(rel).toEqual(
+      expect.arrayContaining([
+        "case/.hidden.pdf",
+        "case/Thumbs.db",
+        "case/desktop.ini",
+        "case/.DS_Store",
+        "case/~$draft.docx",
+        "case/photo.png",
+        "case/.git",
+        "case/$RECYCLE.BIN",
+      ]),
+    );
   });
 
   it("takes a file given by name even when its extension is not one we import", async () => {
-    const { files } = await collectImportFiles([join(tmp.dir, "loose.dat"), join(tmp.dir, "case/b.pdf"), join(tmp.dir, "case/b.pdf")]);
+    const { files } = await collectImportFiles([
+      join(tmp.dir, "loose.dat"),
+      join(tmp.dir, "case/b.pdf"),
+      join(tmp.dir, "case/b.pdf"),
+    ]);
     expect(files).toEqual([join(tmp.dir, "loose.dat"), join(tmp.dir, "case/b.pdf")]);
   });
 });

@@ -6,7 +6,11 @@ import { join } from "node:path";
 import type { ParsedDocument, ParsedPage } from "../../../electron/engine/ingest/types";
 
 /** A temp folder per test file; files written into it are removed afterwards. */
-export async function tempDir(prefix = "enclave-ingest-"): Promise<{ dir: string; write: (name: string, data: Uint8Array | string) => Promise<string>; remove: () => Promise<void> }> {
+export async function tempDir(prefix = "enclave-ingest-"): Promise<{
+  dir: string;
+  write: (name: string, data: Uint8Array | string) => Promise<string>;
+  remove: () => Promise<void>;
+}> {
   const dir = await mkdtemp(join(tmpdir(), prefix));
   return {
     dir,
@@ -26,7 +30,10 @@ export async function allPages(doc: ParsedDocument): Promise<ParsedPage[]> {
 }
 
 /** Per test file: a temp folder and a two-worker PDF pool, both released after the file's tests. */
-export function useTempDirAndPool(): { tmp: () => Awaited<ReturnType<typeof tempDir>>; pool: () => PdfWorkerPool } {
+export function useTempDirAndPool(): {
+  tmp: () => Awaited<ReturnType<typeof tempDir>>;
+  pool: () => PdfWorkerPool;
+} {
   let tmp: Awaited<ReturnType<typeof tempDir>> | undefined;
   let pool: PdfWorkerPool | undefined;
   beforeAll(async () => {

@@ -3,7 +3,13 @@ import { chunkPages } from "../../../electron/engine/ingest/chunkPages";
 import { parseDocument } from "../../../electron/engine/ingest/parseDocument";
 import { makeDocx } from "../../fixtures/documents/makeDocx";
 import { makePdf } from "../../fixtures/documents/makePdf";
-import { encodeUtf16, encodeUtf8, encodeWindows1252, makeHtml, makeMarkdown } from "../../fixtures/documents/makeTextFiles";
+import {
+  encodeUtf16,
+  encodeUtf8,
+  encodeWindows1252,
+  makeHtml,
+  makeMarkdown,
+} from "../../fixtures/documents/makeTextFiles";
 import { allPages, tempDir } from "./helpers";
 
 let tmp: Awaited<ReturnType<typeof tempDir>>;
@@ -33,21 +39,33 @@ describe("parsing Word, HTML, Markdown and text", () => {
     const [page] = await allPages(doc);
     expect(page?.page).toBe(1);
     expect(page?.text).toContain("Always wear gloves.");
-    expect(page?.headings.map((h) => [h.level, h.text, page.text.slice(h.offset, h.offset + h.text.length)])).toEqual([
+    expect(
+      page?.headings.map((h) => [
+        h.level,
+        h.text,
+        page.text.slice(h.offset, h.offset + h.text.length),
+      ]),
+    ).toEqual([
       [1, "Safety", "Safety"],
       [2, "Chemicals", "Chemicals"],
     ]);
   });
 
   it("recognises a Word document by its content even when it is named .bin", async () => {
-    const path = await tmp.write("renamed.bin", await makeDocx({ paragraphs: [{ text: "Overview", style: "Heading1" }, { text: "Body." }] }));
+    const path = await tmp.write(
+      "renamed.bin",
+      await makeDocx({ paragraphs: [{ text: "Overview", style: "Heading1" }, { text: "Body." }] }),
+    );
     const doc = await parseDocument(path);
     expect(doc.format).toBe("docx");
     expect(doc.title).toBe("Overview");
   });
 
   it("reads a PDF by its content even when it is named .txt", async () => {
-    const path = await tmp.write("actually-a-pdf.txt", await makePdf({ pages: [{ lines: ["hello from a pdf"] }] }));
+    const path = await tmp.write(
+      "actually-a-pdf.txt",
+      await makePdf({ pages: [{ lines: ["hello from a pdf"] }] }),
+    );
     const doc = await parseDocument(path);
     expect(doc.format).toBe("pdf");
     expect((await allPages(doc))[0]?.text).toContain("hello from a pdf");
@@ -56,14 +74,26 @@ describe("parsing Word, HTML, Markdown and text", () => {
   it("reads HTML without scripts, styles or navigation, with h1–h6 headings and the <title>", async () => {
     const path = await tmp.write(
       "page.html",
-      makeHtml({ title: "Intranet Help", sections: [{ heading: "Printing", level: 1, paragraphs: ["Choose a printer &amp; press Print."] }, { heading: "Duplex", level: 2, paragraphs: ["Both sides."] }] }),
+      makeHtml({
+        title: "Intranet Help",
+        sections: [
+          { heading: "Printing", level: 1, paragraphs: ["Choose a printer &amp; press Print."] },
+          { heading: "Duplex", level: 2, paragraphs: ["Both sides."] },
+        ],
+      }),
     );
     const doc = await parseDocument(path);
     expect(doc).toMatchObject({ format: "html", title: "Intranet Help" });
     const [page] = await allPages(doc);
     expect(page?.text).toContain("Choose a printer & press Print.");
     expect(page?.text).not.toMatch(/SCRIPT-SHOULD|NAV-SHOULD|font-family/);
-    expect(page?.headings.map((h) => [h.level, h.text, page.text.slice(h.offset, h.offset + h.text.length)])).toEqual([
+    expect(
+      page?.headings.map((h) => [
+        h.level,
+        h.text,
+        page.text.slice(h.offset, h.offset + h.text.length),
+      ]),
+    ).toEqual([
       [1, "Printing", "Printing"],
       [2, "Duplex", "Duplex"],
     ]);
@@ -79,7 +109,8 @@ describe("parsing Word, HTML, Markdown and text", () => {
       [2, "Requirements"],
       [2, "Configuration"],
     ]);
-    for (const h of page?.headings ?? []) expect(page?.text.slice(h.offset, h.offset + h.text.length)).toBe(h.text);
+    for (const h of page?.headings ?? [])
+      expect(page?.text.slice(h.offset, h.offset + h.text.length)).toBe(h.text);
   });
 
   it("decodes legacy and Unicode text encodings instead of refusing them", async () => {
@@ -98,9 +129,15 @@ describe("parsing Word, HTML, Markdown and text", () => {
   });
 
   it("titles a text file by its first heading, else by its file name", async () => {
-    const withHeading = await tmp.write("notes.txt", "1 Introduction\n\nThis is the body of the notes.\n");
+    const withHeading = await tmp.write(
+      "notes.txt",
+      "1 Introduction\n\nThis is the body of the notes.\n",
+    );
     expect((await parseDocument(withHeading)).title).toBe("1 Introduction");
-    const without = await tmp.write("meeting-notes.txt", "we met and talked about the budget for a while.\n");
+    const without = await tmp.write(
+      "meeting-notes.txt",
+      "we met and talked about the budget for a while.\n",
+    );
     expect((await parseDocument(without)).title).toBe("meeting-notes");
   });
 

@@ -2,7 +2,10 @@ import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createModelServices, type ModelServices } from "../../../electron/engine/llm/createModelServices";
+import {
+  createModelServices,
+  type ModelServices,
+} from "../../../electron/engine/llm/createModelServices";
 import { ModelNotFoundError, ModelRoleMismatchError } from "../../../electron/engine/llm/errors";
 import { makeTinyLlama } from "../../fixtures/gguf/writeGguf";
 
@@ -16,7 +19,12 @@ beforeAll(async () => {
   await makeTinyLlama(join(bundledDir, "chat.gguf"), { role: "chat" });
   await makeTinyLlama(join(bundledDir, "embed.gguf"), { role: "embedding", seed: 2 });
   await makeTinyLlama(join(bundledDir, "rerank.gguf"), { role: "reranker", seed: 3 });
-  services = await createModelServices({ dataDir: join(root, "data"), bundledDir, policy: { gpu: false }, runtime: { idleUnloadMs: 0 } });
+  services = await createModelServices({
+    dataDir: join(root, "data"),
+    bundledDir,
+    policy: { gpu: false },
+    runtime: { idleUnloadMs: 0 },
+  });
 });
 
 afterAll(async () => {
@@ -43,14 +51,19 @@ describe("model services", () => {
     expect(reranker?.modelId).toBe(state.selected.reranker);
     expect(await services.getEmbedder()).toBe(embedder);
     expect((await reranker!.rank("pump", ["the pump", "a valve"])).length).toBe(2);
-    const answer = await generator!.generate([{ role: "user", content: "check the pump" }], { maxTokens: 4 });
+    const answer = await generator!.generate([{ role: "user", content: "check the pump" }], {
+      maxTokens: 4,
+    });
     expect(answer.aborted).toBe(false);
   });
 
   it("returns null for a role whose model the user switched off", async () => {
     await services.catalog.select("reranker", null);
     expect(await services.getReranker()).toBeNull();
-    await services.catalog.select("reranker", services.catalog.list().find((m) => m.role === "reranker")!.id);
+    await services.catalog.select(
+      "reranker",
+      services.catalog.list().find((m) => m.role === "reranker")!.id,
+    );
     expect(await services.getReranker()).not.toBeNull();
   });
 
@@ -59,7 +72,9 @@ describe("model services", () => {
     await services.catalog.select("chat", selected.id);
     const other = join(root, "other-chat.gguf");
     await makeTinyLlama(other, { role: "chat", seed: 4 });
-    const otherId = (await services.catalog.add(other, { copy: false })).models.find((m) => m.path === other)!.id;
+    const otherId = (await services.catalog.add(other, { copy: false })).models.find(
+      (m) => m.path === other,
+    )!.id;
     expect((await services.getGenerator(otherId))?.modelName).toBe("other-chat.gguf");
     expect(services.state().selected.chat).toBe(selected.id);
     expect((await services.getGenerator())?.modelName).toBe("chat.gguf");
@@ -67,7 +82,9 @@ describe("model services", () => {
 
   it("refuses, for one call, a model of another role or one not in the catalog", async () => {
     const embedding = services.catalog.list().find((m) => m.role === "embedding")!;
-    await expect(services.getGenerator(embedding.id)).rejects.toBeInstanceOf(ModelRoleMismatchError);
+    await expect(services.getGenerator(embedding.id)).rejects.toBeInstanceOf(
+      ModelRoleMismatchError,
+    );
     await expect(services.getGenerator("0".repeat(16))).rejects.toBeInstanceOf(ModelNotFoundError);
   });
 });

@@ -18,14 +18,29 @@ const paths = { chat: "", embedding: "", reranker: "", plain: "" };
 
 async function entry(path: string) {
   const s = await inspectGguf(path);
-  return { id: await fastModelId(path), path, file: path.split("/").pop()!, contextLength: s.contextLength, embeddingLength: s.embeddingLength, hasChatTemplate: s.hasChatTemplate };
+  return {
+    id: await fastModelId(path),
+    path,
+    file: path.split("/").pop()!,
+    contextLength: s.contextLength,
+    embeddingLength: s.embeddingLength,
+    hasChatTemplate: s.hasChatTemplate,
+  };
 }
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "enclave-llm-"));
   paths.chat = await makeTinyLlama(join(dir, "chat.gguf"), { role: "chat", contextLength: 1024 });
-  paths.plain = await makeTinyLlama(join(dir, "plain.gguf"), { role: "chat", chatTemplate: null, seed: 7 });
-  paths.embedding = await makeTinyLlama(join(dir, "embed.gguf"), { role: "embedding", embeddingLength: 32, seed: 2 });
+  paths.plain = await makeTinyLlama(join(dir, "plain.gguf"), {
+    role: "chat",
+    chatTemplate: null,
+    seed: 7,
+  });
+  paths.embedding = await makeTinyLlama(join(dir, "embed.gguf"), {
+    role: "embedding",
+    embeddingLength: 32,
+    seed: 2,
+  });
   paths.reranker = await makeTinyLlama(join(dir, "rerank.gguf"), { role: "reranker", seed: 3 });
   runtime = new LlamaRuntime({ gpu: false, idleUnloadMs: 0 });
   generator = await LlamaGenerator.create({ runtime, model: await entry(paths.chat) });
@@ -47,16 +62,27 @@ describe("local model runtime", () => {
   });
 
   it("refuses model references that are not local files", async () => {
-    await expect(runtime.use("hf:someone/model.gguf", 128, () => Promise.resolve(1))).rejects.toBeInstanceOf(NotALocalModelPathError);
-    await expect(runtime.use("https://example.com/m.gguf", 128, () => Promise.resolve(1))).rejects.toBeInstanceOf(NotALocalModelPathError);
+    await expect(
+      runtime.use("hf:someone/model.gguf", 128, () => Promise.resolve(1)),
+    ).rejects.toBeInstanceOf(NotALocalModelPathError);
+    await expect(
+      runtime.use("https://example.com/m.gguf", 128, () => Promise.resolve(1)),
+    ).rejects.toBeInstanceOf(NotALocalModelPathError);
   });
 
   it("refuses a model whose header claims more memory than is free, before loading it", async () => {
     const huge = await makeTinyLlama(join(dir, "huge.gguf"), { claimHugeBlocks: 400 });
-    await expect(runtime.use(huge, 4096, () => Promise.resolve(1))).rejects.toBeInstanceOf(ModelDoesNotFitError);
-    const starved = new LlamaRuntime({ gpu: false, freeMemory: () => Promise.resolve({ ram: 1024, vram: 0 }) });
+    await expect(runtime.use(huge, 4096, () => Promise.resolve(1))).rejects.toBeInstanceOf(
+      ModelDoesNotFitError,
+    );
+    const starved = new LlamaRuntime({
+      gpu: false,
+      freeMemory: () => Promise.resolve({ ram: 1024, vram: 0 }),
+    });
     try {
-      const error = await starved.use(paths.chat, 512, () => Promise.resolve(1)).catch((e: unknown) => e);
+      const error = await starved
+        .use(paths.chat, 512, () => Promise.resolve(1))
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ModelDoesNotFitError);
       expect((error as Error).message).toMatch(/smaller|Close other applications/);
       expect(starved.loadedModels()).toEqual([]);
@@ -68,7 +94,9 @@ describe("local model runtime", () => {
   it("unloads a model after the idle period", async () => {
     const quick = new LlamaRuntime({ gpu: false, idleUnloadMs: 50 });
     try {
-      await quick.use(paths.plain, 256, (model) => Promise.resolve(model.tokenize("the pump").length));
+      await quick.use(paths.plain, 256, (model) =>
+        Promise.resolve(model.tokenize("the pump").length),
+      );
       expect(quick.loadedModels()).toHaveLength(1);
       await new Promise((r) => setTimeout(r, 300));
       expect(quick.loadedModels()).toEqual([]);
@@ -83,7 +111,13 @@ describe("embedder", () => {
     const model = await entry(paths.embedding);
     const embedder = new LlamaEmbedder({ runtime, model, contexts: 2 });
     try {
-      const texts = ["check the pump", "open the valve", "the manual page", "power", "table of figures"];
+      const texts = [
+        "check the pump",
+        "open the valve",
+        "the manual page",
+        "power",
+        "table of figures",
+      ];
       const { vectors, truncated } = await embedder.embed(texts);
       expect(embedder.modelId).toBe(model.id);
       expect(embedder.dimensions).toBe(32);
@@ -95,7 +129,9 @@ describe("embedder", () => {
       }
       // Same text, same vector, whichever context embedded it.
       const again = await embedder.embed(["open the valve"]);
-      expect(Array.from(again.vectors[0]!)).toEqual(Array.from(vectors[1]!).map((x) => expect.closeTo(x, 4) as unknown as number));
+      expect(Array.from(again.vectors[0]!)).toEqual(
+        Array.from(vectors[1]!).map((x) => expect.closeTo(x, 4) as unknown as number),
+      );
       expect(Array.from(vectors[0]!)).not.toEqual(Array.from(vectors[1]!));
     } finally {
       await embedder.dispose();
@@ -103,7 +139,12 @@ describe("embedder", () => {
   });
 
   it("truncates texts longer than its context and counts them", async () => {
-    const embedder = new LlamaEmbedder({ runtime, model: await entry(paths.embedding), contextSize: 64, contexts: 1 });
+    const embedder = new LlamaEmbedder({
+      runtime,
+      model: await entry(paths.embedding),
+      contextSize: 64,
+      contexts: 1,
+    });
     try {
       const long = "check the pump and the valve on page ".repeat(40);
       const { vectors, truncated } = await embedder.embed([long, "short text", long]);
@@ -137,7 +178,9 @@ describe("reranker", () => {
         expect(s).toBeLessThan(1);
       }
       expect(new Set(scores.map((s) => s.toFixed(6))).size).toBeGreaterThan(1);
-      expect(await reranker.rank("pump check", [documents[2]!])).toEqual([expect.closeTo(scores[2]!, 5)]);
+      expect(await reranker.rank("pump check", [documents[2]!])).toEqual([
+        expect.closeTo(scores[2]!, 5),
+      ]);
     } finally {
       await reranker.dispose();
     }
@@ -155,14 +198,19 @@ describe("generator", () => {
   it("streams tokens whose concatenation is the answer", async () => {
     const chunks: string[] = [];
     const result = await generator.generate(
-      [{ role: "system", content: "Answer from the manual." }, { role: "user", content: "check the pump" }],
+      [
+        { role: "system", content: "Answer from the manual." },
+        { role: "user", content: "check the pump" },
+      ],
       { maxTokens: 12, temperature: 0, onToken: (t) => chunks.push(t) },
     );
     expect(result.aborted).toBe(false);
     expect(chunks.length).toBeGreaterThan(0);
     expect(chunks.join("")).toBe(result.text);
     expect(result.generatedTokens).toBeGreaterThan(0);
-    expect(result.promptTokens).toBeGreaterThan(generator.countTokens("Answer from the manual. check the pump"));
+    expect(result.promptTokens).toBeGreaterThan(
+      generator.countTokens("Answer from the manual. check the pump"),
+    );
     expect(result.timeToFirstTokenMs).toBeGreaterThan(0);
   });
 
@@ -185,7 +233,9 @@ describe("generator", () => {
   });
 
   it("returns at once when the signal is already aborted", async () => {
-    const result = await generator.generate([{ role: "user", content: "power" }], { signal: AbortSignal.abort() });
+    const result = await generator.generate([{ role: "user", content: "power" }], {
+      signal: AbortSignal.abort(),
+    });
     expect(result).toMatchObject({ text: "", aborted: true, generatedTokens: 0 });
   });
 
@@ -199,7 +249,10 @@ describe("generator", () => {
     const plain = await LlamaGenerator.create({ runtime, model: await entry(paths.plain) });
     try {
       expect(plain.templateName).toBe("General");
-      const result = await plain.generate([{ role: "user", content: "the page" }], { maxTokens: 5, temperature: 0 });
+      const result = await plain.generate([{ role: "user", content: "the page" }], {
+        maxTokens: 5,
+        temperature: 0,
+      });
       expect(result.aborted).toBe(false);
       expect(result.promptTokens).toBeGreaterThan(2);
     } finally {

@@ -82,7 +82,9 @@ describe("membership", () => {
   it("refuses to add or remove a document that is not in the library or not in that collection", async () => {
     const write = fakeDocument({ collection: "A", pages: ["quoll"] });
     await t.store.writeDocument(write);
-    await expect(t.store.addToCollection("f".repeat(64), "B")).rejects.toThrow(/not in the library/);
+    await expect(t.store.addToCollection("f".repeat(64), "B")).rejects.toThrow(
+      /not in the library/,
+    );
     await expect(t.store.removeDocument(write.doc.id, "B")).rejects.toThrow(/not in the library/);
     expect((await t.store.getDocument(write.doc.id))?.collections).toEqual(["A"]);
   });

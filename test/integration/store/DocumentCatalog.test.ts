@@ -10,11 +10,29 @@ afterEach(() => t.dispose());
 
 describe("the document catalog", () => {
   it("lists a collection's documents by title and finds documents by path in any collection", async () => {
-    const zebra = fakeDocument({ collection: "A", title: "Zebra care", path: "/z.pdf", pages: ["z"] });
-    const aardvark = fakeDocument({ collection: "A", title: "Aardvark care", path: "/a.pdf", pages: ["a"] });
-    const elsewhere = fakeDocument({ collection: "B", title: "Zebra again", path: "/z.pdf", pages: ["zz"] });
+    const zebra = fakeDocument({
+      collection: "A",
+      title: "Zebra care",
+      path: "/z.pdf",
+      pages: ["z"],
+    });
+    const aardvark = fakeDocument({
+      collection: "A",
+      title: "Aardvark care",
+      path: "/a.pdf",
+      pages: ["a"],
+    });
+    const elsewhere = fakeDocument({
+      collection: "B",
+      title: "Zebra again",
+      path: "/z.pdf",
+      pages: ["zz"],
+    });
     for (const w of [zebra, aardvark, elsewhere]) await t.store.writeDocument(w);
-    expect((await t.store.listDocuments("A")).map((d) => d.title)).toEqual(["Aardvark care", "Zebra care"]);
+    expect((await t.store.listDocuments("A")).map((d) => d.title)).toEqual([
+      "Aardvark care",
+      "Zebra care",
+    ]);
     expect((await t.store.findByPath("/z.pdf")).map((d) => d.id).sort()).toEqual(
       [zebra.doc.id, elsewhere.doc.id].sort(),
     );
@@ -22,7 +40,12 @@ describe("the document catalog", () => {
   });
 
   it("describes a document with its file facts, counts and collections", async () => {
-    const write = fakeDocument({ collection: "A", title: "Guide", path: "/docs/guide.pdf", pages: ["one", "two"] });
+    const write = fakeDocument({
+      collection: "A",
+      title: "Guide",
+      path: "/docs/guide.pdf",
+      pages: ["one", "two"],
+    });
     await t.store.writeDocument(write);
     expect(await t.store.getDocument(write.doc.id)).toMatchObject({
       id: write.doc.id,
@@ -52,7 +75,10 @@ describe("the document catalog", () => {
 
 describe("reading a page", () => {
   it("reads back a stored page with its label, and says how many pages there are when asked for one past the end", async () => {
-    const write = fakeDocument({ collection: "A", pages: ["first page text", "second page text", "third"] });
+    const write = fakeDocument({
+      collection: "A",
+      pages: ["first page text", "second page text", "third"],
+    });
     await t.store.writeDocument(write);
     expect(await t.store.getPageText(write.doc.id, 2)).toEqual({
       documentId: write.doc.id,
@@ -71,6 +97,8 @@ describe("reading a page", () => {
     const write = fakeDocument({ collection: "A", pages: ["short-lived"] });
     await t.store.writeDocument(write);
     await t.store.removeDocument(write.doc.id, "A");
-    await expect(t.store.getPageText(write.doc.id, 1)).rejects.toBeInstanceOf(DocumentNotFoundError);
+    await expect(t.store.getPageText(write.doc.id, 1)).rejects.toBeInstanceOf(
+      DocumentNotFoundError,
+    );
   });
 });

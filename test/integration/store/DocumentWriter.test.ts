@@ -1,6 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { DocumentWrite } from "../../../electron/engine/store/types";
-import { fakeDocument, filesContaining, filler, openTestStore, type TestStore } from "./storeFixtures";
+import {
+  fakeDocument,
+  filesContaining,
+  filler,
+  openTestStore,
+  type TestStore,
+} from "./storeFixtures";
 
 let t: TestStore;
 beforeEach(async () => {
@@ -60,9 +66,10 @@ describe("writing a document", () => {
 
   it("importing into a collection that does not exist yet creates it", async () => {
     await t.store.writeDocument(fakeDocument({ collection: "New case", pages: ["echidna"] }));
-    expect((await t.store.listCollections()).map((c) => [c.name, c.documentCount])).toContainEqual(
-      ["New case", 1],
-    );
+    expect((await t.store.listCollections()).map((c) => [c.name, c.documentCount])).toContainEqual([
+      "New case",
+      1,
+    ]);
   });
 });
 
@@ -163,12 +170,20 @@ describe("the commit", () => {
     );
     const v2id = (await t.store.findByPath(path))[0]?.id ?? "";
     await t.store.writeDocument(
-      fakeDocument({ collection: "A", path, pages: ["original wording about emus"], replaces: v2id }),
+      fakeDocument({
+        collection: "A",
+        path,
+        pages: ["original wording about emus"],
+        replaces: v2id,
+      }),
     );
     expect((await t.store.findByPath(path)).map((d) => d.id)).toEqual([v1.doc.id]);
     expect((await t.search("wording", ["A"])).map((h) => h.text)).toEqual([
       "original wording about emus",
     ]);
-    expect(await t.store.getDocument(v2id)).toMatchObject({ status: "changed", replacedBy: v1.doc.id });
+    expect(await t.store.getDocument(v2id)).toMatchObject({
+      status: "changed",
+      replacedBy: v1.doc.id,
+    });
   });
 });

@@ -21,7 +21,10 @@ afterEach(() => t.dispose());
 /** A word found nowhere else, whose raw bytes show whether the text is still on disk. */
 const marker = "Zyxwvkorptq";
 const secret = () =>
-  fakeDocument({ collection: "A", pages: [`The secret ${marker} lives here.`, filler(20, "other")] });
+  fakeDocument({
+    collection: "A",
+    pages: [`The secret ${marker} lives here.`, filler(20, "other")],
+  });
 const kept = () => fakeDocument({ collection: "A", salt: "keep", pages: [filler(20, "kept")] });
 
 describe("deletion", () => {

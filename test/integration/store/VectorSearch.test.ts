@@ -100,7 +100,12 @@ describe("vector search", () => {
     await store.writeDocument(doc);
     const first = await store.chunksWithoutVectors("m1", 2);
     expect(first.map((c) => c.chunkId)).toEqual([`${doc.doc.id}:0`, `${doc.doc.id}:1`]);
-    expect(first[0]).toMatchObject({ documentId: doc.doc.id, title: "Manual", heading: "1 Section 1", text: "one" });
+    expect(first[0]).toMatchObject({
+      documentId: doc.doc.id,
+      title: "Manual",
+      heading: "1 Section 1",
+      text: "one",
+    });
     await store.upsertVectors(
       "m1",
       first.map((c) => ({ chunkId: c.chunkId, vector: axis(1) })),

@@ -45,11 +45,20 @@ async function writeOldLibrary(version: number | null): Promise<void> {
 }
 
 /** The library's chunks (id order), its recorded analyser version and whether every index covers every row. */
-async function inspect(): Promise<{ codes: string[]; version: number | null; tableVersion: number; fullyIndexed: boolean }> {
+async function inspect(): Promise<{
+  codes: string[];
+  version: number | null;
+  tableVersion: number;
+  fullyIndexed: boolean;
+}> {
   const db = await (await loadLance()).connect(dir);
   const chunks = await db.openTable("chunks");
-  const rows = (await rowsOf(chunks.query().select(["id", "codes"]))).sort((a, b) => str(a.id).localeCompare(str(b.id)));
-  const stats = await Promise.all((await chunks.listIndices()).map((i) => chunks.indexStats(i.name)));
+  const rows = (await rowsOf(chunks.query().select(["id", "codes"]))).sort((a, b) =>
+    str(a.id).localeCompare(str(b.id)),
+  );
+  const stats = await Promise.all(
+    (await chunks.listIndices()).map((i) => chunks.indexStats(i.name)),
+  );
   const result = {
     codes: rows.map((r) => str(r.codes)),
     version: await readAnalyserVersion(await db.openTable("meta")),
@@ -79,17 +88,20 @@ describe("re-analysis on open", () => {
   it.each([
     ["built before the analyser version was recorded", null],
     ["built by an older analyser", ANALYSER_VERSION - 1],
-  ])("a library %s gets its code terms recomputed and indexed, and searches find them", async (_, version) => {
-    await writeOldLibrary(version);
-    expect((await inspect()).codes).toEqual(["", "", ""]);
+  ])(
+    "a library %s gets its code terms recomputed and indexed, and searches find them",
+    async (_, version) => {
+      await writeOldLibrary(version);
+      expect((await inspect()).codes).toEqual(["", "", ""]);
 
-    // The first open re-analyses; the passage naming read.table whole then outranks the one repeating its words.
-    expect(await topHitFor("read.table")).toBe(PAGES[0]);
-    const after = await inspect();
-    expect(after.codes).toEqual(CURRENT_CODES);
-    expect(after.version).toBe(ANALYSER_VERSION);
-    expect(after.fullyIndexed).toBe(true);
-  });
+      // The first open re-analyses; the passage naming read.table whole then outranks the one repeating its words.
+      expect(await topHitFor("read.table")).toBe(PAGES[0]);
+      const after = await inspect();
+      expect(after.codes).toEqual(CURRENT_CODES);
+      expect(after.version).toBe(ANALYSER_VERSION);
+      expect(after.fullyIndexed).toBe(true);
+    },
+  );
 
   it("a library at the current analyser version is opened without being rewritten", async () => {
     await writeOldLibrary(ANALYSER_VERSION);
@@ -103,13 +115,19 @@ describe("re-analysis on open", () => {
   it("a re-analysis killed midway records no version, and the next open does it again", async () => {
     await writeOldLibrary(null);
     const child = spawn(process.execPath, ["--import", "tsx", killer, dir], { stdio: "ignore" });
-    const exit = await new Promise<NodeJS.Signals | null>((resolve) => child.on("exit", (_, signal) => resolve(signal)));
+    const exit = await new Promise<NodeJS.Signals | null>((resolve) =>
+      child.on("exit", (_, signal) => resolve(signal)),
+    );
     expect(exit).toBe("SIGKILL");
     const killed = await inspect();
     expect(killed.version).toBeNull();
     expect(killed.codes.filter((c) => c !== "")).toHaveLength(1);
 
     expect(await topHitFor("read.table")).toBe(PAGES[0]);
-    expect(await inspect()).toMatchObject({ codes: CURRENT_CODES, version: ANALYSER_VERSION, fullyIndexed: true });
+    expect(await inspect()).toMatchObject({
+      codes: CURRENT_CODES,
+      version: ANALYSER_VERSION,
+      fullyIndexed: true,
+    });
   });
 });

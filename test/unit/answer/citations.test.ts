@@ -3,7 +3,13 @@ import { cleanMarkers, findMarkers, formatMarker, sourceLabel } from "../../../s
 
 describe("citation markers", () => {
   it("reads single, listed, ranged and adjacent markers", () => {
-    expect(findMarkers("a [1] b [2, 4] c [3-5] d [1][2]").map((m) => m.numbers)).toEqual([[1], [2, 4], [3, 4, 5], [1], [2]]);
+    expect(findMarkers("a [1] b [2, 4] c [3-5] d [1][2]").map((m) => m.numbers)).toEqual([
+      [1],
+      [2, 4],
+      [3, 4, 5],
+      [1],
+      [2],
+    ]);
   });
 
   it("ignores brackets that are not citations, such as code indices with reversed or huge ranges", () => {
@@ -22,7 +28,17 @@ describe("citation markers", () => {
   });
 
   it("labels a source with pages, printed page and section", () => {
-    expect(sourceLabel({ title: "R-admin", page: 12, pageEnd: 13, pageLabel: "10", heading: "2.3 Paper" })).toBe("R-admin, pp. 12-13 (printed 10), 2.3 Paper");
-    expect(sourceLabel({ title: "Notes", page: 1, pageLabel: null, heading: "" })).toBe("Notes, p. 1");
+    expect(
+      sourceLabel({
+        title: "R-admin",
+        page: 12,
+        pageEnd: 13,
+        pageLabel: "10",
+        heading: "2.3 Paper",
+      }),
+    ).toBe("R-admin, pp. 12-13 (printed 10), 2.3 Paper");
+    expect(sourceLabel({ title: "Notes", page: 1, pageLabel: null, heading: "" })).toBe(
+      "Notes, p. 1",
+    );
   });
 });

@@ -2,7 +2,9 @@
 import type { Passage } from "../../../shared/types";
 
 let next = 0;
-export function passage(fields: Partial<Passage> & { text: string; title: string; page: number }): Passage {
+export function passage(
+  fields: Partial<Passage> & { text: string; title: string; page: number },
+): Passage {
   next++;
   return {
     chunkId: `c${next}`,

@@ -3,14 +3,18 @@ import { isFollowUp, rewriteFollowUp } from "../../../electron/engine/answer/rew
 
 describe("rewriteFollowUp", () => {
   it("carries the previous question's subject into a short follow-up", () => {
-    const q = rewriteFollowUp("and on Windows?", ["How do I install R packages from source on Linux?"]);
+    const q = rewriteFollowUp("and on Windows?", [
+      "How do I install R packages from source on Linux?",
+    ]);
     expect(q).toMatch(/^On Windows/);
     expect(q).toContain("packages");
     expect(q).not.toMatch(/\bLinux\b.*\bLinux\b/);
   });
 
   it("resolves a pronoun follow-up with the names of the previous question first", () => {
-    const q = rewriteFollowUp("what about its default?", ["Which values can R_PAPERSIZE take when building R?"]);
+    const q = rewriteFollowUp("what about its default?", [
+      "Which values can R_PAPERSIZE take when building R?",
+    ]);
     expect(q).toContain("R_PAPERSIZE");
     expect(q).toMatch(/^Its default/);
   });

@@ -3,7 +3,11 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { AuditLog, AuditLogDamagedError, auditFileNames } from "../../../electron/engine/audit/AuditLog";
+import {
+  AuditLog,
+  AuditLogDamagedError,
+  auditFileNames,
+} from "../../../electron/engine/audit/AuditLog";
 import { mac, ratchet, sealLine, splitLine } from "../../../electron/engine/audit/auditChain";
 import { openSealedSeed, readLocalSeed } from "../../../electron/engine/audit/auditSeed";
 import { exportAuditReport } from "../../../electron/engine/audit/exportAuditReport";
@@ -24,18 +28,36 @@ const ask = (n: number): AuditEvent => ({
   collection: "Case 42",
   question: `Question number ${n}?`,
   answer: `Answer number ${n} [1].`,
-  retrieved: [{ documentId: doc, page: n }, { documentId: doc, page: n + 1 }],
+  retrieved: [
+    { documentId: doc, page: n },
+    { documentId: doc, page: n + 1 },
+  ],
   cited: [{ documentId: doc, page: n }],
   chatModel: "c".repeat(64),
   embeddingModel: null,
 });
 
 async function writeLog(count: number): Promise<{ file: string; headFile: string; key: Buffer }> {
-  const log = await AuditLog.open({ dir, appVersion: "0.1.0", user: "analyst", now: () => new Date("2026-01-02T03:04:05Z") });
-  await log.append({ kind: "import", collection: "Case 42", file: "manual.pdf", documentId: doc, ok: true });
+  const log = await AuditLog.open({
+    dir,
+    appVersion: "0.1.0",
+    user: "analyst",
+    now: () => new Date("2026-01-02T03:04:05Z"),
+  });
+  await log.append({
+    kind: "import",
+    collection: "Case 42",
+    file: "manual.pdf",
+    documentId: doc,
+    ok: true,
+  });
   for (let i = 2; i <= count; i++) await log.append(ask(i));
   await log.close();
-  return { file: log.file, headFile: log.headFile, key: await readLocalSeed(join(dir, auditFileNames.seed)) };
+  return {
+    file: log.file,
+    headFile: log.headFile,
+    key: await readLocalSeed(join(dir, auditFileNames.seed)),
+  };
 }
 
 async function lines(file: string): Promise<string[]> {
@@ -50,14 +72,31 @@ describe("the audit log", () => {
     const { file } = await writeLog(3);
     const entries = (await lines(file)).map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(entries).toHaveLength(3);
-    expect(entries[0]).toMatchObject({ seq: 1, user: "analyst", appVersion: "0.1.0", event: { kind: "import", file: "manual.pdf", documentId: doc } });
-    expect(entries[1]).toMatchObject({ seq: 2, event: { kind: "ask", question: "Question number 2?", cited: [{ documentId: doc, page: 2 }], chatModel: "c".repeat(64) } });
+    expect(entries[0]).toMatchObject({
+      seq: 1,
+      user: "analyst",
+      appVersion: "0.1.0",
+      event: { kind: "import", file: "manual.pdf", documentId: doc },
+    });
+    expect(entries[1]).toMatchObject({
+      seq: 2,
+      event: {
+        kind: "ask",
+        question: "Question number 2?",
+        cited: [{ documentId: doc, page: 2 }],
+        chatModel: "c".repeat(64),
+      },
+    });
     expect(entries[1]?.prev).toBe(entries[0]?.hash);
   });
 
   it("verifies an untouched log", async () => {
     const { file, headFile, key } = await writeLog(5);
-    expect(await verifyAuditLog(file, { head: headFile, key })).toEqual({ ok: true, lines: 5, headLines: 5 });
+    expect(await verifyAuditLog(file, { head: headFile, key })).toEqual({
+      ok: true,
+      lines: 5,
+      headLines: 5,
+    });
   });
 
   it("serializes concurrent appends into one unbroken chain", async () => {
@@ -65,7 +104,10 @@ describe("the audit log", () => {
     await Promise.all(Array.from({ length: 20 }, (_, i) => log.append(ask(i + 1))));
     await log.close();
     const key = await readLocalSeed(join(dir, auditFileNames.seed));
-    expect(await verifyAuditLog(log.file, { head: log.headFile, key })).toMatchObject({ ok: true, lines: 20 });
+    expect(await verifyAuditLog(log.file, { head: log.headFile, key })).toMatchObject({
+      ok: true,
+      lines: 20,
+    });
   });
 
   it("continues the chain after being reopened", async () => {
@@ -74,7 +116,10 @@ describe("the audit log", () => {
     expect((await log.append(ask(9))).seq).toBe(4);
     await log.close();
     const key = await readLocalSeed(join(dir, auditFileNames.seed));
-    expect(await verifyAuditLog(log.file, { head: log.headFile, key })).toMatchObject({ ok: true, lines: 4 });
+    expect(await verifyAuditLog(log.file, { head: log.headFile, key })).toMatchObject({
+      ok: true,
+      lines: 4,
+    });
   });
 
   it("detects an edited line and names it", async () => {
@@ -82,7 +127,11 @@ describe("the audit log", () => {
     const list = await lines(file);
     list[3] = list[3]!.replace("Question number 4?", "Question number four?");
     await rewrite(file, list);
-    expect(await verifyAuditLog(file, { head: headFile, key })).toMatchObject({ ok: false, firstBrokenLine: 4, reason: expect.stringMatching(/changed/) as unknown });
+    expect(await verifyAuditLog(file, { head: headFile, key })).toMatchObject({
+      ok: false,
+      firstBrokenLine: 4,
+      reason: expect.stringMatching(/changed/) as unknown,
+    });
   });
 
   it("detects a removed line and names the place it was removed from", async () => {
@@ -90,7 +139,11 @@ describe("the audit log", () => {
     const list = await lines(file);
     list.splice(2, 1);
     await rewrite(file, list);
-    expect(await verifyAuditLog(file, { head: headFile, key })).toMatchObject({ ok: false, firstBrokenLine: 3, reason: expect.stringMatching(/removed/) as unknown });
+    expect(await verifyAuditLog(file, { head: headFile, key })).toMatchObject({
+      ok: false,
+      firstBrokenLine: 3,
+      reason: expect.stringMatching(/removed/) as unknown,
+    });
   });
 
   it("detects reordered lines and names the first one out of place", async () => {
@@ -98,7 +151,10 @@ describe("the audit log", () => {
     const list = await lines(file);
     [list[3], list[4]] = [list[4]!, list[3]!];
     await rewrite(file, list);
-    expect(await verifyAuditLog(file, { head: headFile, key })).toMatchObject({ ok: false, firstBrokenLine: 4 });
+    expect(await verifyAuditLog(file, { head: headFile, key })).toMatchObject({
+      ok: false,
+      firstBrokenLine: 4,
+    });
   });
 
   it("detects lines cut from the end, even with an older head put back", async () => {
@@ -106,12 +162,19 @@ describe("the audit log", () => {
     const oldHead = await readFile(headFile, "utf8");
     const list = await lines(file);
     await rewrite(file, list.slice(0, 4));
-    expect(await verifyAuditLog(file, { head: headFile, key })).toMatchObject({ ok: false, firstBrokenLine: 5, reason: expect.stringMatching(/cut from the end/) as unknown });
+    expect(await verifyAuditLog(file, { head: headFile, key })).toMatchObject({
+      ok: false,
+      firstBrokenLine: 5,
+      reason: expect.stringMatching(/cut from the end/) as unknown,
+    });
     // A head forged to claim 4 lines needs key 5, which was deleted when line 5 was written.
     const stolen = JSON.parse(oldHead) as AuditHead;
     const forged = { ...stolen, lines: 4, lastHash: splitLine(list[3]!)!.hash };
     forged.mac = mac(Buffer.from(stolen.nextKey, "hex"), `${forged.lines}:${forged.lastHash}`);
-    expect(await verifyAuditLog(file, { head: forged, key })).toMatchObject({ ok: false, reason: expect.stringMatching(/forged or replaced/) as unknown });
+    expect(await verifyAuditLog(file, { head: forged, key })).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/forged or replaced/) as unknown,
+    });
   });
 
   it("detects a log recomputed from an edited line onward without the seed, naming that line", async () => {
@@ -130,15 +193,25 @@ describe("the audit log", () => {
       forgeKey = ratchet(forgeKey);
     }
     await rewrite(file, list);
-    const forgedHead = { ...head, lastHash: prev, nextKey: forgeKey.toString("hex"), mac: mac(forgeKey, `${head.lines}:${prev}`) };
+    const forgedHead = {
+      ...head,
+      lastHash: prev,
+      nextKey: forgeKey.toString("hex"),
+      mac: mac(forgeKey, `${head.lines}:${prev}`),
+    };
     await writeFile(headFile, JSON.stringify(forgedHead));
-    expect(await verifyAuditLog(file, { head: headFile, key })).toMatchObject({ ok: false, firstBrokenLine: 3 });
+    expect(await verifyAuditLog(file, { head: headFile, key })).toMatchObject({
+      ok: false,
+      firstBrokenLine: 3,
+    });
   });
 
   it("refuses to reopen a log whose end was cut", async () => {
     const { file } = await writeLog(4);
     await rewrite(file, (await lines(file)).slice(0, 2));
-    await expect(AuditLog.open({ dir, appVersion: "0.1.0" })).rejects.toBeInstanceOf(AuditLogDamagedError);
+    await expect(AuditLog.open({ dir, appVersion: "0.1.0" })).rejects.toBeInstanceOf(
+      AuditLogDamagedError,
+    );
   });
 
   it("accepts a line written just before a crash that left the head one step behind", async () => {
@@ -151,18 +224,28 @@ describe("the audit log", () => {
     const reopened = await AuditLog.open({ dir, appVersion: "0.1.0" });
     expect((await reopened.append(ask(5))).seq).toBe(5);
     await reopened.close();
-    expect(await verifyAuditLog(file, { head: headFile, key })).toMatchObject({ ok: true, lines: 5 });
+    expect(await verifyAuditLog(file, { head: headFile, key })).toMatchObject({
+      ok: true,
+      lines: 5,
+    });
   });
 
   it("seals the seed to IT's public key and keeps no readable seed on disk", async () => {
-    const { publicKey, privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048, publicKeyEncoding: { type: "spki", format: "pem" }, privateKeyEncoding: { type: "pkcs8", format: "pem" } });
+    const { publicKey, privateKey } = generateKeyPairSync("rsa", {
+      modulusLength: 2048,
+      publicKeyEncoding: { type: "spki", format: "pem" },
+      privateKeyEncoding: { type: "pkcs8", format: "pem" },
+    });
     const log = await AuditLog.open({ dir, appVersion: "0.1.0", publicKeyPem: publicKey });
     await log.append(ask(1));
     await log.append(ask(2));
     await log.close();
     await expect(readFile(join(dir, auditFileNames.seed))).rejects.toThrow(/ENOENT/);
     const seed = await openSealedSeed(join(dir, auditFileNames.sealedSeed), privateKey);
-    expect(await verifyAuditLog(log.file, { head: log.headFile, key: seed })).toMatchObject({ ok: true, lines: 2 });
+    expect(await verifyAuditLog(log.file, { head: log.headFile, key: seed })).toMatchObject({
+      ok: true,
+      lines: 2,
+    });
   });
 
   it("exports a readable report with questions, answers, pages and the integrity verdict", async () => {

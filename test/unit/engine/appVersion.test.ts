@@ -2,7 +2,11 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 
-const packageVersion = (JSON.parse(readFileSync(path.join(import.meta.dirname, "..", "..", "..", "package.json"), "utf8")) as { version: string }).version;
+const packageVersion = (
+  JSON.parse(
+    readFileSync(path.join(import.meta.dirname, "..", "..", "..", "package.json"), "utf8"),
+  ) as { version: string }
+).version;
 
 afterEach(() => {
   vi.unstubAllGlobals();

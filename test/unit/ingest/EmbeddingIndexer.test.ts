@@ -12,7 +12,14 @@ class MemoryVectors implements VectorStore {
 
   add(count: number, text = "valve seal"): void {
     const start = this.chunks.length;
-    for (let i = start; i < start + count; i++) this.chunks.push({ chunkId: `c${i}`, documentId: "d", title: "Manual", heading: "", text: `${text} ${i}` });
+    for (let i = start; i < start + count; i++)
+      this.chunks.push({
+        chunkId: `c${i}`,
+        documentId: "d",
+        title: "Manual",
+        heading: "",
+        text: `${text} ${i}`,
+      });
   }
 
   upsertVectors(modelId: string, rows: VectorRow[]): Promise<void> {
@@ -23,7 +30,9 @@ class MemoryVectors implements VectorStore {
   }
 
   chunksWithoutVectors(modelId: string, limit: number): Promise<ChunkToEmbed[]> {
-    return Promise.resolve(this.chunks.filter((c) => this.vectors.get(c.chunkId) !== modelId).slice(0, limit));
+    return Promise.resolve(
+      this.chunks.filter((c) => this.vectors.get(c.chunkId) !== modelId).slice(0, limit),
+    );
   }
 
   searchVector(): Promise<Passage[]> {
@@ -45,7 +54,11 @@ describe("EmbeddingIndexer", () => {
     store.add(5);
     const embedder = new FakeEmbedder();
     const progress: number[] = [];
-    const indexer = new EmbeddingIndexer(store, { embedder: () => Promise.resolve(embedder), batchSize: 2, onProgress: (done) => progress.push(done) });
+    const indexer = new EmbeddingIndexer(store, {
+      embedder: () => Promise.resolve(embedder),
+      batchSize: 2,
+      onProgress: (done) => progress.push(done),
+    });
     await indexer.index();
     expect(store.embeddedBy(embedder.modelId)).toBe(5);
     expect(embedder.calls.map((c) => c.length)).toEqual([2, 2, 1]);
@@ -67,7 +80,10 @@ describe("EmbeddingIndexer", () => {
     store.add(4);
     const embedder = new FakeEmbedder({ delayMs: 20 });
     let passes = 0;
-    const indexer = new EmbeddingIndexer(store, { embedder: () => Promise.resolve((passes++, embedder)), batchSize: 2 });
+    const indexer = new EmbeddingIndexer(store, {
+      embedder: () => Promise.resolve((passes++, embedder)),
+      batchSize: 2,
+    });
     const first = indexer.index();
     await until(() => embedder.calls.length > 0);
     store.add(3);
@@ -94,7 +110,10 @@ describe("EmbeddingIndexer", () => {
     const store = new MemoryVectors();
     store.add(2, "a passage far too long for the model");
     const embedder = new FakeEmbedder({ delayMs: 20, maxChars: 20 });
-    const indexer = new EmbeddingIndexer(store, { embedder: () => Promise.resolve(embedder), batchSize: 1 });
+    const indexer = new EmbeddingIndexer(store, {
+      embedder: () => Promise.resolve(embedder),
+      batchSize: 1,
+    });
     const first = indexer.index();
     await until(() => store.upserts > 0);
     store.add(1, "another passage far too long");
@@ -115,7 +134,10 @@ describe("EmbeddingIndexer", () => {
     const store = new MemoryVectors();
     store.add(6);
     const embedder = new FakeEmbedder({ delayMs: 60_000 });
-    const indexer = new EmbeddingIndexer(store, { embedder: () => Promise.resolve(embedder), batchSize: 2 });
+    const indexer = new EmbeddingIndexer(store, {
+      embedder: () => Promise.resolve(embedder),
+      batchSize: 2,
+    });
     const pass = indexer.index();
     const queued = indexer.index();
     await until(() => embedder.calls.length > 0);
@@ -136,7 +158,10 @@ describe("EmbeddingIndexer", () => {
     const failure = new Error("the model file is gone");
     let embedder = new FakeEmbedder({ failWith: failure });
     const errors: unknown[] = [];
-    const indexer = new EmbeddingIndexer(store, { embedder: () => Promise.resolve(embedder), onError: (e) => errors.push(e) });
+    const indexer = new EmbeddingIndexer(store, {
+      embedder: () => Promise.resolve(embedder),
+      onError: (e) => errors.push(e),
+    });
     await expect(indexer.index()).rejects.toBe(failure);
     expect(errors).toEqual([failure]);
     embedder = new FakeEmbedder();

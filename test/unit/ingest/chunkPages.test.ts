@@ -8,7 +8,10 @@ async function* from(pages: ParsedPage[]): AsyncGenerator<ParsedPage> {
   for (const p of pages) yield await Promise.resolve(p);
 }
 
-async function run(pages: ParsedPage[], options?: ChunkOptions): Promise<{ chunks: ChunkDraft[]; records: PageRecord[] }> {
+async function run(
+  pages: ParsedPage[],
+  options?: ChunkOptions,
+): Promise<{ chunks: ChunkDraft[]; records: PageRecord[] }> {
   const chunks: ChunkDraft[] = [];
   const records: PageRecord[] = [];
   for await (const batch of chunkPages(from(pages), options)) {
@@ -18,7 +21,12 @@ async function run(pages: ParsedPage[], options?: ChunkOptions): Promise<{ chunk
   return { chunks, records };
 }
 
-function page(n: number, text: string, headings: HeadingMark[] = [], label: string | null = null): ParsedPage {
+function page(
+  n: number,
+  text: string,
+  headings: HeadingMark[] = [],
+  label: string | null = null,
+): ParsedPage {
   return { page: n, text, label, headings };
 }
 
@@ -26,23 +34,32 @@ function page(n: number, text: string, headings: HeadingMark[] = [], label: stri
 function expectedText(c: ChunkDraft, pages: ParsedPage[]): string {
   const a = pages.find((p) => p.page === c.page)?.text ?? "";
   const b = pages.find((p) => p.page === c.pageEnd)?.text ?? "";
-  return c.page === c.pageEnd ? a.slice(c.charStart, c.charEnd) : `${a.slice(c.charStart)}\n${b.slice(0, c.charEnd)}`;
+  return c.page === c.pageEnd
+    ? a.slice(c.charStart, c.charEnd)
+    : `${a.slice(c.charStart)}\n${b.slice(0, c.charEnd)}`;
 }
 
 function sentences(n: number, seed: string): string {
-  return Array.from({ length: n }, (_, i) => `${seed} sentence ${i + 1} talks about configuring the package library path.`).join("\n");
+  return Array.from(
+    { length: n },
+    (_, i) => `${seed} sentence ${i + 1} talks about configuring the package library path.`,
+  ).join("\n");
 }
 
 describe("chunking pages into passages", () => {
   it("keeps every chunk's text exactly equal to the page text at its offsets", async () => {
-    const pages = Array.from({ length: 12 }, (_, i) => page(i + 1, `Header ${i + 1}\n${sentences(25, `P${i + 1}`)}\n${i + 1}\n`));
+    const pages = Array.from({ length: 12 }, (_, i) =>
+      page(i + 1, `Header ${i + 1}\n${sentences(25, `P${i + 1}`)}\n${i + 1}\n`),
+    );
     const { chunks } = await run(pages);
     expect(chunks.length).toBeGreaterThan(12);
     for (const c of chunks) expect(c.text).toBe(expectedText(c, pages));
   });
 
   it("spans at most two consecutive pages, numbers chunks in order, and never reaches 2,500 characters", async () => {
-    const pages = Array.from({ length: 20 }, (_, i) => page(i + 1, sentences(i % 3 === 0 ? 3 : 40, `S${i}`).replace(/\.$/gm, "")));
+    const pages = Array.from({ length: 20 }, (_, i) =>
+      page(i + 1, sentences(i % 3 === 0 ? 3 : 40, `S${i}`).replace(/\.$/gm, "")),
+    );
     const { chunks } = await run(pages, { targetChars: 2000, maxChars: 2400 });
     chunks.forEach((c, i) => {
       expect(c.index).toBe(i);
@@ -54,14 +71,32 @@ describe("chunking pages into passages", () => {
   });
 
   it("lets an unfinished paragraph run onto the next page, joined by a newline", async () => {
-    const pages = [page(1, "The installer copies the files and then"), page(2, "asks for the licence key. Then it restarts.")];
+    const pages = [
+      page(1, "The installer copies the files and then"),
+      page(2, "asks for the licence key. Then it restarts."),
+    ];
     const { chunks } = await run(pages);
     expect(chunks).toHaveLength(1);
-    expect(chunks[0]).toMatchObject({ page: 1, pageEnd: 2, charStart: 0, charEnd: pages[1]?.text.length, text: "The installer copies the files and then\nasks for the licence key. Then it restarts." });
+    expect(chunks[0]).toMatchObject({
+      page: 1,
+      pageEnd: 2,
+      charStart: 0,
+      charEnd: pages[1]?.text.length,
+      text: "The installer copies the files and then\nasks for the licence key. Then it restarts.",
+    });
   });
 
   it("starts a new chunk at every heading and records the heading path by level", async () => {
-    const text = ["6 Add-on packages", "Packages extend the system.", "6.1 Default packages", "Some are loaded at startup.", "6.2 Managing libraries", "Libraries are folders.", "7 Internationalization", "Locales matter."].join("\n");
+    const text = [
+      "6 Add-on packages",
+      "Packages extend the system.",
+      "6.1 Default packages",
+      "Some are loaded at startup.",
+      "6.2 Managing libraries",
+      "Libraries are folders.",
+      "7 Internationalization",
+      "Locales matter.",
+    ].join("\n");
     const headings: HeadingMark[] = [
       { offset: text.indexOf("6 Add-on"), level: 1, text: "6 Add-on packages" },
       { offset: text.indexOf("6.1"), level: 2, text: "6.1 Default packages" },
@@ -79,7 +114,10 @@ describe("chunking pages into passages", () => {
 
   it("does not carry a paragraph across a page that starts with a heading", async () => {
     const p2 = "2 Next chapter\nIt begins here.";
-    const { chunks } = await run([page(1, "An unfinished thought that continues"), page(2, p2, [{ offset: 0, level: 1, text: "2 Next chapter" }])]);
+    const { chunks } = await run([
+      page(1, "An unfinished thought that continues"),
+      page(2, p2, [{ offset: 0, level: 1, text: "2 Next chapter" }]),
+    ]);
     expect(chunks.map((c) => [c.page, c.pageEnd])).toEqual([
       [1, 1],
       [2, 2],
@@ -119,7 +157,11 @@ describe("chunking pages into passages", () => {
   });
 
   it("yields each page's record with its label, even for a page with no text", async () => {
-    const { records, chunks } = await run([page(1, "Intro text.", [], "i"), page(2, "   \n", [], "ii"), page(3, "Body.", [], "1")]);
+    const { records, chunks } = await run([
+      page(1, "Intro text.", [], "i"),
+      page(2, "   \n", [], "ii"),
+      page(3, "Body.", [], "1"),
+    ]);
     expect(records).toEqual([
       { page: 1, text: "Intro text.", label: "i" },
       { page: 2, text: "   \n", label: "ii" },

@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { detectHeadings, findHeadingOffset, headingLevel } from "../../../electron/engine/ingest/detectHeadings";
+import {
+  detectHeadings,
+  findHeadingOffset,
+  headingLevel,
+} from "../../../electron/engine/ingest/detectHeadings";
 import { markdownHeadings } from "../../../electron/engine/ingest/markdownHeadings";
 
 describe("finding headings in text", () => {
@@ -16,7 +20,11 @@ describe("finding headings in text", () => {
   });
 
   it("ignores sentences, table-of-contents lines, running headers and numbers", () => {
-    expect(headingLevel("3 The value is then returned to the caller, which may use it again later on as needed.")).toBeNull();
+    expect(
+      headingLevel(
+        "3 The value is then returned to the caller, which may use it again later on as needed.",
+      ),
+    ).toBeNull();
     expect(headingLevel("6.1 Default packages . . . . . . . . . 27")).toBeNull();
     expect(headingLevel("Chapter 6: Add-on packages 27")).toBeNull();
     expect(headingLevel("1 2 3 4")).toBeNull();
@@ -27,7 +35,10 @@ describe("finding headings in text", () => {
   it("treats standalone short Title Case lines as headings only when asked", () => {
     const text = "Preface\n\nSome Useful Notes\n\nThe body text follows here, in sentences.\n";
     expect(detectHeadings(text).map((h) => h.text)).toEqual([]);
-    expect(detectHeadings(text, { titleCase: true }).map((h) => h.text)).toEqual(["Preface", "Some Useful Notes"]);
+    expect(detectHeadings(text, { titleCase: true }).map((h) => h.text)).toEqual([
+      "Preface",
+      "Some Useful Notes",
+    ]);
   });
 
   it("gives heading offsets that point at the heading text", () => {
@@ -45,7 +56,13 @@ describe("finding headings in text", () => {
 
   it("reads Markdown ATX and setext headings but not # lines in code fences", () => {
     const md = "Title\n=====\n\n## Usage ##\n\n```\n# comment\n```\n\nOptions\n-------\n";
-    expect(markdownHeadings(md).map((h) => [h.level, h.text, md.slice(h.offset, h.offset + h.text.length)])).toEqual([
+    expect(
+      markdownHeadings(md).map((h) => [
+        h.level,
+        h.text,
+        md.slice(h.offset, h.offset + h.text.length),
+      ]),
+    ).toEqual([
       [1, "Title", "Title"],
       [2, "Usage", "Usage"],
       [2, "Options", "Options"],

@@ -7,7 +7,9 @@ describe("the formats the import dialog offers", () => {
     const offered = importDialogExtensions();
     for (const ext of offered) expect(claimedFormat(`/docs/manual.${ext}`), ext).not.toBeNull();
     // The old hand-written dialog list missed these although the importer took them.
-    expect(offered).toEqual(expect.arrayContaining(["xhtml", "mdown", "text", "log", "rst", "csv"]));
+    expect(offered).toEqual(
+      expect.arrayContaining(["xhtml", "mdown", "text", "log", "rst", "csv"]),
+    );
     expect(claimedFormat("/docs/photo.png")).toBeNull();
   });
 

@@ -4,7 +4,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Answer, ConversationTurn } from "../../../shared/types";
-import { ConversationNotFoundError, ConversationStore } from "../../../electron/engine/library/ConversationStore";
+import {
+  ConversationNotFoundError,
+  ConversationStore,
+} from "../../../electron/engine/library/ConversationStore";
 
 let dataDir: string;
 beforeEach(() => {
@@ -52,12 +55,24 @@ function turn(question: string, at: string): ConversationTurn {
 describe("ConversationStore", () => {
   it("starts a conversation titled after the first question and appends later turns", async () => {
     const store = new ConversationStore(dataDir);
-    const c = await store.appendTurn(null, "manuals", turn("What paper size does R use?", "2025-01-01T10:00:00Z"));
-    const again = await store.appendTurn(c.id, "manuals", turn("and letter?", "2025-01-01T10:01:00Z"));
+    const c = await store.appendTurn(
+      null,
+      "manuals",
+      turn("What paper size does R use?", "2025-01-01T10:00:00Z"),
+    );
+    const again = await store.appendTurn(
+      c.id,
+      "manuals",
+      turn("and letter?", "2025-01-01T10:01:00Z"),
+    );
     expect(again.title).toBe("What paper size does R use?");
     expect(again.turns).toBe(2);
-    expect((await new ConversationStore(dataDir).get(c.id)).history.map((t) => t.question)).toEqual(["What paper size does R use?", "and letter?"]);
-    expect(readdirSync(path.join(dataDir, "conversations")).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+    expect((await new ConversationStore(dataDir).get(c.id)).history.map((t) => t.question)).toEqual(
+      ["What paper size does R use?", "and letter?"],
+    );
+    expect(
+      readdirSync(path.join(dataDir, "conversations")).filter((f) => f.endsWith(".tmp")),
+    ).toEqual([]);
   });
 
   it("lists conversations per collection, most recent first, and deletes them for real", async () => {
@@ -81,16 +96,25 @@ describe("ConversationStore", () => {
   it("keeps two quick turns to the same conversation", async () => {
     const store = new ConversationStore(dataDir);
     const c = await store.appendTurn(null, "m", turn("One?", "2025-01-01T10:00:00Z"));
-    await Promise.all([store.appendTurn(c.id, "m", turn("Two?", "2025-01-01T10:01:00Z")), store.appendTurn(c.id, "m", turn("Three?", "2025-01-01T10:02:00Z"))]);
+    await Promise.all([
+      store.appendTurn(c.id, "m", turn("Two?", "2025-01-01T10:01:00Z")),
+      store.appendTurn(c.id, "m", turn("Three?", "2025-01-01T10:02:00Z")),
+    ]);
     expect((await store.get(c.id)).turns).toBe(3);
   });
 
   it("exports Markdown with each citation's document, page, printed page, section and quoted span", async () => {
     const store = new ConversationStore(dataDir);
-    const c = await store.appendTurn(null, "manuals", turn("What paper size does R use?", "2025-01-01T10:00:00Z"));
+    const c = await store.appendTurn(
+      null,
+      "manuals",
+      turn("What paper size does R use?", "2025-01-01T10:00:00Z"),
+    );
     const md = await store.exportMarkdown(c.id);
     expect(md).toContain("# What paper size does R use?");
-    expect(md).toContain("[1] R Installation and Administration, p. 62 (printed 56), B.3 Paper size (R-admin.pdf)");
+    expect(md).toContain(
+      "[1] R Installation and Administration, p. 62 (printed 56), B.3 Paper size (R-admin.pdf)",
+    );
     expect(md).toContain("> R uses a default paper size of a4.");
   });
 });

@@ -28,14 +28,18 @@ afterEach(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-const sha256 = async (path: string) => createHash("sha256").update(await readFile(path)).digest("hex");
+const sha256 = async (path: string) =>
+  createHash("sha256")
+    .update(await readFile(path))
+    .digest("hex");
 
 describe("model catalog", () => {
   it("finds models in every folder, in order, with their source and role", async () => {
     const policyDir = join(root, "policy");
     const lmStudio = join(root, "lmstudio");
     const ollama = join(root, "ollama", "blobs");
-    for (const d of [policyDir, join(lmStudio, "pub", "model"), ollama, join(dataDir, "models")]) await mkdir(d, { recursive: true });
+    for (const d of [policyDir, join(lmStudio, "pub", "model"), ollama, join(dataDir, "models")])
+      await mkdir(d, { recursive: true });
     await makeTinyLlama(join(bundledDir, "bundled-chat.gguf"), { role: "chat" });
     await makeTinyLlama(join(policyDir, "policy-embed.gguf"), { role: "embedding", seed: 2 });
     await makeTinyLlama(join(dataDir, "models", "user-rerank.gguf"), { role: "reranker", seed: 3 });
@@ -43,9 +47,20 @@ describe("model catalog", () => {
     await makeTinyLlama(join(ollama, "sha256-0123abcd"), { role: "chat", seed: 5 });
     await writeFile(join(ollama, "sha256-99999999"), '{"template":"not a model"}');
 
-    const catalog = await ModelCatalog.create({ dataDir, bundledDir, policyDir, externalDirs: [lmStudio, join(root, "ollama")] });
+    const catalog = await ModelCatalog.create({
+      dataDir,
+      bundledDir,
+      policyDir,
+      externalDirs: [lmStudio, join(root, "ollama")],
+    });
     const state = catalog.state();
-    expect(state.folders.map((f) => f.source)).toEqual(["bundled", "policy", "user", "external", "external"]);
+    expect(state.folders.map((f) => f.source)).toEqual([
+      "bundled",
+      "policy",
+      "user",
+      "external",
+      "external",
+    ]);
     expect(state.models.map((m) => [m.file, m.source, m.role])).toEqual([
       ["bundled-chat.gguf", "bundled", "chat"],
       ["policy-embed.gguf", "policy", "embedding"],
@@ -56,7 +71,11 @@ describe("model catalog", () => {
   });
 
   it("reads a model's metadata from its header", async () => {
-    await makeTinyLlama(join(bundledDir, "m.gguf"), { role: "chat", contextLength: 2048, embeddingLength: 32 });
+    await makeTinyLlama(join(bundledDir, "m.gguf"), {
+      role: "chat",
+      contextLength: 2048,
+      embeddingLength: 32,
+    });
     const [model] = (await ModelCatalog.create({ dataDir, bundledDir })).list();
     expect(model).toMatchObject({
       architecture: "llama",
@@ -81,7 +100,9 @@ describe("model catalog", () => {
     expect(state.selected.chat).toBeNull();
     expect(state.selected.embedding).toBe(catalog.list().find((m) => m.file === "e.gguf")!.id);
     expect(state.selected.reranker).toBeNull();
-    expect(state.memoryEstimateBytes).toBe(catalog.list().find((m) => m.file === "e.gguf")!.sizeBytes);
+    expect(state.memoryEstimateBytes).toBe(
+      catalog.list().find((m) => m.file === "e.gguf")!.sizeBytes,
+    );
   });
 
   it("remembers the user's choice across restarts, including choosing none", async () => {
@@ -100,18 +121,26 @@ describe("model catalog", () => {
     await makeTinyLlama(join(bundledDir, "e.gguf"), { role: "embedding" });
     const catalog = await ModelCatalog.create({ dataDir, bundledDir });
     await expect(catalog.select("chat", "f".repeat(64))).rejects.toBeInstanceOf(ModelNotFoundError);
-    await expect(catalog.select("chat", catalog.list()[0]!.id)).rejects.toBeInstanceOf(ModelRoleMismatchError);
+    await expect(catalog.select("chat", catalog.list()[0]!.id)).rejects.toBeInstanceOf(
+      ModelRoleMismatchError,
+    );
   });
 
   it("refuses to add a file that is not GGUF, a truncated GGUF or a URL", async () => {
     const catalog = await ModelCatalog.create({ dataDir, bundledDir });
-    await expect(catalog.add(await makeNotGguf(join(root, "notes.gguf")), { copy: false })).rejects.toBeInstanceOf(NotAGgufFileError);
+    await expect(
+      catalog.add(await makeNotGguf(join(root, "notes.gguf")), { copy: false }),
+    ).rejects.toBeInstanceOf(NotAGgufFileError);
     const truncated = await makeTruncatedGguf(join(root, "half.gguf"), 0.5);
     const error = await catalog.add(truncated, { copy: true }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TruncatedModelError);
     expect((error as Error).message).toMatch(/incomplete.*Copy the file again/);
-    await expect(catalog.add(await makeTruncatedGguf(join(root, "header.gguf"), 0.01), { copy: false })).rejects.toBeInstanceOf(TruncatedModelError);
-    await expect(catalog.add("https://example.com/model.gguf", { copy: false })).rejects.toBeInstanceOf(NotALocalModelPathError);
+    await expect(
+      catalog.add(await makeTruncatedGguf(join(root, "header.gguf"), 0.01), { copy: false }),
+    ).rejects.toBeInstanceOf(TruncatedModelError);
+    await expect(
+      catalog.add("https://example.com/model.gguf", { copy: false }),
+    ).rejects.toBeInstanceOf(NotALocalModelPathError);
     expect(catalog.list()).toEqual([]);
     await expect(readdir(join(dataDir, "models"))).rejects.toThrow();
   });
@@ -121,13 +150,18 @@ describe("model catalog", () => {
     const catalog = await ModelCatalog.create({ dataDir, bundledDir });
     await catalog.add(elsewhere, { copy: false });
     expect(catalog.list().map((m) => [m.path, m.source])).toEqual([[elsewhere, "added"]]);
-    expect((await ModelCatalog.create({ dataDir, bundledDir })).list().map((m) => m.source)).toEqual(["added"]);
+    expect(
+      (await ModelCatalog.create({ dataDir, bundledDir })).list().map((m) => m.source),
+    ).toEqual(["added"]);
 
     const other = await makeTinyLlama(join(root, "copied.gguf"), { role: "embedding", seed: 9 });
     await catalog.add(other, { copy: true });
     await catalog.add(other, { copy: true });
     expect(await readdir(join(dataDir, "models"))).toEqual(["copied.gguf"]);
-    expect(catalog.list().find((m) => m.file === "copied.gguf")).toMatchObject({ source: "user", role: "embedding" });
+    expect(catalog.list().find((m) => m.file === "copied.gguf")).toMatchObject({
+      source: "user",
+      role: "embedding",
+    });
   });
 
   it("lists a file found twice only once, from the first folder", async () => {
@@ -139,17 +173,26 @@ describe("model catalog", () => {
   });
 
   it("offers only the models a policy allows by full-file hash, wherever they are", async () => {
-    const approved = await makeTinyLlama(join(bundledDir, "approved.gguf"), { role: "chat", seed: 1 });
+    const approved = await makeTinyLlama(join(bundledDir, "approved.gguf"), {
+      role: "chat",
+      seed: 1,
+    });
     await mkdir(join(dataDir, "models"), { recursive: true });
     await makeTinyLlama(join(dataDir, "models", "unapproved.gguf"), { role: "chat", seed: 2 });
-    const catalog = await ModelCatalog.create({ dataDir, bundledDir, allowedHashes: [(await sha256(approved)).toUpperCase()] });
+    const catalog = await ModelCatalog.create({
+      dataDir,
+      bundledDir,
+      allowedHashes: [(await sha256(approved)).toUpperCase()],
+    });
     const [ok, blocked] = catalog.list();
     expect(ok).toMatchObject({ file: "approved.gguf", allowed: true, problem: "" });
     expect(blocked).toMatchObject({ file: "unapproved.gguf", allowed: false });
     expect(blocked!.problem).toMatch(/approved/);
     expect(catalog.state().selected.chat).toBe(ok!.id);
     await expect(catalog.select("chat", blocked!.id)).rejects.toBeInstanceOf(ModelNotAllowedError);
-    const cache = JSON.parse(await readFile(join(dataDir, "settings", "model-hashes.json"), "utf8")) as Record<string, { sha256: string }>;
+    const cache = JSON.parse(
+      await readFile(join(dataDir, "settings", "model-hashes.json"), "utf8"),
+    ) as Record<string, { sha256: string }>;
     expect(cache[approved]?.sha256).toBe(await sha256(approved));
   });
 

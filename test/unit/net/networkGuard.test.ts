@@ -57,7 +57,10 @@ describe("network guard", () => {
 
   it("refuses fetch to a public URL", async () => {
     await expect(fetch("https://example.com/data")).rejects.toBeInstanceOf(NetworkBlockedError);
-    expect(networkRefusals().at(-1)).toMatchObject({ kind: "fetch", target: "https://example.com" });
+    expect(networkRefusals().at(-1)).toMatchObject({
+      kind: "fetch",
+      target: "https://example.com",
+    });
   });
 
   it("refuses an HTTP request through the default agent with an error event", async () => {
@@ -67,7 +70,9 @@ describe("network guard", () => {
   });
 
   it("refuses DNS lookups of public names in callback and promise form", async () => {
-    const callbackError = await new Promise<Error | null>((resolve) => dns.lookup("example.com", (e) => resolve(e)));
+    const callbackError = await new Promise<Error | null>((resolve) =>
+      dns.lookup("example.com", (e) => resolve(e)),
+    );
     expect(callbackError).toBeInstanceOf(NetworkBlockedError);
     await expect(dns.promises.lookup("example.com")).rejects.toBeInstanceOf(NetworkBlockedError);
     await expect(dns.promises.resolve4("example.com")).rejects.toBeInstanceOf(NetworkBlockedError);
@@ -80,7 +85,9 @@ describe("network guard", () => {
     await once(receiver, "listening");
     const sender = dgram.createSocket("udp4");
     try {
-      const refused = await new Promise<Error | null>((resolve) => sender.send("x", 53, "8.8.8.8", (e) => resolve(e)));
+      const refused = await new Promise<Error | null>((resolve) =>
+        sender.send("x", 53, "8.8.8.8", (e) => resolve(e)),
+      );
       expect(refused).toBeInstanceOf(NetworkBlockedError);
       expect(networkRefusals().at(-1)).toMatchObject({ kind: "udp", target: "8.8.8.8" });
       const received = once(receiver, "message");
@@ -118,8 +125,10 @@ describe("network guard", () => {
   });
 
   it("recognises loopback addresses and nothing else as local", () => {
-    for (const h of ["127.0.0.1", "127.5.6.7", "::1", "[::1]", "localhost", "::ffff:127.0.0.1"]) expect(isLocalHost(h)).toBe(true);
-    for (const h of ["1.1.1.1", "10.0.0.1", "example.com", "::ffff:8.8.8.8", "2001:db8::1"]) expect(isLocalHost(h)).toBe(false);
+    for (const h of ["127.0.0.1", "127.5.6.7", "::1", "[::1]", "localhost", "::ffff:127.0.0.1"])
+      expect(isLocalHost(h)).toBe(true);
+    for (const h of ["1.1.1.1", "10.0.0.1", "example.com", "::ffff:8.8.8.8", "2001:db8::1"])
+      expect(isLocalHost(h)).toBe(false);
   });
 
   it("installing twice patches once", async () => {

@@ -17,14 +17,25 @@ afterEach(async () => {
 
 /** A file laid out like Electron's fuse wire: sentinel, version 1, 8 fuses all enabled ('1'). */
 function fakeElectron(): Buffer {
-  return Buffer.concat([Buffer.from("\x7fELF padding "), Buffer.from(SENTINEL), Buffer.from([1, 8]), Buffer.from("11111111"), Buffer.from(" tail")]);
+  return Buffer.concat([
+    Buffer.from("\x7fELF padding "),
+    Buffer.from(SENTINEL),
+    Buffer.from([1, 8]),
+    Buffer.from("11111111"),
+    Buffer.from(" tail"),
+  ]);
 }
 const fuses = async (file: string): Promise<string> => {
   const bytes = await readFile(file);
   const at = bytes.indexOf(SENTINEL) + SENTINEL.length + 2;
   return bytes.subarray(at, at + 6).toString("latin1");
 };
-const context = (platform: string, productFilename = "Enclave") => ({ electronPlatformName: platform, appOutDir: dir, arch: 1, packager: { appInfo: { productFilename }, executableName: "enclave" } });
+const context = (platform: string, productFilename = "Enclave") => ({
+  electronPlatformName: platform,
+  appOutDir: dir,
+  arch: 1,
+  packager: { appInfo: { productFilename }, executableName: "enclave" },
+});
 
 describe("the afterPack hook", () => {
   it("turns off run-as-node, NODE_OPTIONS and --inspect and forces loading from the asar", async () => {

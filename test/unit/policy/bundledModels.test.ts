@@ -3,7 +3,13 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { manifestFileName, readModelManifest, refusedBundledModels, verifyBundledModels, writeModelManifest } from "../../../electron/engine/llm/bundledModels";
+import {
+  manifestFileName,
+  readModelManifest,
+  refusedBundledModels,
+  verifyBundledModels,
+  writeModelManifest,
+} from "../../../electron/engine/llm/bundledModels";
 
 let dir: string;
 beforeEach(async () => {
@@ -31,23 +37,36 @@ describe("IT-bundled models", () => {
     await writeFile(join(dir, "chat.gguf"), "GGUF chat weighs!");
     await writeFile(join(dir, "extra.gguf"), "GGUF smuggled");
     const checks = await verifyBundledModels(dir, manifest);
-    expect(Object.fromEntries(checks.map((c) => [c.file, c.status]))).toEqual({ "chat.gguf": "tampered", "embed.gguf": "ok", "extra.gguf": "unlisted" });
+    expect(Object.fromEntries(checks.map((c) => [c.file, c.status]))).toEqual({
+      "chat.gguf": "tampered",
+      "embed.gguf": "ok",
+      "extra.gguf": "unlisted",
+    });
   });
 
   it("notices a file swapped for another of the same size by its hash", async () => {
     const manifest = await writeModelManifest(dir);
     await writeFile(join(dir, "embed.gguf"), "GGUF embedding weightz");
     const checks = await verifyBundledModels(dir, manifest);
-    expect(checks.find((c) => c.file === "embed.gguf")).toMatchObject({ status: "tampered", actual: sha("GGUF embedding weightz") });
+    expect(checks.find((c) => c.file === "embed.gguf")).toMatchObject({
+      status: "tampered",
+      actual: sha("GGUF embedding weightz"),
+    });
   });
 
   it("refuses tampered and unlisted files only when policy asks for it", async () => {
     await writeModelManifest(dir);
     await writeFile(join(dir, "extra.gguf"), "GGUF smuggled");
-    expect((await refusedBundledModels(dir, { requireManifest: false, allowedHashes: null })).size).toBe(0);
+    expect(
+      (await refusedBundledModels(dir, { requireManifest: false, allowedHashes: null })).size,
+    ).toBe(0);
     const refused = await refusedBundledModels(dir, { requireManifest: true, allowedHashes: null });
     expect([...refused.keys()]).toEqual(["extra.gguf"]);
-    expect((await refusedBundledModels(dir, { requireManifest: false, allowedHashes: [] })).has("extra.gguf")).toBe(true);
+    expect(
+      (await refusedBundledModels(dir, { requireManifest: false, allowedHashes: [] })).has(
+        "extra.gguf",
+      ),
+    ).toBe(true);
   });
 
   it("refuses every model in a folder without a valid manifest when one is required", async () => {

@@ -2,7 +2,11 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { collectDiagnostics, redactLogLine, writeDiagnostics } from "../../../electron/engine/diagnostics";
+import {
+  collectDiagnostics,
+  redactLogLine,
+  writeDiagnostics,
+} from "../../../electron/engine/diagnostics";
 import { resolvePolicy } from "../../../shared/policy";
 
 let dataDir: string;
@@ -23,14 +27,29 @@ describe("the diagnostics bundle", () => {
     await mkdir(join(dataDir, "logs"), { recursive: true });
     await mkdir(join(dataDir, "models"), { recursive: true });
     await writeFile(join(dataDir, "store", "chunks.lance", "data.txt"), `${secret}\n`);
-    await writeFile(join(dataDir, "settings", "app.json"), JSON.stringify({ theme: "dark", lastQuestion: `${secret}. ${secret}. ${secret}.`, recentTitles: [secretTitle] }));
-    await writeFile(join(dataDir, "logs", "main.log"), [
-      "2026-01-01T00:00:00Z INFO started",
-      `2026-01-01T00:00:01Z ERROR could not import "${secretTitle}.pdf": page 3 text '${secret}'`,
-    ].join("\n"));
+    await writeFile(
+      join(dataDir, "settings", "app.json"),
+      JSON.stringify({
+        theme: "dark",
+        lastQuestion: `${secret}. ${secret}. ${secret}.`,
+        recentTitles: [secretTitle],
+      }),
+    );
+    await writeFile(
+      join(dataDir, "logs", "main.log"),
+      [
+        "2026-01-01T00:00:00Z INFO started",
+        `2026-01-01T00:00:01Z ERROR could not import "${secretTitle}.pdf": page 3 text '${secret}'`,
+      ].join("\n"),
+    );
     await writeFile(join(dataDir, "models", "chat.gguf"), "GGUF");
     const policy = resolvePolicy({ DisableExport: "bogus", GpuBackend: "cpu" }, "policy-file");
-    const bundle = await collectDiagnostics({ dataDir, appVersion: "0.1.0", policy, modelFolders: [{ path: join(dataDir, "models"), source: "user" }] });
+    const bundle = await collectDiagnostics({
+      dataDir,
+      appVersion: "0.1.0",
+      policy,
+      modelFolders: [{ path: join(dataDir, "models"), source: "user" }],
+    });
     const file = join(dataDir, "diagnostics.json");
     await writeDiagnostics(bundle, file);
     const text = await readFile(file, "utf8");
@@ -39,7 +58,10 @@ describe("the diagnostics bundle", () => {
     expect(text).not.toContain("Pier 39");
     expect(bundle.appVersion).toBe("0.1.0");
     expect(bundle.versions.node).toBe(process.versions.node);
-    expect(bundle.settings["app.json"]).toMatchObject({ theme: "dark", lastQuestion: expect.stringMatching(/^\[omitted/) as unknown });
+    expect(bundle.settings["app.json"]).toMatchObject({
+      theme: "dark",
+      lastQuestion: expect.stringMatching(/^\[omitted/) as unknown,
+    });
     expect(bundle.policy.values.DisableExport).toBe(true);
     expect(bundle.policy.problems.map((p) => p.key)).toEqual(["DisableExport"]);
     expect(bundle.models[0]?.files).toEqual([{ file: "chat.gguf", bytes: 4 }]);
@@ -48,7 +70,9 @@ describe("the diagnostics bundle", () => {
   });
 
   it("redacts quoted text in log lines and caps their length", () => {
-    expect(redactLogLine(`WARN search for "${secret}" took 9 s`)).toBe('WARN search for "[redacted]" took 9 s');
+    expect(redactLogLine(`WARN search for "${secret}" took 9 s`)).toBe(
+      'WARN search for "[redacted]" took 9 s',
+    );
     expect(redactLogLine("x".repeat(1000))).toHaveLength(300);
   });
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { blockingProblems, emptyPolicy, policyKeys, policySchema, resolvePolicy } from "../../../shared/policy";
+import {
+  blockingProblems,
+  emptyPolicy,
+  policyKeys,
+  policySchema,
+  resolvePolicy,
+} from "../../../shared/policy";
 
 const hash = "a".repeat(64);
 
@@ -23,19 +29,50 @@ describe("the policy schema", () => {
   });
 
   it("accepts registry-style 0/1 booleans, plist booleans and numeric strings", () => {
-    const policy = resolvePolicy({ DisableExport: 1, LockSettings: false, AllowModelDownloads: "true", MaxImportFileSizeMB: "500" }, "policy-file");
-    expect(policy.values).toMatchObject({ DisableExport: true, LockSettings: false, AllowModelDownloads: true, MaxImportFileSizeMB: 500 });
+    const policy = resolvePolicy(
+      {
+        DisableExport: 1,
+        LockSettings: false,
+        AllowModelDownloads: "true",
+        MaxImportFileSizeMB: "500",
+      },
+      "policy-file",
+    );
+    expect(policy.values).toMatchObject({
+      DisableExport: true,
+      LockSettings: false,
+      AllowModelDownloads: true,
+      MaxImportFileSizeMB: 500,
+    });
     expect(policy.problems).toEqual([]);
-    expect(policy.managedKeys.sort()).toEqual(["AllowModelDownloads", "DisableExport", "LockSettings", "MaxImportFileSizeMB"]);
+    expect(policy.managedKeys.sort()).toEqual([
+      "AllowModelDownloads",
+      "DisableExport",
+      "LockSettings",
+      "MaxImportFileSizeMB",
+    ]);
   });
 
   it("fails closed on invalid restrictive booleans", () => {
-    const policy = resolvePolicy({ DisableExport: "yes please", LockSettings: 7, RequireBundledModelManifest: [], AllowModelDownloads: "maybe" }, "policy-file");
+    const policy = resolvePolicy(
+      {
+        DisableExport: "yes please",
+        LockSettings: 7,
+        RequireBundledModelManifest: [],
+        AllowModelDownloads: "maybe",
+      },
+      "policy-file",
+    );
     expect(policy.values.DisableExport).toBe(true);
     expect(policy.values.LockSettings).toBe(true);
     expect(policy.values.RequireBundledModelManifest).toBe(true);
     expect(policy.values.AllowModelDownloads).toBe(false);
-    expect(policy.problems.map((p) => p.key).sort()).toEqual(["AllowModelDownloads", "DisableExport", "LockSettings", "RequireBundledModelManifest"]);
+    expect(policy.problems.map((p) => p.key).sort()).toEqual([
+      "AllowModelDownloads",
+      "DisableExport",
+      "LockSettings",
+      "RequireBundledModelManifest",
+    ]);
   });
 
   it("allows no model at all when the allowed-hash list is unreadable", () => {
@@ -45,14 +82,20 @@ describe("the policy schema", () => {
   });
 
   it("drops malformed hashes from the allowed list and reports them", () => {
-    const policy = resolvePolicy({ AllowedModelHashes: [hash.toUpperCase(), "not-a-hash"] }, "managed-preferences");
+    const policy = resolvePolicy(
+      { AllowedModelHashes: [hash.toUpperCase(), "not-a-hash"] },
+      "managed-preferences",
+    );
     expect(policy.values.AllowedModelHashes).toEqual([hash]);
     expect(policy.problems).toHaveLength(1);
     expect(policy.problems[0]?.message).toMatch(/1 entry is not a SHA-256/);
   });
 
   it("splits an allowed-hash list written as one string", () => {
-    expect(resolvePolicy({ AllowedModelHashes: `${hash}; ${"b".repeat(64)}` }, "registry-hklm").values.AllowedModelHashes).toEqual([hash, "b".repeat(64)]);
+    expect(
+      resolvePolicy({ AllowedModelHashes: `${hash}; ${"b".repeat(64)}` }, "registry-hklm").values
+        .AllowedModelHashes,
+    ).toEqual([hash, "b".repeat(64)]);
   });
 
   it("refuses to start on an invalid data directory instead of falling back to the user folder", () => {
@@ -60,18 +103,27 @@ describe("the policy schema", () => {
     expect(policy.values.DataDirectory).toBeNull();
     expect(blockingProblems(policy)).toHaveLength(1);
     expect(blockingProblems(policy)[0]?.message).toMatch(/will not start/);
-    expect(blockingProblems(resolvePolicy({ DataDirectory: "/srv/cases" }, "policy-file"))).toEqual([]);
+    expect(blockingProblems(resolvePolicy({ DataDirectory: "/srv/cases" }, "policy-file"))).toEqual(
+      [],
+    );
   });
 
   it("rejects paths that climb out with '..'", () => {
-    expect(resolvePolicy({ ModelsDirectory: "/opt/../home/x" }, "policy-file").values.ModelsDirectory).toBeNull();
-    expect(resolvePolicy({ ModelsDirectory: "C:\\ProgramData\\Enclave\\models" }, "registry-hklm").values.ModelsDirectory).toBe("C:\\ProgramData\\Enclave\\models");
+    expect(
+      resolvePolicy({ ModelsDirectory: "/opt/../home/x" }, "policy-file").values.ModelsDirectory,
+    ).toBeNull();
+    expect(
+      resolvePolicy({ ModelsDirectory: "C:\\ProgramData\\Enclave\\models" }, "registry-hklm").values
+        .ModelsDirectory,
+    ).toBe("C:\\ProgramData\\Enclave\\models");
   });
 
   it("turns the audit log on at the default location when its value is invalid", () => {
     expect(resolvePolicy({ AuditLog: "somewhere" }, "policy-file").values.AuditLog).toBe(true);
     expect(resolvePolicy({ AuditLog: 0 }, "registry-hklm").values.AuditLog).toBe(false);
-    expect(resolvePolicy({ AuditLog: "/var/log/enclave" }, "policy-file").values.AuditLog).toBe("/var/log/enclave");
+    expect(resolvePolicy({ AuditLog: "/var/log/enclave" }, "policy-file").values.AuditLog).toBe(
+      "/var/log/enclave",
+    );
   });
 
   it("uses auto for an unknown GPU backend and accepts any letter case", () => {
@@ -88,8 +140,22 @@ describe("the policy schema", () => {
   });
 
   it("never throws, whatever the stores hold", () => {
-    const weird: unknown[] = [null, undefined, {}, [], NaN, Symbol("x"), () => 1, new Date(), -1, "", "\0"];
-    for (const key of policyKeys) for (const value of weird) expect(() => resolvePolicy({ [key]: value }, "policy-file")).not.toThrow();
+    const weird: unknown[] = [
+      null,
+      undefined,
+      {},
+      [],
+      NaN,
+      Symbol("x"),
+      () => 1,
+      new Date(),
+      -1,
+      "",
+      "\0",
+    ];
+    for (const key of policyKeys)
+      for (const value of weird)
+        expect(() => resolvePolicy({ [key]: value }, "policy-file")).not.toThrow();
   });
 
   it("keeps a failed-closed key managed, so the user cannot override it", () => {

@@ -14,7 +14,10 @@ describe("error codes across the context bridge", () => {
   });
 
   it("read a code the contract does not list as INTERNAL, keeping the message", () => {
-    expect(decodeBridgeError(new Error("[SOMETHING_NEW] Try again."))).toEqual({ code: "INTERNAL", message: "Try again." });
+    expect(decodeBridgeError(new Error("[SOMETHING_NEW] Try again."))).toEqual({
+      code: "INTERNAL",
+      message: "Try again.",
+    });
   });
 
   it("fall back to INTERNAL with the whole message when there is no code", () => {

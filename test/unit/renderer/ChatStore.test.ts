@@ -49,9 +49,19 @@ describe("chat", () => {
     await store.ask("First?");
     const second = store.ask("Follow-up?");
     await second;
-    const asks = fake.calls.filter((c) => c.method === "ask").map((c) => c.args as MethodArgs<"ask">);
-    expect(asks[0]).toMatchObject({ collection: "Case 42", conversationId: null, question: "First?" });
-    expect(asks[1]).toMatchObject({ collection: "Case 42", conversationId: "conv9", question: "Follow-up?" });
+    const asks = fake.calls
+      .filter((c) => c.method === "ask")
+      .map((c) => c.args as MethodArgs<"ask">);
+    expect(asks[0]).toMatchObject({
+      collection: "Case 42",
+      conversationId: null,
+      question: "First?",
+    });
+    expect(asks[1]).toMatchObject({
+      collection: "Case 42",
+      conversationId: "conv9",
+      question: "Follow-up?",
+    });
   });
 
   it("stops a streaming answer through abortAsk and keeps what was streamed", async () => {
@@ -90,7 +100,13 @@ describe("chat", () => {
   it("starts empty when the collection changes, with that collection's conversations", async () => {
     const fake = fakeApi({
       listConversations: (args: MethodArgs<"listConversations">) => [
-        { id: `${args.collection}-1`, collection: args.collection, title: "t", updatedAt: "2026-01-01T00:00:00Z", turns: 1 },
+        {
+          id: `${args.collection}-1`,
+          collection: args.collection,
+          title: "t",
+          updatedAt: "2026-01-01T00:00:00Z",
+          turns: 1,
+        },
       ],
     });
     const store = new ChatStore(fake.api);

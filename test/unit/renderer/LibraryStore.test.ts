@@ -35,22 +35,58 @@ describe("library", () => {
     await store.load();
     const importing = store.importWithDialog(false);
     const requestId = store.get().importRun?.requestId as string;
-    fake.emit("importProgress", { kind: "started", requestId, file: "a.pdf", path: "/d/a.pdf", index: 0, total: 2 });
-    fake.emit("importProgress", { kind: "progress", requestId, file: "a.pdf", path: "/d/a.pdf", pagesDone: 3, pagesTotal: 6 });
-    expect(store.get().importRun?.rows[0]).toMatchObject({ status: "importing", pagesDone: 3, pagesTotal: 6 });
+    fake.emit("importProgress", {
+      kind: "started",
+      requestId,
+      file: "a.pdf",
+      path: "/d/a.pdf",
+      index: 0,
+      total: 2,
+    });
+    fake.emit("importProgress", {
+      kind: "progress",
+      requestId,
+      file: "a.pdf",
+      path: "/d/a.pdf",
+      pagesDone: 3,
+      pagesTotal: 6,
+    });
+    expect(store.get().importRun?.rows[0]).toMatchObject({
+      status: "importing",
+      pagesDone: 3,
+      pagesTotal: 6,
+    });
     fake.emit("importProgress", {
       kind: "failed",
       requestId,
       file: "b.pdf",
       path: "/d/b.pdf",
-      error: { code: "ENCRYPTED", message: "This PDF is encrypted: export an unprotected copy and import that." },
+      error: {
+        code: "ENCRYPTED",
+        message: "This PDF is encrypted: export an unprotected copy and import that.",
+      },
     });
     report.resolve({
       requestId,
       truncatedChunks: 0,
       results: [
-        { file: "a.pdf", path: "/d/a.pdf", ok: true, documentId: "f".repeat(64), pages: 6, chunks: 9 },
-        { file: "b.pdf", path: "/d/b.pdf", ok: false, error: { code: "ENCRYPTED", message: "This PDF is encrypted: export an unprotected copy and import that." } },
+        {
+          file: "a.pdf",
+          path: "/d/a.pdf",
+          ok: true,
+          documentId: "f".repeat(64),
+          pages: 6,
+          chunks: 9,
+        },
+        {
+          file: "b.pdf",
+          path: "/d/b.pdf",
+          ok: false,
+          error: {
+            code: "ENCRYPTED",
+            message: "This PDF is encrypted: export an unprotected copy and import that.",
+          },
+        },
       ],
     });
     await importing;
@@ -64,13 +100,20 @@ describe("library", () => {
     const fake = fakeApi({
       listCollections: () => [{ name: "Cases", documentCount: 0, createdAt: at }],
       listDocuments: () => [],
-      importWithDialog: (args: MethodArgs<"importWithDialog">) => ({ requestId: args.requestId, results: [], truncatedChunks: 0 }),
+      importWithDialog: (args: MethodArgs<"importWithDialog">) => ({
+        requestId: args.requestId,
+        results: [],
+        truncatedChunks: 0,
+      }),
     });
     const store = new LibraryStore(fake.api);
     await store.load();
     await store.importWithDialog(true);
     expect(store.get().importRun).toBeNull();
-    expect(fake.calls.find((c) => c.method === "importWithDialog")?.args).toMatchObject({ collection: "Cases", folders: true });
+    expect(fake.calls.find((c) => c.method === "importWithDialog")?.args).toMatchObject({
+      collection: "Cases",
+      folders: true,
+    });
   });
 
   it("keeps the documents of the collection the user switched to when an older list arrives late", async () => {
@@ -80,7 +123,8 @@ describe("library", () => {
         { name: "A", documentCount: 1, createdAt: at },
         { name: "B", documentCount: 0, createdAt: at },
       ],
-      listDocuments: (args: MethodArgs<"listDocuments">) => (args.collection === "A" ? slow.promise : []),
+      listDocuments: (args: MethodArgs<"listDocuments">) =>
+        args.collection === "A" ? slow.promise : [],
     });
     const store = new LibraryStore(fake.api);
     const loading = store.load();
@@ -97,7 +141,9 @@ describe("library", () => {
       listCollections: () => [{ name: "A", documentCount: 0, createdAt: at }],
       listDocuments: () => [],
       createCollection: () => {
-        throw new Error("[INVALID_ARGUMENT] createCollection: name: Collection names cannot contain slashes or control characters.");
+        throw new Error(
+          "[INVALID_ARGUMENT] createCollection: name: Collection names cannot contain slashes or control characters.",
+        );
       },
     });
     const store = new LibraryStore(fake.api);
@@ -116,7 +162,9 @@ describe("library", () => {
       listCollections: () => [...collections],
       listDocuments: (args: MethodArgs<"listDocuments">) => {
         if (!collections.some((c) => c.name === args.collection))
-          throw new Error(`[COLLECTION_NOT_FOUND] There is no collection named "${args.collection}".`);
+          throw new Error(
+            `[COLLECTION_NOT_FOUND] There is no collection named "${args.collection}".`,
+          );
         return [];
       },
     });

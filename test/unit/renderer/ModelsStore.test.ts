@@ -17,7 +17,11 @@ describe("models", () => {
     const fake = fakeApi({ listModels: () => empty });
     const store = new ModelsStore(fake.api);
     await store.load();
-    fake.emit("modelsChanged", { ...empty, gpu: "cuda", selected: { ...empty.selected, chat: "m1" } });
+    fake.emit("modelsChanged", {
+      ...empty,
+      gpu: "cuda",
+      selected: { ...empty.selected, chat: "m1" },
+    });
     expect(store.get().models?.gpu).toBe("cuda");
     expect(store.get().models?.selected.chat).toBe("m1");
   });
@@ -26,14 +30,18 @@ describe("models", () => {
     const fake = fakeApi({
       listModels: () => empty,
       selectModel: () => {
-        throw new Error("[MODEL_NOT_ALLOWED] Your organisation does not allow this model: ask IT to approve it.");
+        throw new Error(
+          "[MODEL_NOT_ALLOWED] Your organisation does not allow this model: ask IT to approve it.",
+        );
       },
     });
     const store = new ModelsStore(fake.api);
     await store.load();
     await store.select("chat", "m9");
     expect(store.get().models?.selected.chat).toBeNull();
-    expect(store.get().error).toBe("Your organisation does not allow this model: ask IT to approve it.");
+    expect(store.get().error).toBe(
+      "Your organisation does not allow this model: ask IT to approve it.",
+    );
     expect(store.get().busy).toBe(false);
   });
 });
@@ -43,7 +51,11 @@ describe("source viewer", () => {
     const viewer = new ViewerStore();
     viewer.open(citation(1, { page: 7, pageEnd: 8 }));
     expect(viewer.get().target?.page).toBe(7);
-    expect(viewer.get().target?.passage).toMatchObject({ page: 7, pageEnd: 8, span: "every 200 hours" });
+    expect(viewer.get().target?.passage).toMatchObject({
+      page: 7,
+      pageEnd: 8,
+      span: "every 200 hours",
+    });
     viewer.goTo(99, 10);
     expect(viewer.get().target?.page).toBe(10);
     viewer.goTo(0, 10);

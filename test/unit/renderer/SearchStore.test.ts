@@ -7,7 +7,8 @@ describe("passage search", () => {
   it("searches the current collection only and drops answers to queries the user has moved past", async () => {
     const first = deferred<MethodResult<"search">>();
     const fake = fakeApi({
-      search: (args: MethodArgs<"search">) => (args.query === "filt" ? first.promise : [citation(1, { text: "filter" })]),
+      search: (args: MethodArgs<"search">) =>
+        args.query === "filt" ? first.promise : [citation(1, { text: "filter" })],
     });
     const store = new SearchStore(fake.api, () => "Case 7", { debounceMs: 0 });
     store.setQuery("filt");
@@ -18,6 +19,8 @@ describe("passage search", () => {
     await slow;
     expect(store.get().results.map((r) => r.text)).toEqual(["filter"]);
     expect(store.get().resultsFor).toBe("filter");
-    expect(fake.calls.every((c) => (c.args as MethodArgs<"search">).collections[0] === "Case 7")).toBe(true);
+    expect(
+      fake.calls.every((c) => (c.args as MethodArgs<"search">).collections[0] === "Case 7"),
+    ).toBe(true);
   });
 });

@@ -2,7 +2,6 @@
 import type { EnclaveApi, EventName, EventPayloads } from "../../../shared/contract";
 import type { Answer, Citation } from "../../../shared/types";
 
-
 export interface FakeApi {
   api: EnclaveApi;
   calls: { method: string; args: unknown }[];
@@ -10,7 +9,9 @@ export interface FakeApi {
 }
 
 /** Every method rejects unless overridden, so a test notices a call it did not expect. */
-export function fakeApi(overrides: Partial<Record<keyof EnclaveApi, (args: never) => unknown>>): FakeApi {
+export function fakeApi(
+  overrides: Partial<Record<keyof EnclaveApi, (args: never) => unknown>>,
+): FakeApi {
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
   const calls: { method: string; args: unknown }[] = [];
   const api = new Proxy({} as EnclaveApi, {
@@ -26,8 +27,10 @@ export function fakeApi(overrides: Partial<Record<keyof EnclaveApi, (args: never
       }
       return (args: unknown): Promise<unknown> => {
         calls.push({ method: prop, args });
-        const impl = overrides[prop as keyof EnclaveApi] as ((args: unknown) => unknown) | undefined;
-        if (impl === undefined) return Promise.reject(new Error(`[INTERNAL] unexpected call ${prop}`));
+        const impl = overrides[prop as keyof EnclaveApi] as
+          ((args: unknown) => unknown) | undefined;
+        if (impl === undefined)
+          return Promise.reject(new Error(`[INTERNAL] unexpected call ${prop}`));
         try {
           return Promise.resolve(impl(args));
         } catch (error) {
@@ -74,7 +77,14 @@ export function answer(overrides: Partial<Answer> = {}): Answer {
     found: true,
     citations: [c],
     sources: [c],
-    sentences: [{ text: "Replace the filter every 200 hours [1].", cites: [1], supported: true, span: c.span }],
+    sentences: [
+      {
+        text: "Replace the filter every 200 hours [1].",
+        cites: [1],
+        supported: true,
+        span: c.span,
+      },
+    ],
     unsupported: [],
     model: "tiny.gguf",
     omittedSources: 0,
@@ -85,7 +95,11 @@ export function answer(overrides: Partial<Answer> = {}): Answer {
 }
 
 /** A promise and its resolver, to hold a call open while the test looks at the in-between state. */
-export function deferred<T>(): { promise: Promise<T>; resolve: (v: T) => void; reject: (e: unknown) => void } {
+export function deferred<T>(): {
+  promise: Promise<T>;
+  resolve: (v: T) => void;
+  reject: (e: unknown) => void;
+} {
   let resolve!: (v: T) => void;
   let reject!: (e: unknown) => void;
   const promise = new Promise<T>((res, rej) => {

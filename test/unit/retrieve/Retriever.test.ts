@@ -25,7 +25,10 @@ const filter = p("1", "Replace the hydraulic oil filter every 250 hours.");
 const seal = p("2", "Inspect the pump seal for leaks.");
 
 /** Full-text finds `filter`; vector search finds `seal`, or fails when told to. */
-function fakeStore(vectorFailure?: Error): { store: Store; vectors: VectorStore & { searches: SearchScope[] } } {
+function fakeStore(vectorFailure?: Error): {
+  store: Store;
+  vectors: VectorStore & { searches: SearchScope[] };
+} {
   const store = { searchText: () => Promise.resolve([filter]) } as unknown as Store;
   const searches: SearchScope[] = [];
   const vectors = {
@@ -45,7 +48,10 @@ const scope = { collections: ["manuals"] };
 describe("Retriever", () => {
   it("fuses full-text and vector results when an embedding model is selected", async () => {
     const { store, vectors } = fakeStore();
-    const retriever = new Retriever(store, { embedder: () => Promise.resolve(new FakeEmbedder()), vectors });
+    const retriever = new Retriever(store, {
+      embedder: () => Promise.resolve(new FakeEmbedder()),
+      vectors,
+    });
     const found = await retriever.search("oil filter", scope, 5);
     expect(found.map((x) => x.chunkId).sort()).toEqual(["1", "2"]);
     expect(vectors.searches).toEqual([scope]);

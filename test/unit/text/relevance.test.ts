@@ -10,9 +10,15 @@ describe("the relevance scorer", () => {
   });
 
   it("measures the share of the question's terms a passage contains, its title included", () => {
-    const all = relevance(question, analysePassage("Use par(mar) to widen plot margins.", "Graphics"));
+    const all = relevance(
+      question,
+      analysePassage("Use par(mar) to widen plot margins.", "Graphics"),
+    );
     const some = relevance(question, analysePassage("Margins are measured in lines.", "Graphics"));
-    const viaTitle = relevance(question, analysePassage("Margins are measured in lines.", "Plot basics"));
+    const viaTitle = relevance(
+      question,
+      analysePassage("Margins are measured in lines.", "Plot basics"),
+    );
     expect(all.coverage).toBe(1);
     expect(some.coverage).toBeCloseTo(1 / 5);
     expect(viaTitle.coverage).toBeCloseTo(2 / 5);
@@ -21,7 +27,13 @@ describe("the relevance scorer", () => {
 
   it("weighs rare terms above common ones when given weights", () => {
     const [widen, margin, plot, par, mar] = question.terms as string[];
-    const weights = new Map([[widen, 1], [margin, 1], [plot, 0.1], [par, 2], [mar, 2]] as [string, number][]);
+    const weights = new Map([
+      [widen, 1],
+      [margin, 1],
+      [plot, 0.1],
+      [par, 2],
+      [mar, 2],
+    ] as [string, number][]);
     const passage = analysePassage("widen the plot");
     expect(relevance(question, passage).coverage).toBeCloseTo(2 / 5);
     expect(relevance(question, passage, { weights }).coverage).toBeCloseTo(1.1 / 6.1);
@@ -31,12 +43,17 @@ describe("the relevance scorer", () => {
     const q = analyseQuestion("missing values");
     expect(relevance(q, analysePassage("missing values are NA")).phrase).toBe(1);
     expect(relevance(q, analysePassage("values that are missing")).phrase).toBe(0);
-    expect(relevance(q, analysePassage("values that are missing"), { phraseWindow: 3 }).phrase).toBe(1);
+    expect(
+      relevance(q, analysePassage("values that are missing"), { phraseWindow: 3 }).phrase,
+    ).toBe(1);
   });
 
   it("finds the words of a hyphenated term side by side", () => {
     const q = analyseQuestion("command line arguments");
-    expect(relevance(q, analysePassage("pass command-line arguments"))).toMatchObject({ coverage: 1, phrase: 1 });
+    expect(relevance(q, analysePassage("pass command-line arguments"))).toMatchObject({
+      coverage: 1,
+      phrase: 1,
+    });
   });
 
   it("rewards a code-like term written whole, not its parts apart", () => {

@@ -8,7 +8,8 @@ describe("the stop list", () => {
   });
 
   it("covers contractions whole and the fragments the index leaves of them", () => {
-    for (const word of ["isn't", "don't", "you've", "ll", "ve", "re"]) expect(isStopWord(word)).toBe(true);
+    for (const word of ["isn't", "don't", "you've", "ll", "ve", "re"])
+      expect(isStopWord(word)).toBe(true);
   });
 
   it("keeps 'instead', which manuals use to name the alternative a question asks for", () => {

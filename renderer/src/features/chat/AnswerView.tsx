@@ -30,13 +30,19 @@ export function AnswerView({ turn, onOpen }: AnswerViewProps) {
     }),
     [byNumber, onOpen],
   );
-  const rehypePlugins = useMemo(() => [[rehypeAnswer, { unsupported: unsupported ?? [] }] as const], [unsupported]);
+  const rehypePlugins = useMemo(
+    () => [[rehypeAnswer, { unsupported: unsupported ?? [] }] as const],
+    [unsupported],
+  );
 
   if (answer !== null && !answer.found) {
     return (
       <div className="not-found" role="status" data-testid="not-found">
         <strong>The documents do not answer this.</strong>
-        <p>Nothing in this collection supports an answer. Try other words, another collection, or import the document that covers it.</p>
+        <p>
+          Nothing in this collection supports an answer. Try other words, another collection, or
+          import the document that covers it.
+        </p>
         {answer.notice !== "" && <p className="notice">{answer.notice}</p>}
       </div>
     );
@@ -45,7 +51,8 @@ export function AnswerView({ turn, onOpen }: AnswerViewProps) {
     <div className="answer" data-testid="answer" aria-busy={turn.status === "streaming"}>
       {answer?.mode === "extractive" && (
         <p className="notice" data-testid="extractive-notice">
-          <strong>Extractive answer:</strong> {answer.notice !== "" ? answer.notice : "the most relevant passages, quoted as found."}
+          <strong>Extractive answer:</strong>{" "}
+          {answer.notice !== "" ? answer.notice : "the most relevant passages, quoted as found."}
         </p>
       )}
       {text === "" && turn.status === "streaming" ? (
@@ -65,7 +72,8 @@ export function AnswerView({ turn, onOpen }: AnswerViewProps) {
       )}
       {answer !== null && answer.unsupported.length > 0 && (
         <p className="muted small">
-          <span className="unsupported-key">Dotted underline</span>: not supported by the cited sources; check before relying on it.
+          <span className="unsupported-key">Dotted underline</span>: not supported by the cited
+          sources; check before relying on it.
         </p>
       )}
       {answer !== null && <SourcesList citations={answer.citations} onOpen={onOpen} />}

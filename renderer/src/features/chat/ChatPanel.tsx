@@ -43,7 +43,9 @@ export function ChatPanel() {
               </button>
             </li>
           ))}
-          {state.conversations.length === 0 && <li className="muted small pad">No conversations in this collection yet.</li>}
+          {state.conversations.length === 0 && (
+            <li className="muted small pad">No conversations in this collection yet.</li>
+          )}
         </ul>
       </aside>
       <section className="thread" aria-label="Conversation">
@@ -52,8 +54,10 @@ export function ChatPanel() {
             <div className="empty">
               <h2>Ask your documents</h2>
               <p>
-                Answers come only from the {documents.length} {documents.length === 1 ? "document" : "documents"} in{" "}
-                <strong>{state.collection ?? "this collection"}</strong>, with every claim cited to its page.
+                Answers come only from the {documents.length}{" "}
+                {documents.length === 1 ? "document" : "documents"} in{" "}
+                <strong>{state.collection ?? "this collection"}</strong>, with every claim cited to
+                its page.
               </p>
               {documents.length === 0 && (
                 <button type="button" onClick={() => app.show("library")}>
@@ -67,7 +71,11 @@ export function ChatPanel() {
               <p className="question">{turn.question}</p>
               <AnswerView turn={turn} onOpen={openCitation} />
               {i === state.turns.length - 1 && (
-                <TurnActions turn={turn} exportDisabled={info?.exportDisabled ?? true} hasConversation={state.conversationId !== null} />
+                <TurnActions
+                  turn={turn}
+                  exportDisabled={info?.exportDisabled ?? true}
+                  hasConversation={state.conversationId !== null}
+                />
               )}
             </article>
           ))}

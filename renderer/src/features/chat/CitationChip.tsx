@@ -27,7 +27,11 @@ export function CitationChip({ n, citation, onOpen }: CitationChipProps) {
     return <span className="chip pending">{n}</span>;
   }
   return (
-    <span className="chip-wrap" onMouseEnter={() => setPreview(true)} onMouseLeave={() => setPreview(false)}>
+    <span
+      className="chip-wrap"
+      onMouseEnter={() => setPreview(true)}
+      onMouseLeave={() => setPreview(false)}
+    >
       <button
         type="button"
         className="chip"
@@ -41,9 +45,16 @@ export function CitationChip({ n, citation, onOpen }: CitationChipProps) {
         {n}
       </button>
       {preview && (
-        <span ref={previewRef} role="tooltip" id={previewId} className="chip-preview" data-testid="citation-preview">
+        <span
+          ref={previewRef}
+          role="tooltip"
+          id={previewId}
+          className="chip-preview"
+          data-testid="citation-preview"
+        >
           <span className="preview-head">
-            <strong>{citation.title}</strong> · {formatPage(citation.page, citation.pageEnd, citation.pageLabel)}
+            <strong>{citation.title}</strong> ·{" "}
+            {formatPage(citation.page, citation.pageEnd, citation.pageLabel)}
             {citation.heading !== "" && <span className="muted"> · {citation.heading}</span>}
           </span>
           <span className="preview-text">

@@ -49,7 +49,11 @@ export function Composer({ collection, busy, onAsk, onStop }: ComposerProps) {
           Stop <kbd>Esc</kbd>
         </button>
       ) : (
-        <button type="submit" className="primary" disabled={text.trim() === "" || collection === null}>
+        <button
+          type="submit"
+          className="primary"
+          disabled={text.trim() === "" || collection === null}
+        >
           Ask
         </button>
       )}

@@ -2,7 +2,13 @@ import type { Citation } from "../../../../shared/types";
 import { formatPage } from "../../lib/format";
 
 /** The cited sources under an answer; each opens the document at its page. */
-export function SourcesList({ citations, onOpen }: { citations: Citation[]; onOpen: (c: Citation) => void }) {
+export function SourcesList({
+  citations,
+  onOpen,
+}: {
+  citations: Citation[];
+  onOpen: (c: Citation) => void;
+}) {
   if (citations.length === 0) return null;
   return (
     <section className="sources" aria-label="Sources">
@@ -10,7 +16,12 @@ export function SourcesList({ citations, onOpen }: { citations: Citation[]; onOp
       <ol>
         {citations.map((c) => (
           <li key={c.n} value={c.n}>
-            <button type="button" className="source-link" data-testid="source-item" onClick={() => onOpen(c)}>
+            <button
+              type="button"
+              className="source-link"
+              data-testid="source-item"
+              onClick={() => onOpen(c)}
+            >
               <span className="source-n">{c.n}</span>
               <span className="source-title">{c.title}</span>
               <span className="source-page">{formatPage(c.page, c.pageEnd, c.pageLabel)}</span>

@@ -41,7 +41,11 @@ export function TurnActions({ turn, exportDisabled, hasConversation }: TurnActio
           Regenerate
         </button>
       )}
-      <button type="button" disabled={streaming} onClick={() => void copy().catch(() => setCopied(false))}>
+      <button
+        type="button"
+        disabled={streaming}
+        onClick={() => void copy().catch(() => setCopied(false))}
+      >
         {copied ? "Copied" : "Copy"}
       </button>
       {!exportDisabled && hasConversation && (

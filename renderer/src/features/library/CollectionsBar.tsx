@@ -12,7 +12,10 @@ export function CollectionsBar() {
   const info = collections.find((c) => c.name === current);
 
   const submit = async () => {
-    const ok = mode === "create" ? await library.create(name) : current !== null && (await library.rename(current, name));
+    const ok =
+      mode === "create"
+        ? await library.create(name)
+        : current !== null && (await library.rename(current, name));
     if (ok) setMode("none");
   };
 
@@ -28,7 +31,9 @@ export function CollectionsBar() {
           }}
         >
           <label>
-            <span className="visually-hidden">{mode === "create" ? "New collection name" : "New name"}</span>
+            <span className="visually-hidden">
+              {mode === "create" ? "New collection name" : "New name"}
+            </span>
             <input
               autoFocus
               value={name}
@@ -50,10 +55,19 @@ export function CollectionsBar() {
           <button type="button" onClick={() => (setName(""), setMode("create"))}>
             New collection
           </button>
-          <button type="button" disabled={current === null} onClick={() => (setName(current ?? ""), setMode("rename"))}>
+          <button
+            type="button"
+            disabled={current === null}
+            onClick={() => (setName(current ?? ""), setMode("rename"))}
+          >
             Rename
           </button>
-          <button type="button" className="danger-text" disabled={current === null} onClick={() => setMode("delete")}>
+          <button
+            type="button"
+            className="danger-text"
+            disabled={current === null}
+            onClick={() => setMode("delete")}
+          >
             Delete collection
           </button>
         </div>
@@ -70,8 +84,9 @@ export function CollectionsBar() {
         >
           <p>
             This deletes the collection <strong>{current}</strong>, its conversations and its{" "}
-            {info?.documentCount ?? 0} {info?.documentCount === 1 ? "document" : "documents"}. Documents that are in no other collection are
-            erased from this computer for good. The original files you imported are not touched.
+            {info?.documentCount ?? 0} {info?.documentCount === 1 ? "document" : "documents"}.
+            Documents that are in no other collection are erased from this computer for good. The
+            original files you imported are not touched.
           </p>
         </ConfirmDialog>
       )}

@@ -13,13 +13,27 @@ export function DocumentList({ documents }: { documents: DocumentInfo[] }) {
   const parentRef = useRef<HTMLDivElement>(null);
   const [confirm, setConfirm] = useState<DocumentInfo | null>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer's own API; the list re-renders on its updates.
-  const virtualizer = useVirtualizer({ count: documents.length, getScrollElement: () => parentRef.current, estimateSize: () => rowHeight, overscan: 8 });
+  const virtualizer = useVirtualizer({
+    count: documents.length,
+    getScrollElement: () => parentRef.current,
+    estimateSize: () => rowHeight,
+    overscan: 8,
+  });
 
   if (documents.length === 0) {
-    return <p className="muted pad">No documents yet. Import PDF, Word, HTML, Markdown or text files, or drop them here.</p>;
+    return (
+      <p className="muted pad">
+        No documents yet. Import PDF, Word, HTML, Markdown or text files, or drop them here.
+      </p>
+    );
   }
   return (
-    <div className="doc-table" role="table" aria-label="Documents" aria-rowcount={documents.length + 1}>
+    <div
+      className="doc-table"
+      role="table"
+      aria-label="Documents"
+      aria-rowcount={documents.length + 1}
+    >
       <div className="doc-row head" role="row">
         <span role="columnheader">Title</span>
         <span role="columnheader">Pages</span>
@@ -40,9 +54,20 @@ export function DocumentList({ documents }: { documents: DocumentInfo[] }) {
                 aria-rowindex={v.index + 2}
                 className="doc-row"
                 data-testid="document-row"
-                style={{ position: "absolute", top: 0, left: 0, right: 0, height: rowHeight, transform: `translateY(${v.start}px)` }}
+                style={{
+                  position: "absolute",
+                  top: 0,
+                  left: 0,
+                  right: 0,
+                  height: rowHeight,
+                  transform: `translateY(${v.start}px)`,
+                }}
               >
-                <span role="cell" className="doc-title" title={`${d.path}\nImported ${formatDate(d.importedAt)}`}>
+                <span
+                  role="cell"
+                  className="doc-title"
+                  title={`${d.path}\nImported ${formatDate(d.importedAt)}`}
+                >
                   <button
                     type="button"
                     className="link"
@@ -75,10 +100,19 @@ export function DocumentList({ documents }: { documents: DocumentInfo[] }) {
                   {d.status === "ready" ? "Ready" : "Replaced"}
                 </span>
                 <span role="cell" className="row-actions">
-                  <button type="button" onClick={() => void library.reindex(d.id)} aria-label={`Re-index ${d.title}`}>
+                  <button
+                    type="button"
+                    onClick={() => void library.reindex(d.id)}
+                    aria-label={`Re-index ${d.title}`}
+                  >
                     Re-index
                   </button>
-                  <button type="button" className="danger-text" onClick={() => setConfirm(d)} aria-label={`Remove ${d.title}`}>
+                  <button
+                    type="button"
+                    className="danger-text"
+                    onClick={() => setConfirm(d)}
+                    aria-label={`Remove ${d.title}`}
+                  >
                     Remove
                   </button>
                 </span>

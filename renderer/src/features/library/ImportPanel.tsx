@@ -24,7 +24,9 @@ export function ImportPanel() {
   }, [importRun]);
   if (importRun === null) return null;
   const { fraction, remainingMs } = overallProgress(importRun, now);
-  const rows = [...importRun.rows].sort((a, b) => Number(b.status === "failed") - Number(a.status === "failed"));
+  const rows = [...importRun.rows].sort(
+    (a, b) => Number(b.status === "failed") - Number(a.status === "failed"),
+  );
   return (
     <section className="import-panel" aria-label="Import progress" data-testid="import-panel">
       <div className="import-head">
@@ -34,7 +36,10 @@ export function ImportPanel() {
             : `Importing ${importRun.rows.length} of ${Math.max(importRun.total, importRun.rows.length)} files…`}
         </strong>
         <span className="muted small">
-          {!importRun.finished && (remainingMs === null ? "estimating time left…" : `about ${formatDuration(remainingMs)} left`)}
+          {!importRun.finished &&
+            (remainingMs === null
+              ? "estimating time left…"
+              : `about ${formatDuration(remainingMs)} left`)}
         </span>
         {importRun.finished && (
           <button type="button" onClick={() => library.dismissImport()}>
@@ -45,7 +50,11 @@ export function ImportPanel() {
       <progress max={1} value={fraction} aria-label="Overall import progress" />
       <ul className="import-rows">
         {rows.map((r) => (
-          <li key={r.path} className={`import-row ${r.status}`} data-testid={r.status === "failed" ? "import-error" : "import-row"}>
+          <li
+            key={r.path}
+            className={`import-row ${r.status}`}
+            data-testid={r.status === "failed" ? "import-error" : "import-row"}
+          >
             <span className="file" title={r.path}>
               {r.file}
             </span>

@@ -29,10 +29,19 @@ export function LibraryPanel() {
     >
       <CollectionsBar />
       <div className="button-row import-actions">
-        <button type="button" className="primary" disabled={current === null} onClick={() => void library.importWithDialog(false)}>
+        <button
+          type="button"
+          className="primary"
+          disabled={current === null}
+          onClick={() => void library.importWithDialog(false)}
+        >
           Import files…
         </button>
-        <button type="button" disabled={current === null} onClick={() => void library.importWithDialog(true)}>
+        <button
+          type="button"
+          disabled={current === null}
+          onClick={() => void library.importWithDialog(true)}
+        >
           Import a folder…
         </button>
         <span className="muted small">or drop files and folders anywhere here</span>

@@ -23,14 +23,25 @@ export function ModelsPanel() {
       <div className="panel-head">
         <h2>Models</h2>
         <span className="badge" data-testid="gpu-badge">
-          {state?.gpu == null ? "Runtime not started" : state.gpu === "cpu" ? "Running on CPU" : `GPU: ${state.gpu.toUpperCase()}`}
+          {state?.gpu == null
+            ? "Runtime not started"
+            : state.gpu === "cpu"
+              ? "Running on CPU"
+              : `GPU: ${state.gpu.toUpperCase()}`}
         </span>
         {state !== null && state.memoryEstimateBytes > 0 && (
-          <span className="badge">Needs about {formatBytes(state.memoryEstimateBytes)} of memory</span>
+          <span className="badge">
+            Needs about {formatBytes(state.memoryEstimateBytes)} of memory
+          </span>
         )}
         {managed && <ManagedBadge />}
         <div className="spacer" />
-        <button type="button" className="primary" disabled={busy} onClick={() => void models.add(true)}>
+        <button
+          type="button"
+          className="primary"
+          disabled={busy}
+          onClick={() => void models.add(true)}
+        >
           Add GGUF file…
         </button>
       </div>
@@ -46,7 +57,9 @@ export function ModelsPanel() {
             <select
               value={state?.selected[role] ?? ""}
               disabled={busy || state === null}
-              onChange={(e) => void models.select(role, e.target.value === "" ? null : e.target.value)}
+              onChange={(e) =>
+                void models.select(role, e.target.value === "" ? null : e.target.value)
+              }
             >
               <option value="">{none}</option>
               {list
@@ -64,10 +77,14 @@ export function ModelsPanel() {
         <div className="empty" data-testid="models-empty">
           <h3>No models yet — Enclave still answers</h3>
           <p>
-            Without a chat model, answers are <strong>extractive</strong>: the most relevant passages, quoted and cited to the page. Add a chat
-            model (a GGUF file, e.g. a 1–8B instruct model) to get written answers.
+            Without a chat model, answers are <strong>extractive</strong>: the most relevant
+            passages, quoted and cited to the page. Add a chat model (a GGUF file, e.g. a 1–8B
+            instruct model) to get written answers.
           </p>
-          <p>To add one, use “Add GGUF file…”, or copy GGUF files into one of these folders (IT can deploy them there):</p>
+          <p>
+            To add one, use “Add GGUF file…”, or copy GGUF files into one of these folders (IT can
+            deploy them there):
+          </p>
         </div>
       ) : (
         <table className="model-table" data-testid="model-table">
@@ -89,7 +106,9 @@ export function ModelsPanel() {
               <tr key={m.id} data-testid="model-row" className={m.allowed ? "" : "disallowed"}>
                 <td title={m.path}>
                   {m.file}
-                  {Object.values(state?.selected ?? {}).includes(m.id) && <span className="badge in-use">in use</span>}
+                  {Object.values(state?.selected ?? {}).includes(m.id) && (
+                    <span className="badge in-use">in use</span>
+                  )}
                 </td>
                 <td>{m.role}</td>
                 <td>{m.architecture}</td>
@@ -98,7 +117,17 @@ export function ModelsPanel() {
                 <td>{formatBytes(m.sizeBytes)}</td>
                 <td>{m.contextLength.toLocaleString()}</td>
                 <td>{m.source === "policy" ? <ManagedBadge /> : m.source}</td>
-                <td>{m.allowed ? (m.problem === "" ? "Ready" : m.problem) : <span className="reason">{m.problem || "Not allowed by policy"}</span>}</td>
+                <td>
+                  {m.allowed ? (
+                    m.problem === "" ? (
+                      "Ready"
+                    ) : (
+                      m.problem
+                    )
+                  ) : (
+                    <span className="reason">{m.problem || "Not allowed by policy"}</span>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -109,7 +138,10 @@ export function ModelsPanel() {
         <ul>
           {(state?.folders ?? []).map((f) => (
             <li key={f.path}>
-              <code>{f.path}</code> <span className="muted small">({f.source === "policy" ? "set by your organisation" : f.source})</span>
+              <code>{f.path}</code>{" "}
+              <span className="muted small">
+                ({f.source === "policy" ? "set by your organisation" : f.source})
+              </span>
             </li>
           ))}
         </ul>

@@ -34,7 +34,8 @@ export function PrivacyPanel() {
         </div>
       </div>
       <p className="muted">
-        Enclave does not connect to any network. Every attempt is blocked and counted here, so you can show that nothing left this computer.
+        Enclave does not connect to any network. Every attempt is blocked and counted here, so you
+        can show that nothing left this computer.
       </p>
       {(privacy?.blockedUrls.length ?? 0) > 0 && (
         <>

@@ -45,7 +45,12 @@ export function SearchDialog() {
   };
 
   return (
-    <dialog ref={ref} className="dialog search-dialog" aria-label="Search passages" onClose={() => search.setOpen(false)}>
+    <dialog
+      ref={ref}
+      className="dialog search-dialog"
+      aria-label="Search passages"
+      onClose={() => search.setOpen(false)}
+    >
       <div className="search-head">
         <label htmlFor="search-input" className="visually-hidden">
           Search passages in {current}
@@ -63,7 +68,13 @@ export function SearchDialog() {
           onKeyDown={onKeyDown}
           aria-controls="search-results"
         />
-        <span className="muted small">{state.loading ? "Searching…" : state.resultsFor !== "" ? `${state.results.length} passages` : ""}</span>
+        <span className="muted small">
+          {state.loading
+            ? "Searching…"
+            : state.resultsFor !== ""
+              ? `${state.results.length} passages`
+              : ""}
+        </span>
       </div>
       {state.error !== "" && (
         <p role="alert" className="banner error">
@@ -86,13 +97,20 @@ export function SearchDialog() {
                 {p.heading !== "" && <span className="muted"> · {p.heading}</span>}
               </span>
               <span className="hit-text">
-                <Marked segments={markWords(p.text.length > 420 ? `${p.text.slice(0, 420)}…` : p.text, state.resultsFor)} />
+                <Marked
+                  segments={markWords(
+                    p.text.length > 420 ? `${p.text.slice(0, 420)}…` : p.text,
+                    state.resultsFor,
+                  )}
+                />
               </span>
             </button>
           </li>
         ))}
         {state.resultsFor !== "" && state.results.length === 0 && !state.loading && (
-          <li className="muted pad">No passage in {current} matches “{state.resultsFor}”.</li>
+          <li className="muted pad">
+            No passage in {current} matches “{state.resultsFor}”.
+          </li>
         )}
       </ul>
       <p className="muted small search-help">

@@ -49,14 +49,18 @@ export function PdfPage({ pdf, page, zoom, fitWidth, rangeStart, rangeEnd }: Pdf
         setBoxes(
           rangeStart === null
             ? []
-            : highlightBoxes(items, viewport.transform as unknown as Matrix, viewport.scale, { start: rangeStart, end: rangeEnd }),
+            : highlightBoxes(items, viewport.transform as unknown as Matrix, viewport.scale, {
+                start: rangeStart,
+                end: rangeEnd,
+              }),
         );
       }
       await task.promise;
     };
     draw().catch((e: unknown) => {
       // A cancelled render is the normal result of paging or zooming before it finished.
-      if (!cancelled && !(e instanceof Error && e.name === "RenderingCancelledException")) setError({ key: drawKey, message: errorMessage(e) });
+      if (!cancelled && !(e instanceof Error && e.name === "RenderingCancelledException"))
+        setError({ key: drawKey, message: errorMessage(e) });
     });
     return () => {
       cancelled = true;
@@ -69,8 +73,18 @@ export function PdfPage({ pdf, page, zoom, fitWidth, rangeStart, rangeEnd }: Pdf
   }, [boxes]);
 
   return (
-    <div className="pdf-page" data-testid="pdf-page" data-page={page} style={{ width: size.width, height: size.height }}>
-      <canvas ref={canvasRef} style={{ width: size.width, height: size.height }} aria-label={`Page ${page}`} role="img" />
+    <div
+      className="pdf-page"
+      data-testid="pdf-page"
+      data-page={page}
+      style={{ width: size.width, height: size.height }}
+    >
+      <canvas
+        ref={canvasRef}
+        style={{ width: size.width, height: size.height }}
+        aria-label={`Page ${page}`}
+        role="img"
+      />
       {boxes.map((b, i) => (
         <div
           key={i}

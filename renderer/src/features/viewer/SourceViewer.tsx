@@ -37,7 +37,12 @@ export function SourceViewer() {
           <span className="muted small">{target.file}</span>
         </div>
         <div className="viewer-tools" role="toolbar" aria-label="Page and zoom">
-          <button type="button" aria-label="Previous page" disabled={target.page <= 1} onClick={() => viewer.goTo(target.page - 1, pageCount)}>
+          <button
+            type="button"
+            aria-label="Previous page"
+            disabled={target.page <= 1}
+            onClick={() => viewer.goTo(target.page - 1, pageCount)}
+          >
             ‹
           </button>
           <label className="page-input">
@@ -52,13 +57,23 @@ export function SourceViewer() {
             />
             <span className="muted"> / {pageCount || "…"}</span>
           </label>
-          <button type="button" aria-label="Next page" disabled={target.page >= pageCount} onClick={() => viewer.goTo(target.page + 1, pageCount)}>
+          <button
+            type="button"
+            aria-label="Next page"
+            disabled={target.page >= pageCount}
+            onClick={() => viewer.goTo(target.page + 1, pageCount)}
+          >
             ›
           </button>
           <button type="button" aria-label="Zoom out" onClick={() => viewer.zoomBy(1 / 1.25)}>
             −
           </button>
-          <button type="button" className="zoom-label" onClick={() => viewer.resetZoom()} aria-label="Fit width">
+          <button
+            type="button"
+            className="zoom-label"
+            onClick={() => viewer.resetZoom()}
+            aria-label="Fit width"
+          >
             {Math.round(zoom * 100)}%
           </button>
           <button type="button" aria-label="Zoom in" onClick={() => viewer.zoomBy(1.25)}>
@@ -80,9 +95,17 @@ export function SourceViewer() {
           </button>
         </div>
       </div>
-      {openError !== "" && <p role="alert" className="banner error">{openError}</p>}
+      {openError !== "" && (
+        <p role="alert" className="banner error">
+          {openError}
+        </p>
+      )}
       <div className="viewer-body" ref={bodyRef}>
-        {doc.error !== "" && <p role="alert" className="banner error">{doc.error}</p>}
+        {doc.error !== "" && (
+          <p role="alert" className="banner error">
+            {doc.error}
+          </p>
+        )}
         {doc.format === "pdf" && doc.pdf !== null && (
           <PdfPage
             pdf={doc.pdf}
@@ -93,8 +116,12 @@ export function SourceViewer() {
             rangeEnd={range?.end ?? 0}
           />
         )}
-        {doc.format !== null && doc.format !== "pdf" && <TextPage documentId={target.documentId} page={target.page} range={range} />}
-        {doc.format === null && doc.error === "" && <p className="muted pad">Opening {target.file}…</p>}
+        {doc.format !== null && doc.format !== "pdf" && (
+          <TextPage documentId={target.documentId} page={target.page} range={range} />
+        )}
+        {doc.format === null && doc.error === "" && (
+          <p className="muted pad">Opening {target.file}…</p>
+        )}
       </div>
     </aside>
   );

@@ -6,7 +6,15 @@ import { markRange } from "../../lib/markText";
 import { errorMessage } from "../../stores/Store";
 
 /** A page of a non-PDF document as text, with the passage in <mark>. */
-export function TextPage({ documentId, page, range }: { documentId: string; page: number; range: { start: number; end: number } | null }) {
+export function TextPage({
+  documentId,
+  page,
+  range,
+}: {
+  documentId: string;
+  page: number;
+  range: { start: number; end: number } | null;
+}) {
   const [text, setText] = useState<PageText | null>(null);
   const [error, setError] = useState("");
   const ref = useRef<HTMLDivElement>(null);
@@ -24,11 +32,22 @@ export function TextPage({ documentId, page, range }: { documentId: string; page
   useEffect(() => {
     ref.current?.querySelector("mark")?.scrollIntoView?.({ block: "center" });
   }, [text, markStart]);
-  if (error !== "") return <p role="alert" className="banner error">{error}</p>;
+  if (error !== "")
+    return (
+      <p role="alert" className="banner error">
+        {error}
+      </p>
+    );
   if (text === null) return <p className="muted pad">Loading…</p>;
   return (
     <div ref={ref} className="text-page" data-testid="text-page" data-page={page}>
-      <Marked segments={range === null ? [{ text: text.text, marked: false }] : markRange(text.text, range.start, range.end)} />
+      <Marked
+        segments={
+          range === null
+            ? [{ text: text.text, marked: false }]
+            : markRange(text.text, range.start, range.end)
+        }
+      />
     </div>
   );
 }

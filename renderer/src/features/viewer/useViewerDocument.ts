@@ -15,7 +15,13 @@ export interface ViewerDocument {
 
 /** Loads the document's format and page count, and for PDFs its bytes into pdf.js. */
 export function useViewerDocument(documentId: string | null): ViewerDocument {
-  const [doc, setDoc] = useState<ViewerDocument>({ documentId: null, format: null, pageCount: 0, pdf: null, error: "" });
+  const [doc, setDoc] = useState<ViewerDocument>({
+    documentId: null,
+    format: null,
+    pageCount: 0,
+    pdf: null,
+    error: "",
+  });
   useEffect(() => {
     if (documentId === null) return;
     let cancelled = false;
@@ -24,7 +30,14 @@ export function useViewerDocument(documentId: string | null): ViewerDocument {
     const load = async () => {
       const first = await api.getPageText({ documentId, page: 1 });
       if (first.format !== "pdf") {
-        if (!cancelled) setDoc({ documentId, format: first.format, pageCount: first.pageCount, pdf: null, error: "" });
+        if (!cancelled)
+          setDoc({
+            documentId,
+            format: first.format,
+            pageCount: first.pageCount,
+            pdf: null,
+            error: "",
+          });
         return;
       }
       const pdf = await openPdf(await api.getDocumentBytes({ documentId }));
@@ -33,12 +46,15 @@ export function useViewerDocument(documentId: string | null): ViewerDocument {
       setDoc({ documentId, format: "pdf", pageCount: pdf.numPages, pdf, error: "" });
     };
     load().catch((error: unknown) => {
-      if (!cancelled) setDoc({ documentId, format: null, pageCount: 0, pdf: null, error: errorMessage(error) });
+      if (!cancelled)
+        setDoc({ documentId, format: null, pageCount: 0, pdf: null, error: errorMessage(error) });
     });
     return () => {
       cancelled = true;
       void loaded?.destroy();
     };
   }, [documentId]);
-  return doc.documentId === documentId ? doc : { documentId, format: null, pageCount: 0, pdf: null, error: "" };
+  return doc.documentId === documentId
+    ? doc
+    : { documentId, format: null, pageCount: 0, pdf: null, error: "" };
 }
