@@ -1,4 +1,7 @@
 /**
+ * engine/answer — passages in, an answer cited to the page out. Layer: above retrieve (it is
+ * handed a PassageSearch, it does not build one) and llm; below library and audit.
+ *
  * Grounded answers: follow-up rewriting -> retrieval -> optional rerank -> abstention (no model)
  * -> context packing -> prompt -> streamed generation -> markers mapped to pages -> sentence
  * support. Without a chat model it answers extractively with the documents' own sentences.

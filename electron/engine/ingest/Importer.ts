@@ -1,4 +1,8 @@
 /**
+ * engine/ingest — files in, passages out: format sniffing, one parser per format (PDF in a
+ * worker pool), headings, chunking, this importer, and the EmbeddingIndexer that gives stored
+ * passages their vectors. Layer: above store and llm, beside retrieve.
+ *
  * Imports files into the store, one document at a time: hash → dedupe → parse (worker pool) →
  * chunk → one atomic write → embed (through the indexer). A file that fails is reported with its
  * reason and never touches what is already stored; the other files still land.

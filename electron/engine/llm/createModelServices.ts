@@ -1,4 +1,8 @@
 /**
+ * engine/llm — GGUF models through node-llama-cpp: the catalog (files found, roles, allow-list),
+ * the runtime (GPU choice, threads), and the generator, embedder and reranker. Layer: bottom row
+ * with net; it knows nothing of documents.
+ *
  * The model layer's composition root: one catalog, one runtime, and the generator / embedder /
  * reranker for whatever the catalog has selected, created on demand and replaced on a switch.
  * One model per role is loaded at a time: a chat model asked for one call replaces the selected

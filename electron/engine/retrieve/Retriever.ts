@@ -1,4 +1,10 @@
-/** Question in, ranked passages out: full-text (always) and vectors (when an embedder is set), fused. */
+/**
+ * engine/retrieve — a question in, ranked passages out: query preparation, full-text and vector
+ * search through the store, re-scoring (shared/text's relevance scorer), fusion. Layer: above
+ * store and llm, beside ingest; the answer step receives a PassageSearch (this Retriever).
+ *
+ * Question in, ranked passages out: full-text (always) and vectors (when an embedder is set), fused.
+ */
 import type { Passage } from "../../../shared/types";
 import type { Embedder } from "../llm/types";
 import type { SearchScope, Store, VectorStore } from "../store/types";
