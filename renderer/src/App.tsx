@@ -18,8 +18,9 @@ const panels: { id: Panel; label: string }[] = [
 ];
 
 export function App() {
-  const { app, search, viewer, chat } = useStores();
+  const { app, search, viewer, chat, models } = useStores();
   const { panel, error } = useStore(app);
+  const { searchNotice } = useStore(models);
   const { target } = useStore(viewer);
 
   useEffect(() => {
@@ -74,6 +75,11 @@ export function App() {
       {error !== "" && (
         <p role="alert" className="banner error">
           {error}
+        </p>
+      )}
+      {searchNotice !== "" && (
+        <p role="status" className="banner notice">
+          {searchNotice}
         </p>
       )}
       <div className={target === null ? "workspace" : "workspace with-viewer"}>

@@ -7,20 +7,34 @@ export interface ModelsStoreState {
   models: ModelsState | null;
   busy: boolean;
   error: string;
+  /**
+   * Set when a search lost its vector half (the embedding model failed) and fell back to
+   * full-text results; cleared by the next model change. Shown so the fallback is never silent.
+   */
+  searchNotice: string;
 }
 
 export class ModelsStore extends Store<ModelsStoreState> {
   readonly #api: Pick<EnclaveApi, "listModels" | "selectModel" | "addModelWithDialog" | "on">;
-  readonly #unsubscribe: () => void;
+  readonly #unsubscribe: (() => void)[];
 
   constructor(api: Pick<EnclaveApi, "listModels" | "selectModel" | "addModelWithDialog" | "on">) {
-    super({ models: null, busy: false, error: "" });
+    super({ models: null, busy: false, error: "", searchNotice: "" });
     this.#api = api;
-    this.#unsubscribe = api.on("modelsChanged", (models) => this.set({ models }));
+    this.#unsubscribe = [
+      api.on("modelsChanged", (models) => this.set({ models, searchNotice: "" })),
+      api.on("vectorSearchFailed", ({ modelId, message }) => {
+        const name =
+          this.get().models?.models.find((m) => m.id === modelId)?.file ?? "the embedding model";
+        this.set({
+          searchNotice: `Search by meaning with ${name} failed, so results come from full-text search only (${message}).`,
+        });
+      }),
+    ];
   }
 
   dispose(): void {
-    this.#unsubscribe();
+    for (const off of this.#unsubscribe) off();
   }
 
   load(): Promise<void> {

@@ -26,6 +26,39 @@ describe("models", () => {
     expect(store.get().models?.selected.chat).toBe("m1");
   });
 
+  it("says when search fell back to full-text because the embedding model failed, until the next model change", async () => {
+    const withModel: ModelsState = {
+      ...empty,
+      models: [
+        {
+          id: "e1",
+          file: "bge-small.gguf",
+          path: "/opt/enclave/models/bge-small.gguf",
+          source: "bundled",
+          role: "embedding",
+          architecture: "bert",
+          parameters: null,
+          quantization: "Q8_0",
+          sizeBytes: 1,
+          contextLength: 512,
+          embeddingLength: 384,
+          hasChatTemplate: false,
+          allowed: true,
+          problem: "",
+        },
+      ],
+      selected: { ...empty.selected, embedding: "e1" },
+    };
+    const fake = fakeApi({ listModels: () => withModel });
+    const store = new ModelsStore(fake.api);
+    await store.load();
+    expect(store.get().searchNotice).toBe("");
+    fake.emit("vectorSearchFailed", { modelId: "e1", message: "vectors table is being rebuilt" });
+    expect(store.get().searchNotice).toMatch(/bge-small\.gguf failed.*full-text search only/);
+    fake.emit("modelsChanged", withModel);
+    expect(store.get().searchNotice).toBe("");
+  });
+
   it("keeps the current choice and explains a refused selection", async () => {
     const fake = fakeApi({
       listModels: () => empty,
