@@ -34,6 +34,7 @@ import { FullTextSearch } from "./FullTextSearch";
 import { Janitor, type StoreTables } from "./Janitor";
 import { loadLance } from "./lanceModule";
 import { readPageText } from "./readPageText";
+import { repairUncommittedTables } from "./repairUncommittedTables";
 import { runMigrations } from "./runMigrations";
 import {
   chunksSchema,
@@ -88,6 +89,7 @@ export class LanceStore implements Store, VectorStore {
   static async open(dataDir: string, options: LanceStoreOptions = {}): Promise<LanceStore> {
     const lance = await loadLance();
     const db = await lance.connect(dataDir);
+    await repairUncommittedTables(db, dataDir);
     const existing = new Set(await db.tableNames());
     const open = async (name: string, schema: import("apache-arrow").Schema): Promise<Table> =>
       existing.has(name)
