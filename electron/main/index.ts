@@ -21,6 +21,7 @@ import {
 } from "./lockdown";
 import { installAppMenu } from "./menu";
 import type { ResolvedPolicy } from "../../shared/policy";
+import { refusedDebugSwitches } from "./debugSwitches";
 import { readManagedPolicy } from "./policy/readManagedPolicy";
 import { serveAppFile } from "./serveAppFile";
 import { blockingProblems, cliArguments, resolveDataDir } from "./startup";
@@ -99,6 +100,7 @@ async function startApp(): Promise<void> {
   window = await createMainWindow({
     preloadPath,
     stateFile: path.join(app.getPath("userData"), "window-state.json"),
+    devTools: !app.isPackaged,
   });
   lockWebContents(window.webContents);
   window.on("closed", () => {
@@ -136,8 +138,18 @@ app.on("web-contents-created", (_event, contents) => {
   contents.on("will-attach-webview", (event) => event.preventDefault());
 });
 
+const debugSwitches = app.isPackaged ? refusedDebugSwitches(process.argv) : [];
 const cliArgs = cliArguments(process.argv);
-const started = cliArgs === null ? startApp() : runCliAndExit(cliArgs);
+const started =
+  debugSwitches.length > 0
+    ? Promise.reject(
+        new Error(
+          `Enclave does not start with debugging switches (${debugSwitches.join(", ")}): they would expose case material. Start it without them.`,
+        ),
+      )
+    : cliArgs === null
+      ? startApp()
+      : runCliAndExit(cliArgs);
 started.catch((error: unknown) => {
   console.error("[main] Enclave failed to start", error);
   dialog.showErrorBox(

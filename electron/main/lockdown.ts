@@ -17,9 +17,14 @@ export const APP_START_URL = `${APP_ORIGIN}/index.html`;
  * BrowserWindow preferences for the renderer. Everything that lets page code reach Node or the
  * network is off; spellcheck is off because Chromium downloads its dictionaries.
  */
-export function secureWebPreferences(preloadPath: string): WebPreferences {
+export function secureWebPreferences(
+  preloadPath: string,
+  options: { devTools: boolean } = { devTools: false },
+): WebPreferences {
   return {
     preload: preloadPath,
+    // Off in packaged builds: DevTools would show case text and let page code be rewritten.
+    devTools: options.devTools,
     contextIsolation: true,
     sandbox: true,
     nodeIntegration: false,

@@ -10,6 +10,8 @@ export interface MainWindowOptions {
   stateFile: string;
   /** Window title. Default "Enclave". */
   title?: string;
+  /** Whether DevTools may open (development builds only). Default false. */
+  devTools?: boolean;
 }
 
 /** Creates the window hidden; it shows itself on ready-to-show so no blank frame flashes. */
@@ -26,7 +28,9 @@ export async function createMainWindow(options: MainWindowOptions): Promise<Brow
     minWidth: MIN_SIZE.width,
     minHeight: MIN_SIZE.height,
     show: false,
-    webPreferences: secureWebPreferences(options.preloadPath),
+    webPreferences: secureWebPreferences(options.preloadPath, {
+      devTools: options.devTools ?? false,
+    }),
   });
   if (state.maximized) window.maximize();
   window.once("ready-to-show", () => window.show());

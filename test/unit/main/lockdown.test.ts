@@ -25,7 +25,12 @@ describe("renderer web preferences", () => {
       allowRunningInsecureContent: false,
       webviewTag: false,
       spellcheck: false,
+      devTools: false,
     });
+  });
+
+  it("allow DevTools only when the caller asks (development builds)", () => {
+    expect(secureWebPreferences("/x/preload.cjs", { devTools: true }).devTools).toBe(true);
   });
 });
 
