@@ -5,4 +5,8 @@ export interface AfterPackContextLike {
   arch: number;
   packager: { appInfo: { productFilename: string } };
 }
+/** The fuses Enclave ships with on a platform, by FuseV1Options index. */
+export function enclaveFuses(platform: string): Record<number, boolean>;
+/** The packaged Electron binary for a context. */
+export function packagedBinary(context: AfterPackContextLike): string;
 export default function afterPack(context: AfterPackContextLike): Promise<void>;

@@ -17,6 +17,7 @@ import {
   linuxCudaPayloadBudgetMB,
   linuxPayloadBudgetMB,
 } from "./inspectPackage";
+import { checkFuses } from "./checkFuses";
 import { makeStubAppDist, makeStubElectronDist } from "./stubElectron";
 
 const run = promisify(execFile);
@@ -83,8 +84,7 @@ async function main(): Promise<number> {
       console.error(e.stdout ?? "", e.stderr ?? "");
       throw new Error(`electron-builder failed: ${e.message}`);
     });
-    if (!/not a real Electron binary/.test(result.stdout + result.stderr))
-      console.log(result.stdout);
+    console.log(result.stdout);
     console.log(
       `electron-builder --linux --dir took ${((Date.now() - started) / 1000).toFixed(0)} s`,
     );
@@ -99,6 +99,8 @@ async function main(): Promise<number> {
     console.log(
       `app payload (resources/): ${report.payloadMB} MB (budget ${cuda ? linuxCudaPayloadBudgetMB : linuxPayloadBudgetMB} MB; Electron itself adds ~250 MB unpacked)`,
     );
+    // The fuses afterPack flipped, read back from the built app (the stub carries a fuse wire).
+    report.problems.push(...(await checkFuses(join(out, "linux-unpacked", "enclave"), "linux")));
     for (const problem of report.problems) console.error(`PROBLEM: ${problem}`);
     console.log(
       report.problems.length === 0

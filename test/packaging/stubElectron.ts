@@ -5,12 +5,22 @@
 import { chmod, mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 
+/** Electron's fuse sentinel (as in @electron/fuses). */
+const FUSE_SENTINEL = "dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX";
+
 export async function makeStubElectronDist(dir: string, version: string): Promise<string> {
   await mkdir(join(dir, "resources"), { recursive: true });
-  // A script, not an ELF: the afterPack hook recognises it (no fuse wire) and skips the fuses.
+  // A script with a fuse wire in a comment: the afterPack hook flips it as it would a real
+  // Electron's (it refuses binaries without one), and the check reads the fuses back.
   await writeFile(
     join(dir, "electron"),
-    "#!/bin/sh\necho 'stub Electron for the packaging check'\n",
+    Buffer.concat([
+      Buffer.from("#!/bin/sh\n# fuse wire: "),
+      Buffer.from(FUSE_SENTINEL),
+      Buffer.from([1 /* wire version */, 9 /* fuses */]),
+      Buffer.from("111111111"),
+      Buffer.from("\necho 'stub Electron for the packaging check'\n"),
+    ]),
   );
   await chmod(join(dir, "electron"), 0o755);
   await writeFile(join(dir, "LICENSE"), "stub\n");

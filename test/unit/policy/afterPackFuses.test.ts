@@ -1,8 +1,9 @@
-import { chmod, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import afterPack from "../../../resources/build/afterPack.mjs";
+import { checkFuses } from "../../packaging/checkFuses";
 
 const SENTINEL = "dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX";
 let dir: string;
@@ -28,7 +29,7 @@ function fakeElectron(): Buffer {
 const fuses = async (file: string): Promise<string> => {
   const bytes = await readFile(file);
   const at = bytes.indexOf(SENTINEL) + SENTINEL.length + 2;
-  return bytes.subarray(at, at + 6).toString("latin1");
+  return bytes.subarray(at, at + 8).toString("latin1");
 };
 const context = (platform: string, productFilename = "Enclave") => ({
   electronPlatformName: platform,
@@ -38,24 +39,47 @@ const context = (platform: string, productFilename = "Enclave") => ({
 });
 
 describe("the afterPack hook", () => {
-  it("turns off run-as-node, NODE_OPTIONS and --inspect and forces loading from the asar", async () => {
+  // Wire order: RunAsNode, CookieEncryption, NodeOptions, CliInspect, AsarIntegrity,
+  // OnlyLoadAppFromAsar, V8Snapshot (left as it was), GrantFileProtocolExtraPrivileges.
+  it("turns off run-as-node, NODE_OPTIONS, --inspect and file:// extra privileges, and forces loading from the asar", async () => {
     await writeFile(join(dir, "enclave"), fakeElectron());
     await afterPack(context("linux"));
-    // Order: RunAsNode, CookieEncryption, NodeOptions, CliInspect, AsarIntegrity, OnlyLoadAppFromAsar.
-    expect(await fuses(join(dir, "enclave"))).toBe("010001");
+    expect(await fuses(join(dir, "enclave"))).toBe("01000110");
   });
 
   it("also requires asar integrity on Windows", async () => {
     await writeFile(join(dir, "Enclave.exe"), fakeElectron());
     await afterPack(context("win32"));
-    expect(await fuses(join(dir, "Enclave.exe"))).toBe("010011");
+    expect(await fuses(join(dir, "Enclave.exe"))).toBe("01001110");
   });
 
-  it("leaves a stub binary without a fuse wire untouched", async () => {
+  it("flips the fuses in the Electron Framework on macOS, where the wire is", async () => {
+    const app = join(dir, "Enclave.app", "Contents");
+    const framework = join(app, "Frameworks", "Electron Framework.framework");
+    await mkdir(join(app, "MacOS"), { recursive: true });
+    await mkdir(framework, { recursive: true });
+    // The app's own executable is a launcher without the wire, as in a real build.
+    await writeFile(join(app, "MacOS", "Enclave"), "launcher without a fuse wire");
+    await writeFile(join(framework, "Electron Framework"), fakeElectron());
+    await afterPack(context("darwin"));
+    expect(await fuses(join(framework, "Electron Framework"))).toBe("01001110");
+  });
+
+  it("fails the build when the binary has no fuse wire, rather than ship default fuses", async () => {
     const stub = "#!/bin/sh\necho stub\n";
     await writeFile(join(dir, "enclave"), stub);
     await chmod(join(dir, "enclave"), 0o755);
-    await afterPack(context("linux"));
+    await expect(afterPack(context("linux"))).rejects.toThrow(/no fuse wire in .*enclave/);
     expect(await readFile(join(dir, "enclave"), "utf8")).toBe(stub);
+  });
+
+  it("leaves fuses that the packaging check reads back as shipped, and the check names any that are not", async () => {
+    const binary = join(dir, "enclave");
+    await writeFile(binary, fakeElectron());
+    expect(await checkFuses(binary, "linux")).toContain(
+      "fuse RunAsNode is ENABLE, expected DISABLE",
+    );
+    await afterPack(context("linux"));
+    expect(await checkFuses(binary, "linux")).toEqual([]);
   });
 });
