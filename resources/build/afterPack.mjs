@@ -8,6 +8,7 @@ import console from "node:console";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { FuseV1Options, FuseVersion, flipFuses, pathToFuseFile } from "@electron/fuses";
+import { writeLegalFiles } from "./legalFiles.mjs";
 
 /** Electron's fuse sentinel; a binary without it is not a real Electron build. */
 const FUSE_SENTINEL = "dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX";
@@ -47,8 +48,11 @@ export function packagedBinary(context) {
   );
 }
 
-/** @param {import("app-builder-lib").AfterPackContext} context */
-export default async function afterPack(context) {
+/**
+ * Flips the fuses in the packed app's Electron binary (or framework).
+ * @param {import("app-builder-lib").AfterPackContext} context
+ */
+export async function flipEnclaveFuses(context) {
   const platform = context.electronPlatformName;
   const binary = packagedBinary(context);
   const fuseFile = pathToFuseFile(binary);
@@ -64,4 +68,28 @@ export default async function afterPack(context) {
     ...enclaveFuses(platform),
   });
   console.log(`  • afterPack: fuses flipped in ${fuseFile}`);
+}
+
+/**
+ * The packed app's resources folder (app.asar and what extraResources added).
+ * @param {import("app-builder-lib").AfterPackContext} context
+ */
+export function resourcesDir(context) {
+  const product = context.packager.appInfo.productFilename;
+  return context.electronPlatformName === "darwin"
+    ? join(context.appOutDir, `${product}.app`, "Contents", "Resources")
+    : join(context.appOutDir, "resources");
+}
+
+/** @param {import("app-builder-lib").AfterPackContext} context */
+export default async function afterPack(context) {
+  await flipEnclaveFuses(context);
+  const legal = await writeLegalFiles({
+    resourcesDir: resourcesDir(context),
+    projectDir: context.packager.projectDir,
+    product: context.packager.appInfo.productName,
+  });
+  console.log(
+    `  • afterPack: SBOM (${legal.components} components) and notices (${legal.packages} packages) in resources/legal`,
+  );
 }

@@ -18,6 +18,7 @@ import {
   linuxPayloadBudgetMB,
 } from "./inspectPackage";
 import { checkFuses } from "./checkFuses";
+import { checkLegalFiles } from "./checkLegalFiles";
 import { makeStubAppDist, makeStubElectronDist } from "./stubElectron";
 
 const run = promisify(execFile);
@@ -101,6 +102,9 @@ async function main(): Promise<number> {
     );
     // The fuses afterPack flipped, read back from the built app (the stub carries a fuse wire).
     report.problems.push(...(await checkFuses(join(out, "linux-unpacked", "enclave"), "linux")));
+    report.problems.push(
+      ...checkLegalFiles(join(out, "linux-unpacked", "resources"), report.nativePackages),
+    );
     for (const problem of report.problems) console.error(`PROBLEM: ${problem}`);
     console.log(
       report.problems.length === 0

@@ -2,7 +2,7 @@ import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import afterPack from "../../../resources/build/afterPack.mjs";
+import { flipEnclaveFuses as afterPack } from "../../../resources/build/afterPack.mjs";
 import { checkFuses } from "../../packaging/checkFuses";
 
 const SENTINEL = "dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX";
