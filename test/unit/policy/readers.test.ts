@@ -133,6 +133,28 @@ describe("managed policy on Windows", () => {
     expect(blocking[0]?.message).toMatch(/Access is denied/);
   });
 
+  it("refuses to start when neither a policy key nor its parent can be read", async () => {
+    const policy = await readManagedPolicy({
+      platform: "win32",
+      io: windows(fakeRegistry({ "HKCU\\Software\\Policies\\Enclave": "denied" })),
+    });
+    expect(blockingProblems(policy).map((p) => p.key)).toEqual([hkcu]);
+  });
+
+  it("makes a value naming a machine folder invalid when HKLM does not say where it is", async () => {
+    const policy = await readManagedPolicy({
+      platform: "win32",
+      io: windows(
+        fakeRegistry({
+          "HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\ProfileList": "denied",
+          [hklm]: ["ModelsDirectory    REG_EXPAND_SZ    %ProgramData%\\Enclave\\models"],
+        }),
+      ),
+    });
+    expect(policy.values.ModelsDirectory).toBeNull();
+    expect(policy.problems[0]?.message).toMatch(/%ProgramData% is not a machine-wide folder/);
+  });
+
   it("fails closed on an invalid registry value", async () => {
     const policy = await readManagedPolicy({
       platform: "win32",
