@@ -25,7 +25,7 @@ const engineBoundary = {
  */
 export const ENGINE_LAYERS = [
   ["support"],
-  ["net", "llm"],
+  ["net", "llm", "policy"],
   ["store"],
   ["ingest", "retrieve"],
   ["answer"],

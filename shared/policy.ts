@@ -194,8 +194,21 @@ export const policyKeys = Object.keys(policySchema) as PolicyKey[];
 export interface PolicyProblem {
   key: string;
   message: string;
-  /** true: the app must not start (see DataDirectory). */
+  /**
+   * true: the app must not start: an invalid DataDirectory, or a policy store that is present but
+   * cannot be read or parsed (starting without its policy would let a user switch policy off).
+   */
   blocking: boolean;
+  /** The store (file or registry key) the problem comes from, when known. Default: not said. */
+  store?: string;
+}
+
+/**
+ * A raw value a reader could not turn into data, e.g. a REG_EXPAND_SZ that names a variable the
+ * user controls: `resolvePolicy` treats it as an invalid value with this reason.
+ */
+export class InvalidPolicyValue {
+  constructor(readonly reason: string) {}
 }
 
 export interface ResolvedPolicy {
@@ -298,7 +311,10 @@ export function resolvePolicy(
     const spec = policySchema[key];
     managedKeys.push(key);
     sources[key] = typeof source === "string" ? source : (source[key] ?? "none");
-    const parsed = parsers[key].safeParse(value);
+    const parsed =
+      value instanceof InvalidPolicyValue
+        ? ({ success: false, reason: value.reason } as const)
+        : parsers[key].safeParse(value);
     if (parsed.success && key === "AllowedModelHashes") {
       const list = parsed.data as unknown[];
       const good = list.filter((h): h is string => typeof h === "string" && sha256.test(h));
@@ -316,7 +332,8 @@ export function resolvePolicy(
       values[key] = parsed.data;
       continue;
     }
-    const reason = parsed.error.issues[0]?.message ?? "invalid value";
+    const reason =
+      "reason" in parsed ? parsed.reason : (parsed.error.issues[0]?.message ?? "invalid value");
     if (spec.onInvalid === "refuse-to-start") {
       values[key] = null;
       problems.push({
@@ -339,6 +356,13 @@ export function resolvePolicy(
 /** The problems that must stop the app, or [] when it may start. */
 export function blockingProblems(policy: ResolvedPolicy): PolicyProblem[] {
   return policy.problems.filter((p) => p.blocking);
+}
+
+/** One line for a problem: the store (when known and not the key itself), the key, the message. */
+export function describePolicyProblem(problem: PolicyProblem): string {
+  const store =
+    problem.store !== undefined && problem.store !== problem.key ? `${problem.store}: ` : "";
+  return `${store}${problem.key}: ${problem.message}`;
 }
 
 /** A policy with nothing set (no store found). */

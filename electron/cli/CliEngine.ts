@@ -1,6 +1,8 @@
 /** The engine as the CLI sees it, and the few engine steps its commands share. */
 import path from "node:path";
 import type { MethodArgs, MethodResult } from "../../shared/contract";
+import type { PolicyProblem, ResolvedPolicy } from "../../shared/policy";
+import { describePolicyProblem } from "../../shared/policy";
 import type { DocumentInfo } from "../../shared/types";
 import type { AskOptions } from "../engine/Engine";
 import type { EngineApi } from "../engine/EngineApi";
@@ -16,15 +18,32 @@ export interface CliEngineOptions {
   externalModelDirs?: string[];
   /** Always false: a command is short-lived, so it leaves a cut-short re-embed to the app or the next import. */
   resumeEmbedding: false;
+  /** The managed policy, read by `readManagedPolicy` as the window reads it. */
+  policy: ResolvedPolicy;
 }
 
 /** Opens the engine once per command; closed by the caller. */
 export type EngineOpener = (dataDir: string, options: CliEngineOptions) => Promise<CliEngine>;
 
-/** The real engine, as `npm run enclave` and the tests run the CLI (main passes its own, with policy). */
+/** The real engine, as `npm run enclave` and the tests run the CLI (main passes its own, with the app's version). */
 export async function openEngine(dataDir: string, options: CliEngineOptions): Promise<CliEngine> {
   const { Engine } = await import("../engine/Engine");
   return Engine.create({ dataDir, ...options });
+}
+
+/** Reads the managed policy; the default is `readManagedPolicy` (the same reader as the window). */
+export type PolicyReader = () => Promise<ResolvedPolicy>;
+
+/** Managed policy forbids running (an unreadable policy store, an invalid DataDirectory). */
+export class PolicyBlockedError extends Error {
+  override name = "PolicyBlockedError";
+  /** The exit code (EX_CONFIG in sysexits.h). */
+  static readonly exitCode = 78;
+  constructor(problems: PolicyProblem[]) {
+    super(
+      `your organisation's policy does not allow Enclave to run:\n${problems.map((p) => `  ${describePolicyProblem(p)}`).join("\n")}\nAsk your IT department to correct it.`,
+    );
+  }
 }
 
 /** A mistake in the command line; its message says what to type instead. */

@@ -5,11 +5,20 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { Command, CommanderError } from "commander";
+import { blockingProblems, type ResolvedPolicy } from "../../shared/policy";
+import { readManagedPolicy } from "../engine/policy/readManagedPolicy";
 import { defaultDataDir } from "../engine/paths";
 import { addAdminCommands } from "./adminCommands";
 import { auditCommand } from "./auditCommand";
 import type { CliContext, CliIo } from "./CliContext";
-import { openEngine, type CliEngine, type EngineOpener } from "./CliEngine";
+import {
+  CliUsageError,
+  openEngine,
+  PolicyBlockedError,
+  type CliEngine,
+  type EngineOpener,
+  type PolicyReader,
+} from "./CliEngine";
 import { addLibraryCommands } from "./libraryCommands";
 import { addQuestionCommands } from "./questionCommands";
 
@@ -23,11 +32,16 @@ interface GlobalOptions {
 let requestCounter = 0;
 const nextRequestId = (): string => `cli-${process.pid}-${++requestCounter}`;
 
-/** Runs the CLI with user arguments (no node/script prefix) and resolves to the exit code. */
+/**
+ * Runs the CLI with user arguments (no node/script prefix) and resolves to the exit code.
+ * Managed policy is read before the engine opens, as the window reads it: a blocking problem
+ * stops the command with exit code 78, and DataDirectory decides the data folder.
+ */
 export async function runCli(
   args: string[],
   io: CliIo = { stdout: process.stdout, stderr: process.stderr },
   open: EngineOpener = openEngine,
+  readPolicy: PolicyReader = () => readManagedPolicy(),
 ): Promise<number> {
   const print = (line: string): void => void io.stdout.write(`${line}\n`);
   const warn = (line: string): void => void io.stderr.write(`${line}\n`);
@@ -48,10 +62,11 @@ export async function runCli(
     externalModelDirs?: string[],
   ): Promise<T> => {
     const globals = program.opts<GlobalOptions>();
-    const engine = await open(path.resolve(globals.dataDir), {
-      externalModelDirs,
-      resumeEmbedding: false,
-    });
+    const policy = await readPolicy();
+    const blocking = blockingProblems(policy);
+    if (blocking.length > 0) throw new PolicyBlockedError(blocking);
+    const dataDir = policyDataDir(policy, globals.dataDir, program.getOptionValueSource("dataDir"));
+    const engine = await open(dataDir, { externalModelDirs, resumeEmbedding: false, policy });
     try {
       return await fn(engine);
     } finally {
@@ -87,8 +102,19 @@ export async function runCli(
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 64;
     warn(`enclave: ${error instanceof Error ? error.message : String(error)}`);
-    return 1;
+    return error instanceof PolicyBlockedError ? PolicyBlockedError.exitCode : 1;
   }
+}
+
+/** The administrator's DataDirectory when set (a different `--data-dir` is refused), else `--data-dir`. */
+function policyDataDir(policy: ResolvedPolicy, dataDir: string, given: string | undefined): string {
+  const managed = policy.values.DataDirectory;
+  if (managed === null) return path.resolve(dataDir);
+  if (given === "cli" && path.resolve(dataDir) !== path.resolve(managed))
+    throw new CliUsageError(
+      `--data-dir ${dataDir} is not allowed: managed policy DataDirectory puts the data in ${managed}. Leave out --data-dir.`,
+    );
+  return path.resolve(managed);
 }
 
 const invokedDirectly =

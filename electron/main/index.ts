@@ -21,8 +21,8 @@ import {
 } from "./lockdown";
 import { installAppMenu } from "./menu";
 import type { ResolvedPolicy } from "../../shared/policy";
+import { readManagedPolicy } from "../engine/policy/readManagedPolicy";
 import { refusedDebugSwitches } from "./debugSwitches";
-import { readManagedPolicy } from "./policy/readManagedPolicy";
 import { serveAppFile } from "./serveAppFile";
 import { blockingProblems, cliArguments, resolveDataDir } from "./startup";
 import { createMainWindow } from "./window";
@@ -38,11 +38,11 @@ async function runCliAndExit(args: string[]): Promise<void> {
   app.dock?.hide();
   const { runCli } = await import("../cli/enclave");
   const { Engine } = await import("../engine/Engine");
-  // Admin commands obey the same managed policy as the window (allowed models, audit, limits).
-  const policy = await readManagedPolicy();
+  // runCli reads managed policy with the window's reader (readManagedPolicy): a blocking problem
+  // stops the command, DataDirectory picks the folder, and `options.policy` reaches the engine.
   app.exit(
     await runCli(args, undefined, (dataDir, options) =>
-      Engine.create({ dataDir, policy, appVersion: app.getVersion(), ...options }),
+      Engine.create({ dataDir, appVersion: app.getVersion(), ...options }),
     ),
   );
 }

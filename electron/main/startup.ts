@@ -1,5 +1,5 @@
 /** Decisions made at startup, before any window: CLI or GUI, and where the data lives. */
-import type { ResolvedPolicy } from "../../shared/policy";
+import { describePolicyProblem, type ResolvedPolicy } from "../../shared/policy";
 
 /**
  * The CLI's arguments when the app was started with `--cli`, else null. Everything after the
@@ -15,9 +15,10 @@ export function resolveDataDir(userData: string, policy: Pick<ResolvedPolicy, "v
   return policy.values.DataDirectory ?? userData;
 }
 
-/** Messages of policy problems that forbid starting (e.g. an invalid DataDirectory). */
+/**
+ * Messages of policy problems that forbid starting (an invalid DataDirectory, a policy store
+ * that is present but unreadable), each naming the store and the key.
+ */
 export function blockingProblems(policy: Pick<ResolvedPolicy, "problems">): string[] {
-  return policy.problems
-    .filter((problem) => problem.blocking)
-    .map((problem) => `${problem.key}: ${problem.message}`);
+  return policy.problems.filter((problem) => problem.blocking).map(describePolicyProblem);
 }

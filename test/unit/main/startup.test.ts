@@ -32,6 +32,18 @@ describe("startup", () => {
       blockingProblems(resolvePolicy({ DataDirectory: "relative/dir" }, "policy-file")).join(),
     ).toContain("DataDirectory");
   });
+
+  it("names the policy store beside the key in the start-up message", () => {
+    const problem = {
+      key: "DataDirectory",
+      store: "/etc/enclave/policy.json",
+      message: "Policy DataDirectory is invalid.",
+      blocking: true,
+    };
+    expect(blockingProblems({ problems: [problem] })).toEqual([
+      "/etc/enclave/policy.json: DataDirectory: Policy DataDirectory is invalid.",
+    ]);
+  });
 });
 
 describe("blocked request log", () => {

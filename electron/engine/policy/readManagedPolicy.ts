@@ -9,28 +9,36 @@ import { readWindowsPolicy } from "./readWindowsPolicy";
 export interface ReadManagedPolicyOptions {
   /** Default: process.platform. */
   platform?: NodeJS.Platform;
-  /** Commands, files and stat. Default: the real OS. Tests pass fixtures. */
+  /** Commands, files, stat, the system folder and the user. Default: the real OS. Tests pass fixtures. */
   io?: Partial<PolicyIo>;
-  /** For REG_EXPAND_SZ. Default: process.env. */
-  env?: Record<string, string | undefined>;
   /** macOS managed-preferences domain. Default: "com.enclave.app" (the appId in electron-builder.yml). */
   bundleId?: string;
-  /** macOS user for user-scoped profiles. Default: none. */
-  userName?: string;
+  /** macOS plutil. Default: "/usr/bin/plutil". */
+  plutil?: string;
   /** Linux policy file. Default: "/etc/enclave/policy.json". */
   linuxPolicyFile?: string;
 }
 
-/** The administrator's policy for this OS. Never throws: failures become `problems`. */
+/**
+ * The administrator's policy for this OS: the one reader the window, `Enclave --cli` and the
+ * `enclave` CLI all use. Never throws: failures become `problems`, and a policy store that is
+ * present but unreadable becomes a blocking one.
+ */
 export async function readManagedPolicy(
   options: ReadManagedPolicyOptions = {},
 ): Promise<ResolvedPolicy> {
   const io: PolicyIo = { ...defaultPolicyIo, ...options.io };
   const platform = options.platform ?? process.platform;
   try {
-    if (platform === "win32") return await readWindowsPolicy({ run: io.run, env: options.env });
+    if (platform === "win32")
+      return await readWindowsPolicy({ run: io.run, systemRoot: io.windowsSystemRoot() });
     if (platform === "darwin")
-      return await readMacPolicy({ io, bundleId: options.bundleId, userName: options.userName });
+      return await readMacPolicy({
+        io,
+        bundleId: options.bundleId,
+        userName: io.userName(),
+        plutil: options.plutil,
+      });
     // Linux and the other Unixes share the root-owned policy file.
     return await readLinuxPolicy({ io, file: options.linuxPolicyFile });
   } catch (error) {
@@ -38,8 +46,8 @@ export async function readManagedPolicy(
     const resolved = resolvePolicy({}, "none");
     resolved.problems.push({
       key: "policy",
-      message: `Reading managed policy failed (${error instanceof Error ? error.message : String(error)}); no policy is applied.`,
-      blocking: false,
+      message: `Reading managed policy failed (${error instanceof Error ? error.message : String(error)}); Enclave will not start until this is fixed, because the policy it could not read may restrict it.`,
+      blocking: true,
     });
     return resolved;
   }
