@@ -32,7 +32,9 @@ import { EventHub } from "./EventHub";
 import { EmbeddingIndexer } from "./ingest/EmbeddingIndexer";
 import { hashFile } from "./ingest/hashFile";
 import { Importer } from "./ingest/Importer";
+import { parseDocument } from "./ingest/parseDocument";
 import { ConversationStore } from "./library/ConversationStore";
+import { ReindexFailedError } from "./library/ReindexFailedError";
 import type { ModelServices } from "./llm/createModelServices";
 import { openModelServices } from "./llm/openModelServices";
 import type { Embedder } from "./llm/types";
@@ -193,8 +195,15 @@ export class Engine implements EngineApi {
     return info;
   }
   async deleteCollection({ name }: MethodArgs<"deleteCollection">) {
+    // Documents only here are deleted for real: their quotes leave every conversation first, so
+    // a kill midway leaves none behind, and again after, for a turn saved meanwhile.
+    const doomed = (await this.store.listDocuments(name))
+      .filter((d) => d.collections.length === 1)
+      .map((d) => d.id);
+    await this.conversations.scrubDocuments(doomed);
     const removedDocuments = await this.store.deleteCollection(name);
     await this.conversations.deleteCollection(name);
+    await this.conversations.scrubDocuments(doomed);
     await this.audit?.append({ kind: "delete-collection", collection: name, removedDocuments });
     return { removedDocuments };
   }
@@ -202,26 +211,39 @@ export class Engine implements EngineApi {
     return this.store.listDocuments(collection);
   }
   async removeDocument({ collection, documentId }: MethodArgs<"removeDocument">) {
+    // Leaving its last collection deletes the document for real, and its quotes go from every
+    // conversation: first, so a kill midway leaves none behind (the store finishes its part at
+    // the next open), and again after, for a turn saved meanwhile.
+    const doc = await this.store.getDocument(documentId);
+    const lastCopy = doc?.collections.length === 1 && doc.collections[0] === collection;
+    if (lastCopy) await this.conversations.scrubDocuments([documentId]);
     const deleted = await this.store.removeDocument(documentId, collection);
+    if (deleted) await this.conversations.scrubDocuments([documentId]);
     await this.audit?.append({ kind: "remove-document", collection, documentId, deleted });
     return { deleted };
   }
   async reindexDocument({ documentId }: MethodArgs<"reindexDocument">) {
     const doc = await this.store.getDocument(documentId);
-    if (doc === null) throw new DocumentChangedError(documentId);
-    const collections = doc.collections;
-    // Same bytes: drop and re-parse (e.g. after an Enclave upgrade); changed bytes: replace.
-    for (const c of collections.slice(1)) await this.store.removeDocument(documentId, c);
-    await this.store.removeDocument(documentId, collections[0] as string);
-    const report = await this.importPaths({
-      collection: collections[0] as string,
-      requestId: `reindex-${documentId.slice(0, 8)}`,
-      paths: [doc.path],
-    });
+    if (doc === null || doc.status !== "ready") throw new DocumentChangedError(documentId);
+    const [first, ...others] = doc.collections;
+    if (first === undefined) throw new DocumentChangedError(documentId);
+    const requestId = `reindex-${documentId.slice(0, 8)}`;
+    const sameBytes = (await hashFile(doc.path).catch(() => null)) === documentId;
+    if (sameBytes) {
+      // The importer skips bytes it already holds, so same bytes (e.g. after an Enclave upgrade)
+      // are parsed once first: a file that no longer parses fails here, the old version intact.
+      const parsed = await parseDocument(doc.path);
+      for await (const _page of parsed.pages) void _page;
+      for (const c of others) await this.store.removeDocument(documentId, c);
+      await this.store.removeDocument(documentId, first);
+    }
+    // Changed bytes: the import replaces the old version in the commit of the new one, and a
+    // failure leaves the old one searchable.
+    const report = await this.importPaths({ collection: first, requestId, paths: [doc.path] });
     const result = report.results[0];
     if (result?.ok !== true || result.documentId === undefined)
-      throw new Error(result?.error?.message ?? `Re-indexing ${doc.file} failed.`);
-    for (const c of collections.slice(1)) await this.store.addToCollection(result.documentId, c);
+      throw new ReindexFailedError(doc.file, result?.error);
+    for (const c of others) await this.store.addToCollection(result.documentId, c);
     const fresh = await this.store.getDocument(result.documentId);
     if (fresh === null) throw new DocumentChangedError(result.documentId);
     return fresh;

@@ -4,7 +4,8 @@
  *
  * Conversations, one JSON file each under `<dataDir>/conversations/`, written atomically.
  * Each turn keeps its whole Answer, including the quoted text of every citation, so a
- * conversation still reads correctly after its documents change or are deleted.
+ * conversation still reads correctly after its documents change. A document deleted for real
+ * takes its quotes with it (scrubDocuments; what stays is decided in scrubAnswer.ts).
  */
 import type { ErrorCode } from "../../../shared/errorCodes";
 import { randomBytes } from "node:crypto";
@@ -12,9 +13,12 @@ import { readFile, readdir, rm } from "node:fs/promises";
 import path from "node:path";
 import type { Conversation, ConversationSummary, ConversationTurn } from "../../../shared/types";
 import { conversationMarkdown } from "./conversationMarkdown";
+import { scrubAnswer } from "./scrubAnswer";
 import { writeJsonAtomic } from "../support/writeJsonAtomic";
 
 const ID_RE = /^[a-f0-9]{24}$/;
+/** What writeJsonAtomic leaves when killed mid-write: `<id>.json.<hex>.tmp`. */
+const TEMP_RE = /^([a-f0-9]{24})?.*\.tmp$/;
 /** Longest title taken from the first question. */
 const TITLE_CHARS = 80;
 
@@ -125,19 +129,57 @@ export class ConversationStore {
     }
   }
 
+  /**
+   * Replaces every quote of these documents in every conversation with "source removed",
+   * keeping the turns; returns how many conversations changed. Also deletes temporary files that
+   * a killed write left behind, which may hold quotes. Idempotent, so callers run it both before
+   * a deletion (a kill midway then leaves no quotes) and after (a turn saved meanwhile).
+   */
+  async scrubDocuments(documentIds: readonly string[]): Promise<number> {
+    if (documentIds.length === 0) return 0;
+    const removed = new Set(documentIds);
+    let changed = 0;
+    for (const name of await this.#names()) {
+      const temp = TEMP_RE.exec(name);
+      if (temp !== null) {
+        // Held under the conversation's lock, so a write in flight keeps its own file.
+        await this.#locked(temp[1] ?? name, () => rm(path.join(this.dir, name), { force: true }));
+        continue;
+      }
+      if (!name.endsWith(".json") || !ID_RE.test(name.slice(0, -5))) continue;
+      const id = name.slice(0, -5);
+      const scrubbed = await this.#locked(id, async () => {
+        const current = await this.get(id);
+        let touched = false;
+        const history = current.history.map((turn) => {
+          const answer = scrubAnswer(turn.answer, removed);
+          if (answer === null) return turn;
+          touched = true;
+          return { ...turn, answer };
+        });
+        if (touched) await writeJsonAtomic(this.#file(id), { ...current, history });
+        return touched;
+      });
+      if (scrubbed) changed++;
+    }
+    return changed;
+  }
+
   async exportMarkdown(id: string): Promise<string> {
     return conversationMarkdown(await this.get(id));
   }
 
-  async #readAll(): Promise<Conversation[]> {
-    let names: string[];
+  async #names(): Promise<string[]> {
     try {
-      names = await readdir(this.dir);
+      return await readdir(this.dir);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
       throw error;
     }
-    const ids = names
+  }
+
+  async #readAll(): Promise<Conversation[]> {
+    const ids = (await this.#names())
       .filter((n) => n.endsWith(".json"))
       .map((n) => n.slice(0, -5))
       .filter((n) => ID_RE.test(n));

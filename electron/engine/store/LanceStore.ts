@@ -31,8 +31,9 @@ import { DocumentCatalog } from "./DocumentCatalog";
 import { DocumentWriter } from "./DocumentWriter";
 import type { FtsWeights } from "./ftsQuery";
 import { FullTextSearch } from "./FullTextSearch";
-import { Janitor, type StoreTables } from "./Janitor";
+import { Janitor, type JanitorHooks, type StoreTables } from "./Janitor";
 import { loadLance } from "./lanceModule";
+import { PendingDeletions } from "./PendingDeletions";
 import { readPageText } from "./readPageText";
 import { repairUncommittedTables } from "./repairUncommittedTables";
 import { runMigrations } from "./runMigrations";
@@ -58,7 +59,7 @@ import { VectorSearch } from "./VectorSearch";
 import { VectorTable, type VectorTableOptions } from "./VectorTable";
 import { WriteQueue } from "./WriteQueue";
 
-export interface LanceStoreOptions extends VectorTableOptions {
+export interface LanceStoreOptions extends VectorTableOptions, JanitorHooks {
   /** Snowball stemmer language of the full-text index (Lance language name). Default: "English". */
   ftsLanguage?: string;
   /** Field weights of full-text search. Default: see FtsWeights. */
@@ -111,7 +112,8 @@ export class LanceStore implements Store, VectorStore {
     const commonWords = new CommonWords(tables.chunks, catalog, options.commonTerms);
     const language = options.ftsLanguage ?? "English";
     const indexes = new ChunkIndexes(lance, tables.chunks, vectors, commonWords, language);
-    const janitor = new Janitor(tables, vectors, catalog, indexes);
+    const pending = await PendingDeletions.load(dataDir);
+    const janitor = new Janitor(tables, vectors, catalog, indexes, pending, options);
     const collections = new Collections(tables.collections, catalog, janitor);
     const parts: Parts = {
       writes,

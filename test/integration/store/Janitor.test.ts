@@ -66,6 +66,49 @@ describe("deletion", () => {
   });
 });
 
+describe("replacing a version", () => {
+  it("leaves no trace of the old version's text or vectors on disk, only its tombstone", async () => {
+    // Many other rows, compacted with the old version into shared data files: Lance rewrites a
+    // file only when a large share of it is deleted, so the old rows would stay there hidden.
+    await t.store.writeDocument(
+      fakeDocument({
+        collection: "A",
+        salt: "keep",
+        pages: Array.from({ length: 40 }, (_, i) => filler(3, `kept${i}`)),
+      }),
+    );
+    const old = fakeDocument({
+      collection: "A",
+      path: "/docs/case.pdf",
+      pages: [`The secret ${marker} lives here.`],
+    });
+    await t.store.writeDocument(old);
+    const vector = Float32Array.from({ length: 8 }, (_, i) => 0.31415 + i / 7);
+    const others = (await t.store.chunksWithoutVectors("m", 100)).filter(
+      (c) => c.documentId !== old.doc.id,
+    );
+    await t.store.upsertVectors("m", [
+      { chunkId: `${old.doc.id}:0`, vector },
+      ...others.map((c, i) => ({ chunkId: c.chunkId, vector: vector.map((v) => v - i / 50 - 1) })),
+    ]);
+    await t.store.refreshIndexes();
+    expect(filesContaining(t.dir, Buffer.from(marker)).length).toBeGreaterThan(0);
+    expect(filesContaining(t.dir, Buffer.from(vector.buffer)).length).toBeGreaterThan(0);
+
+    const next = fakeDocument({
+      collection: "A",
+      path: "/docs/case.pdf",
+      pages: ["the new version"],
+      replaces: old.doc.id,
+    });
+    await t.store.writeDocument(next);
+    expect(filesContaining(t.dir, Buffer.from(marker))).toEqual([]);
+    expect(filesContaining(t.dir, Buffer.from(vector.buffer))).toEqual([]);
+    expect(await t.store.getDocument(old.doc.id)).toMatchObject({ status: "changed" });
+    expect(await t.search("new version", ["A"])).toHaveLength(1);
+  });
+});
+
 describe("recovery at open", () => {
   it("finishes a deletion that a kill interrupted, leaving no trace of the text", async () => {
     const write = secret();
