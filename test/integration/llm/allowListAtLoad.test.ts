@@ -14,9 +14,21 @@ import { makeTinyLlama } from "../../fixtures/gguf/writeGguf";
 
 let root = "";
 let runtime: LlamaRuntime | null = null;
+/** An allowed model, and the parts of an allowed split model. */
+let allowedModel = "";
+let splitParts: string[] = [];
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), "enclave-allow-load-"));
+  allowedModel = await makeModel(join(root, "mmap-a.gguf"), 1);
+  splitParts = [1, 2].map((n) => join(root, `split-0000${n}-of-00002.gguf`));
+  for (const [i, part] of splitParts.entries()) await makeModel(part, 30 + i);
+  // One runtime (one llama.cpp) for the file: hashes of the model and of both parts allowed.
+  runtime = new LlamaRuntime({
+    gpu: false,
+    idleUnloadMs: 0,
+    allowedHashes: await Promise.all([allowedModel, ...splitParts].map(sha256)),
+  });
 });
 afterAll(async () => {
   await runtime?.dispose();
@@ -75,9 +87,9 @@ async function cli(
 
 describe("model allow-list at load", () => {
   it("loads an allowed model with its weights read into memory (no mmap)", async () => {
-    const a = await makeModel(join(root, "mmap-a.gguf"), 1);
-    runtime = new LlamaRuntime({ gpu: false, idleUnloadMs: 0, allowedHashes: [await sha256(a)] });
-    expect(await runtime.use(a, 128, (model) => Promise.resolve(model.useMmap))).toBe(false);
+    expect(await runtime!.use(allowedModel, 128, (model) => Promise.resolve(model.useMmap))).toBe(
+      false,
+    );
   });
 
   it("refuses, at load, a model the catalog listed as allowed and that was overwritten since", async () => {
@@ -103,22 +115,11 @@ describe("model allow-list at load", () => {
   });
 
   it("refuses to load a split model whose second part was swapped", async () => {
-    const parts = [1, 2].map((n) => join(root, `split-0000${n}-of-00002.gguf`));
-    for (const [i, part] of parts.entries()) await makeModel(part, 30 + i);
-    const split = new LlamaRuntime({
-      gpu: false,
-      idleUnloadMs: 0,
-      allowedHashes: await Promise.all(parts.map(sha256)),
-    });
-    try {
-      await overwriteInPlace(parts[1]!, await makeModel(join(root, "swap.gguf"), 99));
-      await expect(split.use(parts[0]!, 128, () => Promise.resolve(1))).rejects.toThrow(
-        /Part 2 of 2 \(split-00002-of-00002\.gguf\) has SHA-256/,
-      );
-      expect(split.loadedModels()).toEqual([]);
-    } finally {
-      await split.dispose();
-    }
+    await overwriteInPlace(splitParts[1]!, await makeModel(join(root, "swap.gguf"), 99));
+    await expect(runtime!.use(splitParts[0]!, 128, () => Promise.resolve(1))).rejects.toThrow(
+      /Part 2 of 2 \(split-00002-of-00002\.gguf\) has SHA-256/,
+    );
+    expect(runtime!.loadedModels()).toEqual([allowedModel]);
   });
 
   it("enclave ask --model refuses an allowed model overwritten in place with its size and mtime restored", async () => {
