@@ -44,9 +44,10 @@ export async function hashFileWithIdentity(
   try {
     const before = fileIdentity(await handle.stat({ bigint: true }));
     const hash = createHash("sha256");
-    // Streamed in 4 MiB pieces: the event loop (and the window) keeps running while gigabytes are read.
+    // Streamed in 1 MiB pieces (a few ms of hashing each): the event loop, and the window, keep
+    // running while gigabytes are read.
     for await (const chunk of handle.createReadStream({
-      highWaterMark: 4 * MIB,
+      highWaterMark: MIB,
       start: 0,
       autoClose: false,
     }))
