@@ -57,8 +57,7 @@ export class LlamaGenerator implements Generator {
 
   /** Loads the model's vocabulary (a few MB) and resolves its chat template; weights load on first use. */
   static async create(options: LlamaGeneratorOptions): Promise<LlamaGenerator> {
-    const llama = await options.runtime.llama();
-    const vocab = await llama.loadModel({ modelPath: options.model.path, vocabOnly: true });
+    const vocab = await options.runtime.loadVocabulary(options.model.path);
     // Files without a template get a plain "### User / ### Assistant" layout rather than a guess.
     const wrapper = options.model.hasChatTemplate
       ? (resolveChatWrapper(vocab) ?? new GeneralChatWrapper())

@@ -16,6 +16,7 @@ import {
   type LlamaModel,
 } from "node-llama-cpp";
 import { ModelDoesNotFitError, NotALocalModelPathError } from "./errors";
+import { ModelAllowList, type CheckedModel } from "./ModelAllowList";
 
 export type GpuChoice = "auto" | "cuda" | "vulkan" | "metal" | false;
 export type Backend = "cuda" | "vulkan" | "metal" | "cpu";
@@ -31,6 +32,11 @@ export interface LlamaRuntimeOptions {
   freeMemory?: () => Promise<{ ram: number; vram: number }>;
   /** llama.cpp log level. Default: LlamaLogLevel.error. */
   logLevel?: LlamaLogLevel;
+  /**
+   * Policy AllowedModelHashes: full-file SHA-256 hashes of the only model files that may be
+   * loaded, checked at each load (every part, hashed then) and loaded with mmap off. Default: null (any).
+   */
+  allowedHashes?: readonly string[] | null;
 }
 
 interface Loaded {
@@ -53,9 +59,11 @@ export class LlamaRuntime {
   private readonly loaded = new Map<string, Loaded>();
   private readonly calibrated = new Map<string, Promise<number>>();
   private readonly loads = new SerialQueue();
+  private readonly allowList: ModelAllowList;
   private disposed = false;
 
   constructor(private readonly options: LlamaRuntimeOptions = {}) {
+    this.allowList = new ModelAllowList(options.allowedHashes ?? null);
     // node-llama-cpp must never try to fetch binaries or models, whatever the environment says.
     process.env.NODE_LLAMA_CPP_SKIP_DOWNLOAD = "true";
   }
@@ -177,14 +185,20 @@ export class LlamaRuntime {
         throw new Error("The model runtime was shut down; restart the app to use models again.");
       let entry = this.loaded.get(path);
       if (!entry || entry.model.disposed) {
-        await this.checkFits(path, contextSize, isEmbedding);
+        const checked = await this.allowList.check(path);
+        await this.checkFits(checked?.path ?? path, contextSize, isEmbedding);
         const llama = await this.llama();
         let model: LlamaModel;
         try {
-          model = await llama.loadModel({
-            modelPath: path,
-            gpuLayers: this.backendInUse === "cpu" ? 0 : "auto",
-          });
+          model = await this.loadChecked(checked, path, (modelPath) =>
+            llama.loadModel({
+              modelPath,
+              gpuLayers: this.backendInUse === "cpu" ? 0 : "auto",
+              // Under an allow-list the weights are read into memory: a mapped file written later
+              // would change the weights in use, behind the check.
+              ...(checked ? { useMmap: false } : {}),
+            }),
+          );
         } catch (error) {
           if (error instanceof InsufficientMemoryError)
             throw new ModelDoesNotFitError(basename(path), 0, freemem(), { cause: error });
@@ -198,6 +212,37 @@ export class LlamaRuntime {
       entry.active++;
       return entry;
     });
+  }
+
+  /**
+   * Loads only the vocabulary and metadata (tokenizer, chat template) of the model at `path`, under
+   * the same allow-list check as the weights: the chat template is read from the file too.
+   */
+  async loadVocabulary(path: string): Promise<LlamaModel> {
+    const local = assertLocalModelPath(path);
+    const checked = await this.allowList.check(local);
+    const llama = await this.llama();
+    return this.loadChecked(checked, local, (modelPath) =>
+      llama.loadModel({ modelPath, vocabOnly: true }),
+    );
+  }
+
+  /** Loads the checked path (or `path` without an allow-list), then refuses it if any part changed meanwhile. */
+  private async loadChecked(
+    checked: CheckedModel | null,
+    path: string,
+    load: (modelPath: string) => Promise<LlamaModel>,
+  ): Promise<LlamaModel> {
+    const model = await load(checked?.path ?? path);
+    if (checked) {
+      try {
+        await this.allowList.confirmUnchanged(checked);
+      } catch (error) {
+        await model.dispose();
+        throw error;
+      }
+    }
+    return model;
   }
 
   private scheduleUnload(path: string, entry: Loaded): void {

@@ -15,6 +15,7 @@ import {
 } from "./errors";
 import { findModelFiles } from "./findModelFiles";
 import { inspectGguf, type GgufSummary } from "./inspectGguf";
+import { modelParts } from "./ModelAllowList";
 import { fastModelId, FullHashCache } from "./modelHashes";
 import { writeJsonAtomic } from "../support/writeJsonAtomic";
 
@@ -156,9 +157,7 @@ export class ModelCatalog {
     const refusal = this.options.refusedFiles?.get(path);
     const allowList = this.options.allowedHashes;
     const allowed =
-      refusal === undefined &&
-      (allowList == null ||
-        allowList.map((h) => h.toLowerCase()).includes(await this.hashes.sha256(path)));
+      refusal === undefined && (allowList == null || (await this.allPartsListed(path, allowList)));
     return {
       ...base,
       role: s.role,
@@ -174,6 +173,20 @@ export class ModelCatalog {
         ? ""
         : (refusal ?? "Not on your organisation's list of approved models (managed policy)."),
     };
+  }
+
+  /** Whether every part of the model has a listed hash (display only: the runtime checks again at load). */
+  private async allPartsListed(path: string, allowList: string[]): Promise<boolean> {
+    const listed = new Set(allowList.map((h) => h.toLowerCase()));
+    for (const part of modelParts(path)) {
+      try {
+        if (!listed.has(await this.hashes.sha256(part))) return false;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === "ENOENT") return false;
+        throw error;
+      }
+    }
+    return true;
   }
 
   list(): ModelInfo[] {

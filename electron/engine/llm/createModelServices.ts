@@ -38,7 +38,7 @@ export interface ModelServicesOptions {
   /** Files the IT manifest check refused (absolute path -> reason). Default: none. */
   refusedFiles?: ReadonlyMap<string, string>;
   /** Runtime tuning (idle unload, threads, memory probe). Default: {}. */
-  runtime?: Omit<LlamaRuntimeOptions, "gpu">;
+  runtime?: Omit<LlamaRuntimeOptions, "gpu" | "allowedHashes">;
 }
 
 export interface ModelServices {
@@ -71,7 +71,12 @@ export async function createModelServices(options: ModelServicesOptions): Promis
     externalDirs: options.externalDirs ?? [],
     refusedFiles: options.refusedFiles,
   });
-  const runtime = new LlamaRuntime({ ...options.runtime, gpu: policy.gpu ?? "auto" });
+  // The catalog's `allowed` is for display; the runtime decides again, from the bytes, at each load.
+  const runtime = new LlamaRuntime({
+    ...options.runtime,
+    gpu: policy.gpu ?? "auto",
+    allowedHashes: policy.allowedHashes ?? null,
+  });
   const current = new Map<ModelRole, { modelId: string; service: Promise<Service> }>();
 
   /** The service for a role's model (default: the selected one), rebuilt when the model changes. */

@@ -9,7 +9,8 @@ export interface FindModelFilesOptions {
 }
 
 // Only the first part of a split model is a model; llama.cpp finds the other parts itself.
-const LATER_SPLIT_PART = /-0*([2-9]|\d{2,})-of-\d+\.gguf$/i;
+const SPLIT_PART = /-(\d+)-of-\d+\.gguf$/i;
+const isLaterSplitPart = (name: string): boolean => Number(SPLIT_PART.exec(name)?.[1] ?? 1) > 1;
 
 /** Paths of GGUF files under `dir`, sorted; a missing or unreadable folder yields none. */
 export async function findModelFiles(
@@ -34,7 +35,7 @@ export async function findModelFiles(
       } else if (entry.isFile() || entry.isSymbolicLink()) {
         const ext = extname(entry.name).toLowerCase();
         if (ext === ".gguf") {
-          if (!LATER_SPLIT_PART.test(entry.name)) found.push(path);
+          if (!isLaterSplitPart(entry.name)) found.push(path);
         } else if (ext === "" && !entry.name.startsWith(".") && (await hasGgufMagicSafe(path))) {
           found.push(path);
         }

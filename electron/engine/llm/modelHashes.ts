@@ -1,8 +1,9 @@
-/** Model identity: a fast id for every file, and full SHA-256 hashes (cached) for allow-lists. */
+/** Model identity: a fast id for every file, and full SHA-256 hashes (cached for the models list). */
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { open, readFile, stat } from "node:fs/promises";
 import { writeJsonAtomic } from "../support/writeJsonAtomic";
+import { fileIdentity, hashFileWithIdentity } from "./ModelAllowList";
 
 const MIB = 1024 * 1024;
 
@@ -39,12 +40,16 @@ export async function sha256File(path: string): Promise<string> {
 }
 
 interface CacheEntry {
-  size: number;
-  mtimeMs: number;
+  /** fileIdentity() when hashed: device, inode, size, mtime, ctime. */
+  identity: string;
   sha256: string;
 }
 
-/** Full-file hashes cached on disk by (path, size, mtime), so each file is read in full once. */
+/**
+ * Full-file hashes cached on disk by path and file identity, so the models list does not re-read
+ * every file at every start. For display only: the file is the user's to write, so the allow-list
+ * decision at load (ModelAllowList) never reads it.
+ */
 export class FullHashCache {
   private entries: Record<string, CacheEntry> = {};
   private dirty = false;
@@ -64,13 +69,13 @@ export class FullHashCache {
   }
 
   async sha256(path: string): Promise<string> {
-    const { size, mtimeMs } = await stat(path);
+    const identity = fileIdentity(await stat(path, { bigint: true }));
     const hit = this.entries[path];
-    if (hit && hit.size === size && hit.mtimeMs === mtimeMs) return hit.sha256;
-    const sha256 = await sha256File(path);
-    this.entries[path] = { size, mtimeMs, sha256 };
+    if (hit && hit.identity === identity) return hit.sha256;
+    const hashed = await hashFileWithIdentity(path);
+    this.entries[path] = hashed;
     this.dirty = true;
-    return sha256;
+    return hashed.sha256;
   }
 
   async save(): Promise<void> {

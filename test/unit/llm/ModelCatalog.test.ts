@@ -1,5 +1,14 @@
 import { createHash } from "node:crypto";
-import { copyFile, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import {
+  copyFile,
+  mkdir,
+  mkdtemp,
+  readFile,
+  readdir,
+  rm,
+  utimes,
+  writeFile,
+} from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -194,6 +203,31 @@ describe("model catalog", () => {
       await readFile(join(dataDir, "settings", "model-hashes.json"), "utf8"),
     ) as Record<string, { sha256: string }>;
     expect(cache[approved]?.sha256).toBe(await sha256(approved));
+  });
+
+  it("does not show as allowed a model overwritten in place with its size and mtime restored", async () => {
+    const approved = await makeTinyLlama(join(bundledDir, "approved.gguf"), { seed: 1 });
+    await utimes(approved, 1_700_000_000, 1_700_000_000);
+    const options = { dataDir, bundledDir, allowedHashes: [await sha256(approved)] };
+    expect((await ModelCatalog.create(options)).list()[0]?.allowed).toBe(true);
+    const other = await makeTinyLlama(join(root, "other.gguf"), { seed: 2 });
+    await writeFile(approved, await readFile(other));
+    await utimes(approved, 1_700_000_000, 1_700_000_000);
+    expect((await ModelCatalog.create(options)).list()[0]?.allowed).toBe(false);
+  });
+
+  it("shows a split model as allowed only when every part's hash is listed", async () => {
+    const parts = [1, 2].map((n) => join(bundledDir, `big-0000${n}-of-00002.gguf`));
+    for (const [i, part] of parts.entries()) await makeTinyLlama(part, { seed: 20 + i });
+    const first = await sha256(parts[0]!);
+    const both = [first, await sha256(parts[1]!)];
+    expect(
+      (await ModelCatalog.create({ dataDir, bundledDir, allowedHashes: both })).list()[0]?.allowed,
+    ).toBe(true);
+    expect(
+      (await ModelCatalog.create({ dataDir, bundledDir, allowedHashes: [first] })).list()[0]
+        ?.allowed,
+    ).toBe(false);
   });
 
   it("shows a damaged file in a models folder as unusable instead of failing the scan", async () => {
