@@ -72,14 +72,16 @@ async function cli(
   out.on("data", (d: Buffer) => (stdout += d.toString()));
   err.on("data", (d: Buffer) => (stderr += d.toString()));
   const policy = emptyPolicy();
+  // Managed policy reaches the engine as the installed app's `Enclave --cli` passes it: read
+  // once by the CLI (here injected) and handed to the engine it opens.
   const code = await runCli(
     args,
     { stdout: out, stderr: err as unknown as CliIo["stderr"] },
-    (dataDir, options) =>
-      Engine.create({
-        dataDir,
-        policy: { ...policy, values: { ...policy.values, AllowedModelHashes: allowedHashes } },
-        ...options,
+    (dataDir, options) => Engine.create({ dataDir, ...options }),
+    () =>
+      Promise.resolve({
+        ...policy,
+        values: { ...policy.values, AllowedModelHashes: allowedHashes },
       }),
   );
   return { code, stdout, stderr };
