@@ -30,6 +30,18 @@ export default defineConfig({
           hookTimeout: 300_000,
         },
       },
+      {
+        extends: true,
+        test: {
+          // The real Electron app (skipped, saying why, where no Electron binary is installed).
+          name: "electron",
+          include: ["test/electron/**/*.test.ts"],
+          pool: "forks",
+          fileParallelism: false,
+          testTimeout: 300_000,
+          hookTimeout: 300_000,
+        },
+      },
     ],
   },
 });
