@@ -2,7 +2,7 @@
 import path from "node:path";
 import type { MethodArgs, MethodResult } from "../../shared/contract";
 import type { DocumentInfo } from "../../shared/types";
-import type { AskOptions } from "../engine/Engine";
+import type { AskOptions, EngineLockOptions } from "../engine/Engine";
 import type { EngineApi } from "../engine/EngineApi";
 
 /** The engine as the CLI drives it: the contract, and a chat model for one question (`ask --model`). */
@@ -16,6 +16,10 @@ export interface CliEngineOptions {
   externalModelDirs?: string[];
   /** Always false: a command is short-lived, so it leaves a cut-short re-embed to the app or the next import. */
   resumeEmbedding: false;
+  /** "write" for commands that change anything (they take the data folder's lock), else "read". */
+  access: "read" | "write";
+  /** How a writer waits for the lock (`--wait`), and what it tells other processes. */
+  lock?: EngineLockOptions;
 }
 
 /** Opens the engine once per command; closed by the caller. */
