@@ -140,7 +140,7 @@ describe("two processes on one data folder", () => {
 
   it("a lock left by a process that died is taken over, and the import runs", () => {
     const dataDir = path.join(dir, "stale");
-    const dead = spawnSync(process.execPath, ["-e", "0"]).pid as number;
+    const dead = spawnSync(process.execPath, ["-e", "0"]).pid;
     holdLock(dataDir, dead);
     const r = runCliSync(["--data-dir", dataDir, "--wait", "0", "import", path.join(dir, "one")]);
     expect(r.code, r.stderr).toBe(0);
