@@ -25,7 +25,7 @@ import { emptyPolicy, type ResolvedPolicy } from "../../shared/policy";
 import type { AppInfo, ImportReport, ModelsState } from "../../shared/types";
 import { AnswerEngine } from "./answer/AnswerEngine";
 import type { AuditLog } from "./audit/AuditLog";
-import { openAuditLogForPolicy } from "./audit/openAuditLog";
+import { auditDirFor, openAuditLogForPolicy } from "./audit/openAuditLog";
 import { APP_VERSION } from "./appVersion";
 import type { EngineApi } from "./EngineApi";
 import { EventHub } from "./EventHub";
@@ -178,8 +178,7 @@ export class Engine implements EngineApi {
       appVersion: this.appVersion,
       policy: this.policy,
       modelFolders: state.folders,
-      audit:
-        this.audit === null && this.lock !== null ? { enabled: false, lines: 0, ok: null } : null,
+      audit: this.auditEnabled() ? null : { enabled: false, lines: 0, ok: null },
     });
   }
 
@@ -391,6 +390,11 @@ export class Engine implements EngineApi {
   }
 
   // --- internals -----------------------------------------------------------------------------
+
+  /** Whether policy turns the audit log on (a read-only engine has it on without opening it). */
+  private auditEnabled(): boolean {
+    return this.audit !== null || auditDirFor(this.policy.values, this.options.dataDir) !== null;
+  }
 
   /** An engine opened with access "read" holds no lock and changes nothing (its store refuses too). */
   private assertWritable(): void {

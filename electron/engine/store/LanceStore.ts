@@ -104,7 +104,13 @@ export class LanceStore implements Store, VectorStore {
   static async open(dataDir: string, options: LanceStoreOptions = {}): Promise<LanceStore> {
     const lance = await loadLance();
     const readOnly = options.access === "read";
-    const db = await lance.connect(readOnly && !existsSync(dataDir) ? "memory://" : dataDir);
+    // A reader sees each query against the latest committed version (a writer beside it may
+    // compact and prune the versions it opened), so a prune can only race one query, not its life.
+    const db = readOnly
+      ? await lance.connect(existsSync(dataDir) ? dataDir : "memory://", {
+          readConsistencyInterval: 0,
+        })
+      : await lance.connect(dataDir);
     if (!readOnly) await repairUncommittedTables(db, dataDir);
     const existing = new Set(
       (await db.tableNames()).filter(
