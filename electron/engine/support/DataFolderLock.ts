@@ -163,7 +163,7 @@ export class DataFolderLock {
 /** Writes the record to a temporary file and links it to the lock's name (fails if it exists). */
 async function tryCreate(file: string, me: LockHolder): Promise<boolean> {
   const temp = `${file}.${me.token}.tmp`;
-  await writeFile(temp, `${JSON.stringify(me)}\n`, { mode: 0o644 });
+  await writeFile(temp, `${JSON.stringify(me)}\n`, { mode: 0o600 });
   try {
     await link(temp, file);
     return true;
