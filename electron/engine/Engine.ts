@@ -5,7 +5,8 @@
  * imports only from layers below it, never from its neighbours on the same line:
  *
  *   shared/text/        the one text analyser: tokens, stems, stop words, code terms, language
- *   support/            small Node helpers: serial queue, atomic JSON files, optional reads
+ *   support/            small Node helpers: serial queue, atomic JSON files, optional reads,
+ *                       the data folder's single-writer lock (DataFolderLock)
  *   net/, llm/          the network guard; GGUF models (catalog, runtime, generator, embedder,
  *                       reranker, and the policy that shapes them)
  *   store/              LanceDB: collections, documents, pages, passages, vectors, their searches
