@@ -12,7 +12,10 @@ import { readFileSync, unlinkSync } from "node:fs";
 import { link, mkdir, open, stat, unlink, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { realProcessFacts, type ProcessFacts } from "./processFacts";
 import { readTextIfPresent } from "./readTextIfPresent";
+
+export type { ProcessFacts } from "./processFacts";
 
 export const LOCK_FILE = "enclave.lock";
 
@@ -28,22 +31,6 @@ export interface LockHolder {
   processStartedAt: number | null;
   /** Random, so a process only ever removes its own lock. */
   token: string;
-}
-
-/** Facts about processes, injectable so tests can play dead or live holders and other hosts. */
-export interface ProcessFacts {
-  /** This process's id. Default: process.pid. */
-  pid: number;
-  /** This machine's name. Default: os.hostname(). */
-  host: string;
-  /** Whether a process with this id runs on this host. Default: process.kill(pid, 0). */
-  isAlive: (pid: number) => boolean;
-  /** When the process with this id started (ms since the epoch), or null when unknown. Default: /proc on Linux, else null. */
-  startedAt: (pid: number) => number | null;
-  /** Default: setTimeout. */
-  sleep: (ms: number) => Promise<void>;
-  /** Default: Date.now. */
-  now: () => number;
 }
 
 export interface DataFolderLockOptions {
@@ -102,7 +89,7 @@ export class DataFolderLock {
 
   /** Takes the lock of `dataDir` (created if missing), waiting up to `waitMs` for a live holder. */
   static async acquire(dataDir: string, options: DataFolderLockOptions): Promise<DataFolderLock> {
-    const facts = { ...realFacts(), ...options.facts };
+    const facts = { ...realProcessFacts(), ...options.facts };
     const waitMs = options.waitMs ?? 0;
     const file = path.join(dataDir, LOCK_FILE);
     await mkdir(dataDir, { recursive: true });
@@ -267,38 +254,4 @@ function unknownHolder(facts: ProcessFacts): LockHolder {
 
 function ignoreMissing(error: unknown): void {
   if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
-}
-
-function realFacts(): ProcessFacts {
-  return {
-    pid: process.pid,
-    host: os.hostname(),
-    isAlive: (pid) => {
-      try {
-        process.kill(pid, 0);
-        return true;
-      } catch (error) {
-        // EPERM: it exists, under another user.
-        return (error as NodeJS.ErrnoException).code === "EPERM";
-      }
-    },
-    startedAt: linuxProcessStart,
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-    now: Date.now,
-  };
-}
-
-/** Start time from /proc (boot time + start ticks at 100 Hz, Linux's USER_HZ); null elsewhere. */
-function linuxProcessStart(pid: number): number | null {
-  if (process.platform !== "linux") return null;
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    const ticks = Number(fields[19]);
-    const btime = /^btime (\d+)$/m.exec(readFileSync("/proc/stat", "utf8"))?.[1];
-    if (!Number.isFinite(ticks) || btime === undefined) return null;
-    return Number(btime) * 1000 + ticks * 10;
-  } catch {
-    return null;
-  }
 }
