@@ -12,8 +12,17 @@ export interface CliContext {
   print: (line: string) => void;
   /** Writes a line to stderr. */
   warn: (line: string) => void;
-  /** Opens the engine for one command (with extra model folders to list), runs `fn`, closes it. */
-  withEngine: <T>(
+  /**
+   * Opens the engine as the data folder's one writer (waiting `--wait` seconds for another
+   * writer to finish), runs `fn`, closes it. For commands that change the library, conversations,
+   * model settings or the audit log.
+   */
+  withEngine: <T>(fn: (engine: CliEngine) => Promise<T>) => Promise<T>;
+  /**
+   * Opens the engine read-only (no lock, nothing written; it works while another process
+   * writes), with extra model folders to list, runs `fn`, closes it.
+   */
+  withReader: <T>(
     fn: (engine: CliEngine) => Promise<T>,
     externalModelDirs?: string[],
   ) => Promise<T>;

@@ -4,7 +4,7 @@ import type { MethodArgs, MethodResult } from "../../shared/contract";
 import type { PolicyProblem, ResolvedPolicy } from "../../shared/policy";
 import { describePolicyProblem } from "../../shared/policy";
 import type { DocumentInfo } from "../../shared/types";
-import type { AskOptions } from "../engine/Engine";
+import type { AskOptions, EngineLockOptions } from "../engine/Engine";
 import type { EngineApi } from "../engine/EngineApi";
 
 /** The engine as the CLI drives it: the contract, and a chat model for one question (`ask --model`). */
@@ -20,6 +20,10 @@ export interface CliEngineOptions {
   resumeEmbedding: false;
   /** The managed policy, read by `readManagedPolicy` as the window reads it. */
   policy: ResolvedPolicy;
+  /** "write" for commands that change anything (they take the data folder's lock), else "read". */
+  access: "read" | "write";
+  /** How a writer waits for the lock (`--wait`), and what it tells other processes. */
+  lock?: EngineLockOptions;
 }
 
 /** Opens the engine once per command; closed by the caller. */

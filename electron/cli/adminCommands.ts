@@ -5,7 +5,7 @@ import { writeDiagnostics } from "../engine/diagnostics";
 import { otherToolFolders } from "../engine/llm/otherToolFolders";
 import type { CliContext } from "./CliContext";
 
-export function addAdminCommands(program: Command, { print, withEngine }: CliContext): void {
+export function addAdminCommands(program: Command, { print, withReader }: CliContext): void {
   program
     .command("models")
     .description("the model catalog: GGUF files found, their metadata and roles")
@@ -23,7 +23,7 @@ export function addAdminCommands(program: Command, { print, withEngine }: CliCon
         ...(opts.externalDir ?? []).map((d) => path.resolve(d)),
         ...(opts.otherTools === true ? otherToolFolders() : []),
       ];
-      await withEngine(async (engine) => {
+      await withReader(async (engine) => {
         const state = await engine.listModels({});
         if (opts.json === true) {
           print(JSON.stringify(state));
@@ -52,7 +52,7 @@ export function addAdminCommands(program: Command, { print, withEngine }: CliCon
     )
     .option("--out <file>", "where to write it", "enclave-diagnostics.json")
     .action(async (opts: { out: string }) => {
-      await withEngine(async (engine) => {
+      await withReader(async (engine) => {
         await writeDiagnostics(await engine.collectDiagnostics(), path.resolve(opts.out));
         print(
           `Wrote ${path.resolve(opts.out)}. It holds no document text; review it before sending it to IT.`,

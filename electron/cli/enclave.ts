@@ -8,6 +8,7 @@ import { Command, CommanderError } from "commander";
 import { blockingProblems, type ResolvedPolicy } from "../../shared/policy";
 import { readManagedPolicy } from "../engine/policy/readManagedPolicy";
 import { defaultDataDir } from "../engine/paths";
+import { DataFolderInUseError, describeHolder } from "../engine/support/DataFolderLock";
 import { addAdminCommands } from "./adminCommands";
 import { auditCommand } from "./auditCommand";
 import type { CliContext, CliIo } from "./CliContext";
@@ -27,7 +28,13 @@ export type { CliIo } from "./CliContext";
 interface GlobalOptions {
   dataDir: string;
   showRefusals?: boolean;
+  wait: number;
 }
+
+/** How long a writing command waits, by default, for another writer on the same data folder. */
+const DEFAULT_WAIT_SECONDS = 120;
+/** Exit code when the data folder stayed in use by another writer (EX_TEMPFAIL). */
+export const EXIT_IN_USE = 75;
 
 let requestCounter = 0;
 const nextRequestId = (): string => `cli-${process.pid}-${++requestCounter}`;
@@ -51,13 +58,20 @@ export async function runCli(
     .description("Enclave: answers from your documents, cited to the page, offline.")
     .option("--data-dir <dir>", "data folder", defaultDataDir())
     .option("--show-refusals", "print the network connections the engine refused, at exit")
+    .option(
+      "--wait <seconds>",
+      "how long a command that writes waits for another process writing to the same data folder (0: exit at once)",
+      parseWaitSeconds,
+      DEFAULT_WAIT_SECONDS,
+    )
     .exitOverride()
     .configureOutput({
       writeOut: (s) => void io.stdout.write(s),
       writeErr: (s) => void io.stderr.write(s),
     });
 
-  const withEngine = async <T>(
+  const openFor = async <T>(
+    access: "read" | "write",
     fn: (engine: CliEngine) => Promise<T>,
     externalModelDirs?: string[],
   ): Promise<T> => {
@@ -66,7 +80,21 @@ export async function runCli(
     const blocking = blockingProblems(policy);
     if (blocking.length > 0) throw new PolicyBlockedError(blocking);
     const dataDir = policyDataDir(policy, globals.dataDir, program.getOptionValueSource("dataDir"));
-    const engine = await open(dataDir, { externalModelDirs, resumeEmbedding: false, policy });
+    const waitMs = globals.wait * 1000;
+    const engine = await open(dataDir, {
+      externalModelDirs,
+      resumeEmbedding: false,
+      policy,
+      access,
+      lock: {
+        waitMs,
+        command: `enclave ${args.join(" ")}`,
+        onWait: (holder) =>
+          warn(
+            `enclave: the data folder is in use by ${describeHolder(holder)}; waiting up to ${globals.wait} s (--wait) for it to finish…`,
+          ),
+      },
+    });
     try {
       return await fn(engine);
     } finally {
@@ -87,7 +115,8 @@ export async function runCli(
     io,
     print,
     warn,
-    withEngine,
+    withEngine: (fn) => openFor("write", fn),
+    withReader: (fn, externalModelDirs) => openFor("read", fn, externalModelDirs),
     nextRequestId,
     setExitCode: (code) => (exitCode = code),
   };
@@ -102,7 +131,8 @@ export async function runCli(
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 64;
     warn(`enclave: ${error instanceof Error ? error.message : String(error)}`);
-    return error instanceof PolicyBlockedError ? PolicyBlockedError.exitCode : 1;
+    if (error instanceof PolicyBlockedError) return PolicyBlockedError.exitCode;
+    return error instanceof DataFolderInUseError ? EXIT_IN_USE : 1;
   }
 }
 
@@ -115,6 +145,13 @@ function policyDataDir(policy: ResolvedPolicy, dataDir: string, given: string | 
       `--data-dir ${dataDir} is not allowed: managed policy DataDirectory puts the data in ${managed}. Leave out --data-dir.`,
     );
   return path.resolve(managed);
+}
+
+function parseWaitSeconds(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0 || n > 86_400)
+    throw new CliUsageError("--wait takes a number of seconds from 0 to 86400.");
+  return n;
 }
 
 const invokedDirectly =

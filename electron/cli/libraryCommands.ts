@@ -9,7 +9,7 @@ import { ProgressBar } from "./progressBar";
 
 export function addLibraryCommands(
   program: Command,
-  { io, print, withEngine, nextRequestId, setExitCode }: CliContext,
+  { io, print, withEngine, withReader, nextRequestId, setExitCode }: CliContext,
 ): void {
   program
     .command("import")
@@ -53,7 +53,7 @@ export function addLibraryCommands(
     .option("--collection <name>", "only this collection")
     .option("--json", "print JSON")
     .action(async (opts: { collection?: string; json?: boolean }) => {
-      await withEngine(async (engine) => {
+      await withReader(async (engine) => {
         const docs = await listAllDocuments(engine, opts.collection);
         if (opts.json === true) {
           print(JSON.stringify({ documents: docs }));
@@ -121,7 +121,7 @@ export function addLibraryCommands(
     .description("list collections")
     .option("--json", "print JSON")
     .action(async (opts: { json?: boolean }) => {
-      await withEngine(async (engine) => {
+      await withReader(async (engine) => {
         const list = await engine.listCollections({});
         if (opts.json === true) print(JSON.stringify({ collections: list }));
         else for (const c of list) print(`${c.name}  (${c.documentCount} documents)`);

@@ -8,7 +8,7 @@ import { answerJson, searchResultJson } from "./jsonShapes";
 
 export function addQuestionCommands(
   program: Command,
-  { io, print, withEngine, nextRequestId }: CliContext,
+  { io, print, withEngine, withReader, nextRequestId }: CliContext,
 ): void {
   program
     .command("search")
@@ -29,7 +29,7 @@ export function addQuestionCommands(
         if (opts.batch === undefined && (question === undefined || question.trim() === "")) {
           throw new CliUsageError("search needs a question, or --batch <questions.jsonl>.");
         }
-        await withEngine(async (engine) => {
+        await withReader(async (engine) => {
           if (opts.batch !== undefined) {
             const lines = (await readFile(opts.batch, "utf8"))
               .split("\n")

@@ -5,7 +5,8 @@
  * imports only from layers below it, never from its neighbours on the same line:
  *
  *   shared/text/        the one text analyser: tokens, stems, stop words, code terms, language
- *   support/            small Node helpers: serial queue, atomic JSON files, optional reads
+ *   support/            small Node helpers: serial queue, atomic JSON files, optional reads,
+ *                       the data folder's single-writer lock (DataFolderLock)
  *   net/, llm/          the network guard; GGUF models (catalog, runtime, generator, embedder,
  *                       reranker, and the policy that shapes them)
  *   store/              LanceDB: collections, documents, pages, passages, vectors, their searches
@@ -25,7 +26,7 @@ import { emptyPolicy, type ResolvedPolicy } from "../../shared/policy";
 import type { AppInfo, ImportReport, ModelsState } from "../../shared/types";
 import { AnswerEngine } from "./answer/AnswerEngine";
 import type { AuditLog } from "./audit/AuditLog";
-import { openAuditLogForPolicy } from "./audit/openAuditLog";
+import { auditDirFor, openAuditLogForPolicy } from "./audit/openAuditLog";
 import { APP_VERSION } from "./appVersion";
 import type { EngineApi } from "./EngineApi";
 import { EventHub } from "./EventHub";
@@ -40,12 +41,13 @@ import { openModelServices } from "./llm/openModelServices";
 import type { Embedder } from "./llm/types";
 import { installNetworkGuard, networkRefusals } from "./net/networkGuard";
 import { Retriever } from "./retrieve/Retriever";
-import { LanceStore } from "./store/LanceStore";
+import { LanceStore, ReadOnlyStoreError } from "./store/LanceStore";
+import { DataFolderLock } from "./support/DataFolderLock";
 import { collectDiagnostics, type DiagnosticsBundle } from "./diagnostics";
 import { DocumentChangedError, ExportDisabledError, SettingsLockedError } from "./errors";
 import type { AskOptions, EngineOptions } from "./EngineOptions";
 
-export type { AskOptions, EngineOptions } from "./EngineOptions";
+export type { AskOptions, EngineLockOptions, EngineOptions } from "./EngineOptions";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const DEFAULT_BUNDLED_MODELS = path.resolve(here, "..", "..", "resources", "models");
@@ -66,16 +68,36 @@ export class Engine implements EngineApi {
     private readonly answers: AnswerEngine,
     private readonly conversations: ConversationStore,
     private readonly audit: AuditLog | null,
+    private readonly lock: DataFolderLock | null,
   ) {}
 
+  /** Opens the engine on `options.dataDir`; a writer first takes the folder's lock (EngineOptions.access). */
   static async create(options: EngineOptions): Promise<Engine> {
     installNetworkGuard();
+    if (options.access === "read") return Engine.open(options, null);
+    const lock = await DataFolderLock.acquire(options.dataDir, {
+      command: options.lock?.command ?? commandLine(),
+      waitMs: options.lock?.waitMs,
+      onWait: options.lock?.onWait,
+    });
+    try {
+      return await Engine.open(options, lock);
+    } catch (error) {
+      await lock.release();
+      throw error;
+    }
+  }
+
+  private static async open(options: EngineOptions, lock: DataFolderLock | null): Promise<Engine> {
     const { dataDir } = options;
+    const readOnly = lock === null;
     const policy = options.policy ?? emptyPolicy();
     const appVersion = options.appVersion ?? APP_VERSION;
     const log = options.log ?? ((line: string) => void process.stderr.write(`${line}\n`));
     const events = new EventHub();
-    const store = await LanceStore.open(path.join(dataDir, "library"));
+    const store = await LanceStore.open(path.join(dataDir, "library"), {
+      access: readOnly ? "read" : "write",
+    });
     const models = await openModelServices({
       dataDir,
       bundledDir: options.bundledModelsDir ?? DEFAULT_BUNDLED_MODELS,
@@ -83,7 +105,10 @@ export class Engine implements EngineApi {
       externalDirs: options.externalModelDirs,
       overrides: options.overrides,
     });
-    const audit = await openAuditLogForPolicy({ policy: policy.values, dataDir, appVersion });
+    // A reader writes no audit line (its questions are refused), so it never opens the log.
+    const audit = readOnly
+      ? null
+      : await openAuditLogForPolicy({ policy: policy.values, dataDir, appVersion });
     const embedder = (): Promise<Embedder | null> => models.getEmbedder();
     const indexer = new EmbeddingIndexer(store, {
       embedder,
@@ -136,8 +161,9 @@ export class Engine implements EngineApi {
       answers,
       conversations,
       audit,
+      lock,
     );
-    if (options.resumeEmbedding ?? true) engine.indexInBackground();
+    if (!readOnly && (options.resumeEmbedding ?? true)) engine.indexInBackground();
     return engine;
   }
 
@@ -155,7 +181,7 @@ export class Engine implements EngineApi {
       appVersion: this.appVersion,
       policy: this.policy,
       modelFolders: state.folders,
-      audit: this.audit === null ? { enabled: false, lines: 0, ok: null } : null,
+      audit: this.auditEnabled() ? null : { enabled: false, lines: 0, ok: null },
     });
   }
 
@@ -169,7 +195,11 @@ export class Engine implements EngineApi {
     await this.indexer.close();
     await this.models.dispose();
     await this.audit?.close();
-    await this.store.close();
+    try {
+      await this.store.close();
+    } finally {
+      await this.lock?.release();
+    }
   }
 
   getAppInfo(): Promise<AppInfo> {
@@ -271,6 +301,7 @@ export class Engine implements EngineApi {
     requestId: string;
     paths: string[];
   }): Promise<ImportReport> {
+    this.assertWritable();
     return this.importer.import(args, (e) => this.events.emit("importProgress", e));
   }
 
@@ -284,6 +315,7 @@ export class Engine implements EngineApi {
     { question, collection, conversationId, requestId }: MethodArgs<"ask">,
     { chatModelId }: AskOptions = {},
   ): Promise<MethodResult<"ask">> {
+    this.assertWritable();
     const selectedChat = this.models.catalog.selected("chat")?.id ?? null;
     // Under LockSettings IT chooses the chat model, for every question.
     if (
@@ -341,6 +373,7 @@ export class Engine implements EngineApi {
     return this.conversations.get(id);
   }
   deleteConversation({ id }: MethodArgs<"deleteConversation">) {
+    this.assertWritable();
     return this.conversations.delete(id);
   }
   async exportConversation({ id }: MethodArgs<"exportConversation">): Promise<string> {
@@ -361,6 +394,7 @@ export class Engine implements EngineApi {
     return this.models.state();
   }
   async selectModel({ role, modelId }: MethodArgs<"selectModel">): Promise<ModelsState> {
+    this.assertWritable();
     if (this.policy.values.LockSettings) throw new SettingsLockedError();
     await this.models.catalog.select(role, modelId);
     const state = this.models.state();
@@ -370,6 +404,7 @@ export class Engine implements EngineApi {
     return state;
   }
   async addModel({ path: file, copy }: { path: string; copy: boolean }): Promise<ModelsState> {
+    this.assertWritable();
     if (this.policy.values.LockSettings) throw new SettingsLockedError();
     await this.models.catalog.add(file, { copy });
     const state = this.models.state();
@@ -379,10 +414,29 @@ export class Engine implements EngineApi {
 
   // --- internals -----------------------------------------------------------------------------
 
+  /** Whether policy turns the audit log on (a read-only engine has it on without opening it). */
+  private auditEnabled(): boolean {
+    return this.audit !== null || auditDirFor(this.policy.values, this.options.dataDir) !== null;
+  }
+
+  /** An engine opened with access "read" holds no lock and changes nothing (its store refuses too). */
+  private assertWritable(): void {
+    if (this.lock === null)
+      throw new ReadOnlyStoreError(
+        "This engine was opened read-only (another process may hold the data folder), so it cannot change the library, conversations or models.",
+      );
+  }
+
   /** Asks the indexer for a pass without waiting; a failure reaches the UI as a backgroundProgress event (its onError). */
   private indexInBackground(): void {
     void this.indexer.index().catch(() => undefined);
   }
+}
+
+/** What other processes are told holds the data folder: this process's command, shortened. */
+function commandLine(): string {
+  const [, script, ...args] = process.argv;
+  return [path.basename(script ?? process.argv0), ...args].join(" ");
 }
 
 function messageOf(error: unknown): string {

@@ -2,6 +2,7 @@
 import type { ResolvedPolicy } from "../../shared/policy";
 import type { ChunkOptions } from "./ingest/chunkPages";
 import type { Embedder, Generator } from "./llm/types";
+import type { LockHolder } from "./support/DataFolderLock";
 
 export interface EngineOptions {
   /** The data folder (library, models, conversations, settings). Required. */
@@ -27,8 +28,27 @@ export interface EngineOptions {
    * its commands are short-lived, and its imports embed what they need.
    */
   resumeEmbedding?: boolean;
+  /**
+   * "write": the engine takes the data folder's single-writer lock (`<dataDir>/enclave.lock`,
+   * see DataFolderLock) for its lifetime, released by close(). "read": no lock; the engine opens
+   * without writing anything (no recovery, migration or re-embedding, no audit log) and reads
+   * the committed library while another process may write; every change throws. Default: "write".
+   */
+  access?: "read" | "write";
+  /** How a writer takes the lock. Default: see EngineLockOptions. */
+  lock?: EngineLockOptions;
   /** Where the engine writes warnings nobody asked for (a search that lost its vectors). Default: stderr. */
   log?: (line: string) => void;
+}
+
+/** How a writer takes the data folder's lock. */
+export interface EngineLockOptions {
+  /** How long to wait for another writer to finish, in ms. Default: 0 (DataFolderInUseError at once). */
+  waitMs?: number;
+  /** What other processes are told holds the folder. Default: this process's command line. */
+  command?: string;
+  /** Called once when another writer makes this one wait. Default: none. */
+  onWait?: (holder: LockHolder, waitMs: number) => void;
 }
 
 /** Options of one `ask` beyond the contract's (hosts other than the window, e.g. the CLI). */

@@ -55,6 +55,9 @@ async function openEngine(dataDir: string, policy: ResolvedPolicy): Promise<Engi
     appVersion: app.getVersion(),
     // Packaged: IT's models travel as extraResources (resources/models beside app.asar).
     bundledModelsDir: app.isPackaged ? path.join(process.resourcesPath, "models") : undefined,
+    // The window is the data folder's writer: a CLI import that holds it gets 15 s to finish,
+    // then start-up fails with a message naming that process ("Enclave failed to start").
+    lock: { command: "Enclave (desktop app)", waitMs: 15_000 },
   });
 }
 

@@ -21,6 +21,7 @@
  * Helpers: schema.ts (tables), rows.ts (rows to domain types), where.ts (every filter string),
  * ftsQuery.ts, textSearch.ts, searchIndexes.ts and commonTerms.ts (full-text details).
  */
+import { existsSync } from "node:fs";
 import type { Connection, Table } from "@lancedb/lancedb";
 import type { CollectionInfo, DocumentInfo, PageText, Passage } from "../../../shared/types";
 import { ChunkIndexes } from "./ChunkIndexes";
@@ -35,14 +36,15 @@ import { Janitor, type JanitorHooks, type StoreTables } from "./Janitor";
 import { loadLance } from "./lanceModule";
 import { PendingDeletions } from "./PendingDeletions";
 import { readPageText } from "./readPageText";
-import { repairUncommittedTables } from "./repairUncommittedTables";
-import { runMigrations } from "./runMigrations";
+import { hasCommittedVersion, repairUncommittedTables } from "./repairUncommittedTables";
+import { readSchemaVersion, runMigrations } from "./runMigrations";
 import {
   chunksSchema,
   collectionsSchema,
   documentsSchema,
   metaSchema,
   pagesSchema,
+  SCHEMA_VERSION,
   TABLES,
 } from "./schema";
 import type {
@@ -66,6 +68,18 @@ export interface LanceStoreOptions extends VectorTableOptions, JanitorHooks {
   ftsWeights?: FtsWeights;
   /** Which words the body query may leave out as too common (commonTerms.ts). Default: see CommonTermOptions. */
   commonTerms?: CommonTermOptions;
+  /**
+   * "read": open without writing anything, for a process that does not hold the data folder's
+   * lock (another process may be writing): no recovery, no migration or re-analysis, no table
+   * created (a missing table reads as empty), and every change throws ReadOnlyStoreError. Only
+   * committed documents are read. Default: "write".
+   */
+  access?: "read" | "write";
+}
+
+/** A change asked of a store opened read-only, or a library that needs an upgrade before it can be read. */
+export class ReadOnlyStoreError extends Error {
+  override readonly name = "ReadOnlyStoreError";
 }
 
 /** The parts LanceStore delegates to, wired once in open(). */
@@ -85,20 +99,40 @@ export class LanceStore implements Store, VectorStore {
     private readonly tables: StoreTables,
     private readonly vectors: VectorTable,
     private readonly parts: Parts,
+    private readonly readOnly: boolean,
   ) {}
 
   static async open(dataDir: string, options: LanceStoreOptions = {}): Promise<LanceStore> {
     const lance = await loadLance();
-    const db = await lance.connect(dataDir);
-    await repairUncommittedTables(db, dataDir);
-    const existing = new Set(await db.tableNames());
+    const readOnly = options.access === "read";
+    // A reader sees each query against the latest committed version (a writer beside it may
+    // compact and prune the versions it opened), so a prune can only race one query, not its life.
+    const db = readOnly
+      ? await lance.connect(existsSync(dataDir) ? dataDir : "memory://", {
+          readConsistencyInterval: 0,
+        })
+      : await lance.connect(dataDir);
+    if (!readOnly) await repairUncommittedTables(db, dataDir);
+    const existing = new Set(
+      (await db.tableNames()).filter(
+        (name) => !readOnly || !existsSync(dataDir) || hasCommittedVersion(dataDir, name),
+      ),
+    );
+    // A reader never creates a table in the folder: a missing one is an empty one in memory.
+    const scratch = readOnly ? await lance.connect("memory://") : db;
     const open = async (name: string, schema: import("apache-arrow").Schema): Promise<Table> =>
       existing.has(name)
         ? db.openTable(name)
-        : db.createEmptyTable(name, schema, { existOk: true });
-    await runMigrations(db, await open(TABLES.meta, metaSchema), existing.has(TABLES.documents), {
-      ftsLanguage: options.ftsLanguage,
-    });
+        : scratch.createEmptyTable(name, schema, { existOk: true });
+    const meta = await open(TABLES.meta, metaSchema);
+    if (!readOnly)
+      await runMigrations(db, meta, existing.has(TABLES.documents), {
+        ftsLanguage: options.ftsLanguage,
+      });
+    else if (existing.has(TABLES.documents) && (await readSchemaVersion(meta)) !== SCHEMA_VERSION)
+      throw new ReadOnlyStoreError(
+        `The library in ${dataDir} needs an upgrade before it can be read, and another process is using it. Try again when it has finished.`,
+      );
     const tables: StoreTables = {
       collections: await open(TABLES.collections, collectionsSchema),
       documents: await open(TABLES.documents, documentsSchema),
@@ -139,10 +173,12 @@ export class LanceStore implements Store, VectorStore {
       vectorSearch: new VectorSearch(tables.chunks, vectors, catalog, writes),
     };
 
-    await janitor.recover();
-    await collections.recover();
+    if (!readOnly) {
+      await janitor.recover();
+      await collections.recover();
+    }
     commonWords.resample();
-    return new LanceStore(db, tables, vectors, parts);
+    return new LanceStore(db, tables, vectors, parts, readOnly);
   }
 
   /**
@@ -243,6 +279,12 @@ export class LanceStore implements Store, VectorStore {
   }
 
   private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    if (this.readOnly)
+      return Promise.reject(
+        new ReadOnlyStoreError(
+          "The library was opened read-only (another process holds the data folder), so it cannot be changed.",
+        ),
+      );
     return this.parts.writes.run(work);
   }
 }
