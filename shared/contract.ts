@@ -14,6 +14,7 @@ import type {
   Conversation,
   ConversationSummary,
   DocumentInfo,
+  ExportResult,
   ImportEvent,
   ImportReport,
   ModelsState,
@@ -43,6 +44,7 @@ const requestId = z
   .max(64)
   .regex(/^[A-Za-z0-9_-]+$/);
 const modelRole = z.enum(["chat", "embedding", "reranker"]);
+const exportFormat = z.enum(["markdown", "pdf"]);
 const empty = z.object({}).strict();
 
 export const methods = {
@@ -164,10 +166,15 @@ export const methods = {
   deleteConversation: method<z.ZodObject<{ id: z.ZodString }>, void>(
     z.object({ id: z.string().max(64) }).strict(),
   ),
-  /** The conversation as Markdown with its citations (refused when policy disables export). */
-  exportConversation: method<z.ZodObject<{ id: z.ZodString }>, string>(
-    z.object({ id: z.string().max(64) }).strict(),
-  ),
+  /**
+   * Asks for a destination with a native save dialog in main, then writes the conversation there
+   * as Markdown or as a PDF report with its cited sources. Refused when policy disables export;
+   * a cancelled dialog writes and logs nothing.
+   */
+  exportConversationWithDialog: method<
+    z.ZodObject<{ id: z.ZodString; format: typeof exportFormat }>,
+    ExportResult
+  >(z.object({ id: z.string().max(64), format: exportFormat }).strict()),
 
   listModels: method<typeof empty, ModelsState>(empty),
   selectModel: method<
@@ -235,6 +242,7 @@ export const shellMethodNames = [
   "importWithDialog",
   "importDropped",
   "addModelWithDialog",
+  "exportConversationWithDialog",
   "openInSystemViewer",
   "getPrivacyStatus",
 ] as const satisfies readonly MethodName[];

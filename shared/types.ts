@@ -223,5 +223,18 @@ export interface AppInfo {
   dataDir: string;
   /** Policy keys set by the administrator; the UI marks these as managed. */
   managedKeys: string[];
+  /** Policy DisableExport: every export is refused (the UI hides export and says why). */
   exportDisabled: boolean;
+  /** Policy LockSettings: model choices are read-only, managed by the organisation. */
+  settingsLocked: boolean;
+}
+
+/** The formats a conversation exports to: Markdown, or a printable PDF report with its sources. */
+export type ExportFormat = "markdown" | "pdf";
+
+/** What an export did: nothing when the save dialog was cancelled, else the saved file's name. */
+export interface ExportResult {
+  saved: boolean;
+  /** Name of the written file (no folder), or null when nothing was saved. */
+  fileName: string | null;
 }

@@ -23,7 +23,7 @@ import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import type { EventPayloads, MethodArgs, MethodResult } from "../../shared/contract";
 import { emptyPolicy, type ResolvedPolicy } from "../../shared/policy";
-import type { AppInfo, ImportReport, ModelsState } from "../../shared/types";
+import type { AppInfo, ExportFormat, ImportReport, ModelsState } from "../../shared/types";
 import { AnswerEngine } from "./answer/AnswerEngine";
 import type { AuditLog } from "./audit/AuditLog";
 import { auditDirFor, openAuditLogForPolicy } from "./audit/openAuditLog";
@@ -35,6 +35,7 @@ import { hashFile } from "./ingest/hashFile";
 import { Importer } from "./ingest/Importer";
 import { parseDocument } from "./ingest/parseDocument";
 import { ConversationStore } from "./library/ConversationStore";
+import { renderConversationExport, type ConversationExport } from "./library/conversationExport";
 import { ReindexFailedError } from "./library/ReindexFailedError";
 import type { ModelServices } from "./llm/createModelServices";
 import { openModelServices } from "./llm/openModelServices";
@@ -208,6 +209,7 @@ export class Engine implements EngineApi {
       dataDir: this.options.dataDir,
       managedKeys: [...this.policy.managedKeys],
       exportDisabled: this.policy.values.DisableExport,
+      settingsLocked: this.policy.values.LockSettings,
     });
   }
 
@@ -376,15 +378,24 @@ export class Engine implements EngineApi {
     this.assertWritable();
     return this.conversations.delete(id);
   }
-  async exportConversation({ id }: MethodArgs<"exportConversation">): Promise<string> {
+  /**
+   * Renders the conversation and hands it to `save` (in the app: main's save dialog and an atomic
+   * write). Audited only once `save` says where it wrote the file: a cancelled dialog logs nothing.
+   */
+  async exportConversation(
+    { id, format }: { id: string; format: ExportFormat },
+    save: (file: ConversationExport) => Promise<string | null>,
+  ): Promise<string | null> {
     if (this.policy.values.DisableExport) throw new ExportDisabledError();
     const conversation = await this.conversations.get(id);
+    const written = await save(await renderConversationExport(conversation, format));
+    if (written === null) return null;
     await this.audit?.append({
       kind: "export",
       collection: conversation.collection,
       conversationId: id,
     });
-    return this.conversations.exportMarkdown(id);
+    return written;
   }
 
   // --- models --------------------------------------------------------------------------------

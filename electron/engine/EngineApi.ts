@@ -10,8 +10,9 @@ import type {
   MethodResult,
   ShellMethod,
 } from "../../shared/contract";
-import type { ImportReport, ModelsState } from "../../shared/types";
+import type { ExportFormat, ImportReport, ModelsState } from "../../shared/types";
 import type { DiagnosticsBundle } from "./diagnostics";
+import type { ConversationExport } from "./library/conversationExport";
 
 export type EngineMethod = Exclude<MethodName, ShellMethod>;
 
@@ -26,6 +27,15 @@ export type EngineApi = {
   }): Promise<ImportReport>;
   /** Adds a GGUF file to the catalog, by copy into the user's models folder or by reference. */
   addModel(args: { path: string; copy: boolean }): Promise<ModelsState>;
+  /**
+   * Renders a conversation for export (refused under DisableExport) and hands it to `save`, which
+   * writes it and resolves to where, or to null when the user cancelled. The export is audited
+   * only once `save` has written it; the result is `save`'s.
+   */
+  exportConversation(
+    args: { id: string; format: ExportFormat },
+    save: (file: ConversationExport) => Promise<string | null>,
+  ): Promise<string | null>;
   /** Absolute path of a document's original file (for "open in system viewer"). */
   getDocumentPath(args: { documentId: string }): Promise<string>;
   /** Versions, settings, effective policy, model folders and log tails — never document content — for IT. */

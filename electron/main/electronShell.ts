@@ -47,6 +47,23 @@ export function createElectronShell(
       });
       return picked?.[0] ?? null;
     },
+    async pickSavePath(defaultName, format) {
+      const options: Electron.SaveDialogOptions = {
+        title: format === "pdf" ? "Save the PDF report" : "Save as Markdown",
+        defaultPath: defaultName,
+        filters:
+          format === "pdf"
+            ? [{ name: "PDF report", extensions: ["pdf"] }]
+            : [{ name: "Markdown", extensions: ["md"] }],
+        properties: ["createDirectory", "showOverwriteConfirmation"],
+      };
+      const window = getWindow();
+      const result =
+        window === null
+          ? await dialog.showSaveDialog(options)
+          : await dialog.showSaveDialog(window, options);
+      return result.canceled || result.filePath === "" ? null : result.filePath;
+    },
     async openPath(path) {
       const failure = await shell.openPath(path);
       if (failure !== "") throw new SystemViewerError(failure);

@@ -16,9 +16,10 @@ import {
   type MethodName,
   type ShellMethod,
 } from "../../shared/contract";
-import type { ImportReport } from "../../shared/types";
+import type { ExportFormat, ExportResult, ImportReport } from "../../shared/types";
 import type { EngineApi, EngineMethod } from "../engine/EngineApi";
 import { toErrorEnvelope } from "./toErrorEnvelope";
+import { writeFileAtomic } from "./writeFileAtomic";
 
 /** What the gateway needs from the OS side of the shell; main implements it with Electron. */
 export interface ShellServices {
@@ -26,6 +27,11 @@ export interface ShellServices {
   pickImportPaths(folders: boolean): Promise<string[] | null>;
   /** Shows the native open dialog for one GGUF file; null when cancelled. */
   pickModelFile(): Promise<string | null>;
+  /**
+   * Shows the native save dialog for an export, offering `defaultName` (with the format's
+   * extension); the chosen absolute path, or null when cancelled.
+   */
+  pickSavePath(defaultName: string, format: ExportFormat): Promise<string | null>;
   /** Opens a file in the system's default viewer; rejects with a coded error when it cannot. */
   openPath(path: string): Promise<void>;
   /** Web requests the lockdown refused since start. */
@@ -51,7 +57,10 @@ export interface Gateway {
 export class GatewayRefusal extends Error {
   override name = "GatewayRefusal";
   constructor(
-    readonly code: Extract<ErrorCode, "UNTRUSTED_SENDER" | "UNKNOWN_METHOD" | "INVALID_ARGUMENT">,
+    readonly code: Extract<
+      ErrorCode,
+      "UNTRUSTED_SENDER" | "UNKNOWN_METHOD" | "INVALID_ARGUMENT" | "EXPORT_DISABLED"
+    >,
     message: string,
   ) {
     super(message);
@@ -125,6 +134,27 @@ export function createGateway(options: GatewayOptions): Gateway {
         const picked = await shell.pickModelFile();
         if (picked === null) return engine.listModels({});
         return engine.addModel({ path: picked, copy: args.copy });
+      }
+      case "exportConversationWithDialog": {
+        const args = parseArgs(method, raw);
+        // Refused before any dialog opens; the engine refuses again for its other hosts.
+        if ((await engine.getAppInfo({})).exportDisabled) {
+          throw new GatewayRefusal(
+            "EXPORT_DISABLED",
+            "Exporting conversations is turned off by your organisation's policy (DisableExport).",
+          );
+        }
+        const written = await engine.exportConversation(args, async (file) => {
+          const target = await shell.pickSavePath(file.fileName, file.format);
+          if (target === null) return null;
+          await writeFileAtomic(target, file.bytes);
+          return target;
+        });
+        const result: ExportResult =
+          written === null
+            ? { saved: false, fileName: null }
+            : { saved: true, fileName: path.basename(written) };
+        return result;
       }
       case "openInSystemViewer": {
         const args = parseArgs(method, raw);

@@ -40,6 +40,11 @@ export class AppStore extends Store<AppState> {
     }
   }
 
+  /** Policy LockSettings: model choices are the organisation's, shown read-only. */
+  settingsLocked(): boolean {
+    return this.get().info?.settingsLocked ?? false;
+  }
+
   /** Whether the administrator set any policy key starting with one of these prefixes. */
   isManaged(...prefixes: string[]): boolean {
     const keys = this.get().info?.managedKeys ?? [];

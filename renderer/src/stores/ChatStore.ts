@@ -1,6 +1,6 @@
 /** Conversations of the current collection and the question being answered. */
 import type { EnclaveApi } from "../../../shared/contract";
-import type { Answer, ConversationSummary } from "../../../shared/types";
+import type { Answer, ConversationSummary, ExportFormat } from "../../../shared/types";
 import { Store, errorMessage, newRequestId } from "./Store";
 
 export type TurnStatus = "streaming" | "done" | "stopped" | "error";
@@ -24,6 +24,10 @@ export interface ChatState {
   turns: ChatTurn[];
   /** The request being answered, or null. */
   activeRequestId: string | null;
+  /** An export is in progress (its save dialog is open or the file is being written). */
+  exporting: boolean;
+  /** What the last export did ("Saved …"), "" when nothing to say. */
+  exportNotice: string;
   error: string;
 }
 
@@ -34,7 +38,7 @@ type ChatApi = Pick<
   | "listConversations"
   | "getConversation"
   | "deleteConversation"
-  | "exportConversation"
+  | "exportConversationWithDialog"
   | "on"
 >;
 
@@ -50,6 +54,8 @@ export class ChatStore extends Store<ChatState> {
       conversationId: null,
       turns: [],
       activeRequestId: null,
+      exporting: false,
+      exportNotice: "",
       error: "",
     });
     this.#api = api;
@@ -188,15 +194,21 @@ export class ChatStore extends Store<ChatState> {
     await this.ask(last.question, { replaceLast: true });
   }
 
-  /** The conversation as Markdown, or null when there is none yet or export failed. */
-  async exportMarkdown(): Promise<string | null> {
+  /**
+   * Saves the current conversation as Markdown or as a PDF report: main asks where with a save
+   * dialog and writes the file; nothing happens when the dialog is cancelled.
+   */
+  async exportConversation(format: ExportFormat): Promise<void> {
     const id = this.get().conversationId;
-    if (id === null) return null;
+    if (id === null || this.get().exporting) return;
+    this.set({ exporting: true, exportNotice: "" });
     try {
-      return await this.#api.exportConversation({ id });
+      const result = await this.#api.exportConversationWithDialog({ id, format });
+      this.set({ exportNotice: result.saved ? `Saved ${result.fileName ?? "the file"}.` : "" });
     } catch (error) {
       this.set({ error: errorMessage(error) });
-      return null;
+    } finally {
+      this.set({ exporting: false });
     }
   }
 

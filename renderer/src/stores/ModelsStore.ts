@@ -14,13 +14,22 @@ export interface ModelsStoreState {
   searchNotice: string;
 }
 
+type ModelsApi = Pick<EnclaveApi, "listModels" | "selectModel" | "addModelWithDialog" | "on">;
+
+/** Shown instead of changing anything when policy LockSettings holds the model choices. */
+export const SETTINGS_LOCKED_MESSAGE =
+  "Managed by your organisation: model choices are set by IT (LockSettings).";
+
 export class ModelsStore extends Store<ModelsStoreState> {
-  readonly #api: Pick<EnclaveApi, "listModels" | "selectModel" | "addModelWithDialog" | "on">;
+  readonly #api: ModelsApi;
+  readonly #locked: () => boolean;
   readonly #unsubscribe: (() => void)[];
 
-  constructor(api: Pick<EnclaveApi, "listModels" | "selectModel" | "addModelWithDialog" | "on">) {
+  /** `locked` says whether policy LockSettings holds the choices (default: never). */
+  constructor(api: ModelsApi, locked: () => boolean = () => false) {
     super({ models: null, busy: false, error: "", searchNotice: "" });
     this.#api = api;
+    this.#locked = locked;
     this.#unsubscribe = [
       api.on("modelsChanged", (models) => this.set({ models, searchNotice: "" })),
       api.on("vectorSearchFailed", ({ modelId, message }) => {
@@ -42,12 +51,20 @@ export class ModelsStore extends Store<ModelsStoreState> {
   }
 
   select(role: ModelRole, modelId: string | null): Promise<void> {
+    if (this.#refuseWhenLocked()) return Promise.resolve();
     return this.#call(() => this.#api.selectModel({ role, modelId }));
   }
 
   /** Opens the file dialog; `copy` puts the file into the user's models folder. */
   add(copy: boolean): Promise<void> {
+    if (this.#refuseWhenLocked()) return Promise.resolve();
     return this.#call(() => this.#api.addModelWithDialog({ copy }));
+  }
+
+  #refuseWhenLocked(): boolean {
+    if (!this.#locked()) return false;
+    this.set({ error: SETTINGS_LOCKED_MESSAGE });
+    return true;
   }
 
   async #call(work: () => Promise<ModelsState>): Promise<void> {

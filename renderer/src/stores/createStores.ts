@@ -24,7 +24,7 @@ export function createStores(api: EnclaveApi): Stores {
   const library = new LibraryStore(api);
   const chat = new ChatStore(api);
   const search = new SearchStore(api, () => library.get().current);
-  const models = new ModelsStore(api);
+  const models = new ModelsStore(api, () => app.settingsLocked());
   const viewer = new ViewerStore();
 
   // Chat follows the current collection: its conversations belong to that collection only.

@@ -18,6 +18,8 @@ export class FakeDialog {
   readonly imports: string[][] = [];
   readonly models: string[] = [];
   readonly opened: string[] = [];
+  /** Where exports are saved, in order; an empty queue means "cancelled". */
+  readonly saves: string[] = [];
 }
 
 export interface LaunchAppOptions {
@@ -123,6 +125,7 @@ export async function launchApp(options: LaunchAppOptions): Promise<AppHarness> 
     shell: {
       pickImportPaths: () => Promise.resolve(options.dialog.imports.shift() ?? null),
       pickModelFile: () => Promise.resolve(options.dialog.models.shift() ?? null),
+      pickSavePath: () => Promise.resolve(options.dialog.saves.shift() ?? null),
       openPath: (path) => {
         options.dialog.opened.push(path);
         return Promise.resolve();

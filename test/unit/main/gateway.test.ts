@@ -1,12 +1,16 @@
 // Asserting on the fakes' vi.fn methods (expect(engine.x).toHaveBeenCalled) is how vitest spies work.
 /* eslint-disable @typescript-eslint/unbound-method */
-import { describe, expect, it, vi } from "vitest";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import type { EngineApi } from "../../../electron/engine/EngineApi";
 import { createGateway, type ShellServices } from "../../../electron/main/gateway";
 import { isAppUrl } from "../../../electron/main/lockdown";
 import { ModelNotAllowedError } from "../../../electron/engine/llm/errors";
 import { INTERNAL_MESSAGE } from "../../../electron/main/toErrorEnvelope";
-import type { ImportReport, ModelsState } from "../../../shared/types";
+import type { ConversationExport } from "../../../electron/engine/library/conversationExport";
+import type { AppInfo, ExportFormat, ImportReport, ModelsState } from "../../../shared/types";
 
 const APP = "app://enclave/index.html";
 const DOC = "a".repeat(64);
@@ -50,6 +54,7 @@ function setup(
   const shell: ShellServices = {
     pickImportPaths: vi.fn(() => Promise.resolve(["/docs/a.pdf", "/docs/b.pdf"])),
     pickModelFile: vi.fn(() => Promise.resolve("/models/tiny.gguf")),
+    pickSavePath: vi.fn(() => Promise.resolve(null)),
     openPath: vi.fn(() => Promise.resolve(undefined)),
     blockedRequests: vi.fn(() => ({ count: 1, urls: ["https://example.com/"] })),
     ...shellParts,
@@ -299,5 +304,94 @@ describe("gateway", () => {
     vi.mocked(engine.abortAsk).mockClear();
     await gateway.abortInFlight();
     expect(engine.abortAsk).not.toHaveBeenCalled();
+  });
+});
+
+describe("exporting a conversation through main's save dialog", () => {
+  const bytes = new TextEncoder().encode("%PDF-1.7 the report");
+  let dir = "";
+  afterEach(() => {
+    if (dir !== "") rmSync(dir, { recursive: true, force: true });
+    dir = "";
+  });
+
+  /** An engine that renders fixed bytes and, like the real one, audits only what `save` wrote. */
+  function exportingEngine(exportDisabled = false) {
+    const audited: { file: string; existed: boolean }[] = [];
+    const info: AppInfo = {
+      version: "0.1.0",
+      dataDir: "/data",
+      managedKeys: exportDisabled ? ["DisableExport"] : [],
+      exportDisabled,
+      settingsLocked: false,
+    };
+    const parts = {
+      getAppInfo: vi.fn(() => Promise.resolve(info)),
+      exportConversation: vi.fn(
+        async (
+          { format }: { id: string; format: ExportFormat },
+          save: (file: ConversationExport) => Promise<string | null>,
+        ) => {
+          const written = await save({ format, fileName: "Pump questions.pdf", bytes });
+          if (written !== null) audited.push({ file: written, existed: existsSync(written) });
+          return written;
+        },
+      ),
+    };
+    return { parts, audited };
+  }
+
+  it("writes nothing and logs nothing when the save dialog is cancelled", async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), "enclave-export-"));
+    const { parts, audited } = exportingEngine();
+    const { gateway, shell } = setup(parts, { pickSavePath: vi.fn(() => Promise.resolve(null)) });
+    const result = await gateway.handle("exportConversationWithDialog", APP, {
+      id: "c1",
+      format: "pdf",
+    });
+    expect(result).toEqual({ ok: true, value: { saved: false, fileName: null } });
+    expect(shell.pickSavePath).toHaveBeenCalledWith("Pump questions.pdf", "pdf");
+    expect(readdirSync(dir)).toEqual([]);
+    expect(audited).toEqual([]);
+  });
+
+  it("refuses with EXPORT_DISABLED under DisableExport before any dialog opens", async () => {
+    const { parts } = exportingEngine(true);
+    const { gateway, shell, engine } = setup(parts);
+    const result = await gateway.handle("exportConversationWithDialog", APP, {
+      id: "c1",
+      format: "markdown",
+    });
+    expect(result).toMatchObject({ ok: false, error: { code: "EXPORT_DISABLED" } });
+    expect(shell.pickSavePath).not.toHaveBeenCalled();
+    expect(engine.exportConversation).not.toHaveBeenCalled();
+  });
+
+  it("writes the engine's bytes to the picked path, and the engine logs it only once written", async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), "enclave-export-"));
+    const target = path.join(dir, "Case 42 report.pdf");
+    const { parts, audited } = exportingEngine();
+    const { gateway } = setup(parts, { pickSavePath: vi.fn(() => Promise.resolve(target)) });
+    const result = await gateway.handle("exportConversationWithDialog", APP, {
+      id: "c1",
+      format: "pdf",
+    });
+    expect(result).toEqual({ ok: true, value: { saved: true, fileName: "Case 42 report.pdf" } });
+    expect(new Uint8Array(readFileSync(target))).toEqual(bytes);
+    expect(readdirSync(dir)).toEqual(["Case 42 report.pdf"]);
+    expect(audited).toEqual([{ file: target, existed: true }]);
+  });
+
+  it("refuses an unknown format and the old renderer-side export method", async () => {
+    const { parts } = exportingEngine();
+    const { gateway, shell } = setup(parts);
+    const bad = await gateway.handle("exportConversationWithDialog", APP, {
+      id: "c1",
+      format: "docx",
+    });
+    expect(bad).toMatchObject({ ok: false, error: { code: "INVALID_ARGUMENT" } });
+    const old = await gateway.handle("exportConversation", APP, { id: "c1" });
+    expect(old).toMatchObject({ ok: false, error: { code: "UNKNOWN_METHOD" } });
+    expect(shell.pickSavePath).not.toHaveBeenCalled();
   });
 });

@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { useStores } from "../../StoresContext";
 import type { ChatTurn } from "../../stores/ChatStore";
+import { useStore } from "../../stores/useStore";
 
 export interface TurnActionsProps {
   turn: ChatTurn;
@@ -8,9 +9,13 @@ export interface TurnActionsProps {
   hasConversation: boolean;
 }
 
-/** Stop, regenerate, copy and export for the latest answer. */
+/**
+ * Stop, regenerate, copy and export for the latest answer. Export goes through main (a save
+ * dialog, then main writes the file); under DisableExport the buttons give way to the reason.
+ */
 export function TurnActions({ turn, exportDisabled, hasConversation }: TurnActionsProps) {
   const { chat } = useStores();
+  const { exporting, exportNotice } = useStore(chat);
   const [copied, setCopied] = useState(false);
   const streaming = turn.status === "streaming";
 
@@ -19,17 +24,6 @@ export function TurnActions({ turn, exportDisabled, hasConversation }: TurnActio
     setCopied(true);
     setTimeout(() => setCopied(false), 1500);
   };
-  const exportMarkdown = async () => {
-    const markdown = await chat.exportMarkdown();
-    if (markdown === null) return;
-    const url = URL.createObjectURL(new Blob([markdown], { type: "text/markdown" }));
-    const a = document.createElement("a");
-    a.href = url;
-    a.download = "conversation.md";
-    a.click();
-    URL.revokeObjectURL(url);
-  };
-
   return (
     <div className="turn-actions" role="toolbar" aria-label="Answer actions">
       {streaming ? (
@@ -48,11 +42,34 @@ export function TurnActions({ turn, exportDisabled, hasConversation }: TurnActio
       >
         {copied ? "Copied" : "Copy"}
       </button>
-      {!exportDisabled && hasConversation && (
-        <button type="button" disabled={streaming} onClick={() => void exportMarkdown()}>
-          Export as Markdown
-        </button>
-      )}
+      {hasConversation &&
+        (exportDisabled ? (
+          <span className="muted small" data-testid="export-disabled">
+            Export is turned off by your organisation.
+          </span>
+        ) : (
+          <>
+            <button
+              type="button"
+              disabled={streaming || exporting}
+              onClick={() => void chat.exportConversation("markdown")}
+            >
+              Export as Markdown…
+            </button>
+            <button
+              type="button"
+              disabled={streaming || exporting}
+              onClick={() => void chat.exportConversation("pdf")}
+            >
+              Export PDF report…
+            </button>
+            {exportNotice !== "" && (
+              <span className="muted small" role="status">
+                {exportNotice}
+              </span>
+            )}
+          </>
+        ))}
     </div>
   );
 }

@@ -15,7 +15,9 @@ export function ModelsPanel() {
   const { models, app } = useStores();
   const { models: state, busy, error } = useStore(models);
   useStore(app);
-  const managed = app.isManaged("model");
+  // LockSettings makes the choices read-only; a managed model key only marks them.
+  const locked = app.settingsLocked();
+  const managed = locked || app.isManaged("model");
   const list: ModelInfo[] = state?.models ?? [];
 
   return (
@@ -36,15 +38,22 @@ export function ModelsPanel() {
         )}
         {managed && <ManagedBadge />}
         <div className="spacer" />
-        <button
-          type="button"
-          className="primary"
-          disabled={busy}
-          onClick={() => void models.add(true)}
-        >
-          Add GGUF file…
-        </button>
+        {!locked && (
+          <button
+            type="button"
+            className="primary"
+            disabled={busy}
+            onClick={() => void models.add(true)}
+          >
+            Add GGUF file…
+          </button>
+        )}
       </div>
+      {locked && (
+        <p className="banner" data-testid="settings-locked">
+          Managed by your organisation: IT chooses the models, so they are shown read-only here.
+        </p>
+      )}
       {error !== "" && (
         <p role="alert" className="banner error">
           {error}
@@ -56,7 +65,8 @@ export function ModelsPanel() {
             <span>{label}</span>
             <select
               value={state?.selected[role] ?? ""}
-              disabled={busy || state === null}
+              disabled={locked || busy || state === null}
+              title={locked ? "Managed by your organisation" : undefined}
               onChange={(e) =>
                 void models.select(role, e.target.value === "" ? null : e.target.value)
               }
@@ -81,10 +91,14 @@ export function ModelsPanel() {
             passages, quoted and cited to the page. Add a chat model (a GGUF file, e.g. a 1–8B
             instruct model) to get written answers.
           </p>
-          <p>
-            To add one, use “Add GGUF file…”, or copy GGUF files into one of these folders (IT can
-            deploy them there):
-          </p>
+          {locked ? (
+            <p>Your organisation deploys the models: IT can place GGUF files in these folders:</p>
+          ) : (
+            <p>
+              To add one, use “Add GGUF file…”, or copy GGUF files into one of these folders (IT can
+              deploy them there):
+            </p>
+          )}
         </div>
       ) : (
         <table className="model-table" data-testid="model-table">
