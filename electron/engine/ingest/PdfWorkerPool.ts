@@ -14,6 +14,7 @@ import { availableParallelism } from "node:os";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
+import { recordNetworkRefusal } from "../net/networkGuard";
 import { installPdfjsPolyfills, quietPdfjsWarning } from "./pdfjsRuntime";
 import type { PdfWorkerRequest, PdfWorkerResponse } from "./pdfProtocol";
 import type { PageRangeRequest, PdfMeta, PdfTaskError } from "./pdfTasks";
@@ -204,6 +205,10 @@ export class PdfWorkerPool {
     });
     const slot: Slot = { worker, tasks: new Map() };
     worker.on("message", (res: PdfWorkerResponse) => {
+      if (res.type === "refusal") {
+        recordNetworkRefusal(res.refusal);
+        return;
+      }
       const task = slot.tasks.get(res.id);
       if (task === undefined) return;
       slot.tasks.delete(res.id);

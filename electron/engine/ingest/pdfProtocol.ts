@@ -1,4 +1,5 @@
 /** Messages between `PdfWorkerPool` (main thread) and `pdfWorker` (worker thread). */
+import type { NetworkRefusal } from "../net/networkGuard";
 import type { PageRangeRequest, PdfMeta, PdfTaskError } from "./pdfTasks";
 import type { ParsedPage } from "./types";
 
@@ -12,4 +13,6 @@ export type PdfWorkerResponse =
   | { type: "warm"; id: number }
   | { type: "meta"; id: number; meta: PdfMeta }
   | { type: "pages"; id: number; pages: ParsedPage[] }
-  | { type: "error"; id: number; error: PdfTaskError };
+  | { type: "error"; id: number; error: PdfTaskError }
+  /** Unprompted: the worker's network guard refused a connection (for the main thread's list). */
+  | { type: "refusal"; refusal: NetworkRefusal };

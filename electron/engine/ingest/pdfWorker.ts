@@ -4,6 +4,7 @@
  */
 import { parentPort } from "node:worker_threads";
 import type { PDFDocumentProxy } from "pdfjs-dist";
+import { installNetworkGuard } from "../net/networkGuard";
 import type { PdfWorkerRequest, PdfWorkerResponse } from "./pdfProtocol";
 import { loadPdfjs } from "./pdfjsRuntime";
 import { classifyPdfError, openPdf, readPageRange, readPdfMeta } from "./pdfTasks";
@@ -69,6 +70,12 @@ async function handle(
 const port = parentPort;
 if (port === null)
   throw new Error("pdfWorker must run in a worker thread: start it through PdfWorkerPool.");
+// The main thread's guard does not reach this thread: install one here before any task runs, and
+// report what it refuses so the main thread's list (the privacy panel) shows it.
+installNetworkGuard({
+  onRefusal: (refusal) =>
+    port.postMessage({ type: "refusal", refusal } satisfies PdfWorkerResponse),
+});
 // The pool may send a task ahead; tasks (and closes) run strictly one after another so that
 // cleanup never runs while another task reads pages of the same document.
 let chain: Promise<void> = Promise.resolve();
