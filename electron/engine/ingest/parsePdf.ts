@@ -20,6 +20,20 @@ export function pdfImportError(path: string, error: unknown): ImportError {
   if (error instanceof ImportError) return error;
   if (error instanceof PdfTaskFailedError && error.kind === "ENCRYPTED")
     return importError("ENCRYPTED", path, "", error);
+  if (error instanceof PdfTaskFailedError && error.kind === "TIMEOUT")
+    return importError(
+      "TOO_LARGE",
+      path,
+      `reading it took too long: ${error.detail}, so Enclave stopped; it may be damaged or built to exhaust the computer`,
+      error,
+    );
+  if (error instanceof PdfTaskFailedError && error.kind === "MEMORY")
+    return importError(
+      "TOO_LARGE",
+      path,
+      `reading it needed too much memory: ${error.detail}, so Enclave stopped; it may be damaged or built to exhaust the computer`,
+      error,
+    );
   if (error instanceof PdfTaskFailedError && error.kind === "CRASHED") throw error;
   const detail =
     error instanceof Error
