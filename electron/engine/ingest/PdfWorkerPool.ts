@@ -16,6 +16,7 @@ import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { recordNetworkRefusal } from "../net/networkGuard";
 import { installPdfjsPolyfills, quietPdfjsWarning } from "./pdfjsRuntime";
+import type { ParsedDocx } from "./parseDocx";
 import type { PdfWorkerRequest, PdfWorkerResponse } from "./pdfProtocol";
 import type { PageRangeRequest, PdfMeta, PdfTaskError } from "./pdfTasks";
 import type { ParsedPage } from "./types";
@@ -50,12 +51,15 @@ export class PdfTaskFailedError extends Error {
   readonly kind: PdfTaskError["kind"];
   /** The worker's or the watchdog's own words. */
   readonly detail: string;
+  /** Kind IMPORT: the import error the worker's parser threw. */
+  readonly code: PdfTaskError["code"];
   constructor(error: PdfTaskError) {
     super(
       `PDF parsing failed: ${error.message}. Check the file opens in a PDF reader, then import it again.`,
     );
     this.kind = error.kind;
     this.detail = error.message;
+    this.code = error.code;
   }
 }
 
@@ -180,6 +184,14 @@ export class PdfWorkerPool {
     if (res.type !== "pages")
       throw new Error(`Unexpected worker reply "${res.type}" to a pages request; restart Enclave.`);
     return res.pages;
+  }
+
+  /** Reads a Word document in a worker (null when the zip is not one). */
+  async docx(path: string): Promise<ParsedDocx | null> {
+    const res = await this.run({ type: "docx", path });
+    if (res.type !== "docx")
+      throw new Error(`Unexpected worker reply "${res.type}" to a docx request; restart Enclave.`);
+    return res.docx;
   }
 
   /** Lets every worker drop its open copy of a document. */

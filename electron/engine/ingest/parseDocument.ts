@@ -5,9 +5,9 @@ import { decodeText, looksBinary } from "./decodeText";
 import { detectHeadings } from "./detectHeadings";
 import { importError, ImportError } from "./ImportError";
 import { markdownHeadings } from "./markdownHeadings";
-import { parseDocx } from "./parseDocx";
+import type { ParsedDocx } from "./parseDocx";
 import { htmlToPage } from "./htmlToPage";
-import { newDocKey, readPdfMetaIn, streamPdfPages } from "./parsePdf";
+import { newDocKey, pdfImportError, readPdfMetaIn, streamPdfPages } from "./parsePdf";
 import { PdfWorkerPool } from "./PdfWorkerPool";
 import { claimedFormat, sniffFormat } from "./sniffFormat";
 import type { HeadingMark, ParsedDocument, ParsedPage, ParseProgress } from "./types";
@@ -19,7 +19,7 @@ export interface ParseOptions {
   onProgress?: (p: ParseProgress) => void;
   /** Aborting stops parsing; the page stream then throws ImportError "ABORTED". Default: none. */
   signal?: AbortSignal;
-  /** Worker pool for PDFs. Default: the process-wide `PdfWorkerPool.shared()`. */
+  /** Worker pool for PDFs and Word documents. Default: the process-wide `PdfWorkerPool.shared()`. */
   pool?: PdfWorkerPool;
   /** Pages per PDF worker task. Default: 16; short PDFs (≤ 160 pages) whole, or split per worker when the pool is idle. */
   pdfBlockPages?: number;
@@ -95,6 +95,15 @@ function singlePageDocument(
     pageCount: 1,
     pages: onePage(page, options, path),
   };
+}
+
+/** Word documents are read in the pool's workers, under the same heap limit and watchdog as PDFs. */
+async function parseDocxIn(pool: PdfWorkerPool, path: string): Promise<ParsedDocx | null> {
+  try {
+    return await pool.docx(path);
+  } catch (error) {
+    throw pdfImportError(path, error);
+  }
 }
 
 async function parsePdfDocument(path: string, options: ParseOptions): Promise<ParsedDocument> {
@@ -186,7 +195,7 @@ export async function parseDocument(
     case "pdf":
       return await parsePdfDocument(path, options);
     case "zip": {
-      const docx = await parseDocx(path);
+      const docx = await parseDocxIn(options.pool ?? PdfWorkerPool.shared(), path);
       if (docx === null) throw wrong("a zip archive");
       return singlePageDocument(
         path,

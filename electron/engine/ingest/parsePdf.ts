@@ -18,6 +18,8 @@ export interface PdfStreamOptions {
 /** Turns a worker failure into the user-facing import error; a crashed worker is rethrown as is. */
 export function pdfImportError(path: string, error: unknown): ImportError {
   if (error instanceof ImportError) return error;
+  if (error instanceof PdfTaskFailedError && error.kind === "IMPORT" && error.code !== undefined)
+    return new ImportError(error.code, path, error.detail, { cause: error });
   if (error instanceof PdfTaskFailedError && error.kind === "ENCRYPTED")
     return importError("ENCRYPTED", path, "", error);
   if (error instanceof PdfTaskFailedError && error.kind === "TIMEOUT")

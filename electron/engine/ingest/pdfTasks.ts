@@ -9,6 +9,7 @@ import { dirname, join } from "node:path";
 import type { PDFDocumentProxy } from "pdfjs-dist";
 import { joinTextItems, type TextItemLike } from "../../../shared/pageText";
 import { detectHeadings, findHeadingOffset, SECTION_NUMBER } from "./detectHeadings";
+import type { ImportErrorCode } from "./ImportError";
 import { loadPdfjs } from "./pdfjsRuntime";
 import type { HeadingMark, ParsedPage } from "./types";
 
@@ -37,8 +38,10 @@ export interface PdfTaskError {
    * TIMEOUT, MEMORY: the pool stopped the worker because the task ran too long or used too much
    * memory (a hostile or pathological file).
    */
-  kind: "ENCRYPTED" | "CORRUPT" | "OTHER" | "CRASHED" | "TIMEOUT" | "MEMORY";
+  kind: "ENCRYPTED" | "CORRUPT" | "OTHER" | "CRASHED" | "TIMEOUT" | "MEMORY" | "IMPORT";
   message: string;
+  /** Kind IMPORT: the worker's parser threw this ImportError (its message is the user's text). */
+  code?: ImportErrorCode;
 }
 
 const require = createRequire(import.meta.url);

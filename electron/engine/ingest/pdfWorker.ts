@@ -1,11 +1,14 @@
 /**
- * Worker-thread entry for PDF parsing. Keeps a few open documents (by key) so successive page
+ * Worker-thread entry for PDF parsing (and Word documents: mammoth, like pdf.js, blocks the thread it
+ * runs on and can be made to use gigabytes, so it runs here under the pool's limits and watchdog). Keeps a few open documents (by key) so successive page
  * ranges of one file do not re-open it. See PdfWorkerPool for how this file is started.
  */
 import { parentPort } from "node:worker_threads";
 import type { PDFDocumentProxy } from "pdfjs-dist";
 import { installNetworkGuard } from "../net/networkGuard";
 import type { PdfWorkerRequest, PdfWorkerResponse } from "./pdfProtocol";
+import { ImportError } from "./ImportError";
+import { parseDocx } from "./parseDocx";
 import { loadPdfjs } from "./pdfjsRuntime";
 import { classifyPdfError, openPdf, readPageRange, readPdfMeta } from "./pdfTasks";
 
@@ -47,6 +50,18 @@ async function handle(
     if (msg.type === "warm") {
       await loadPdfjs();
       return { type: "warm", id: msg.id };
+    }
+    if (msg.type === "docx") {
+      try {
+        return { type: "docx", id: msg.id, docx: await parseDocx(msg.path) };
+      } catch (error) {
+        if (!(error instanceof ImportError)) throw error;
+        return {
+          type: "error",
+          id: msg.id,
+          error: { kind: "IMPORT", code: error.code, message: error.message },
+        };
+      }
     }
     const doc = await getDoc(msg.docKey, msg.path);
     if (msg.type === "meta") return { type: "meta", id: msg.id, meta: await readPdfMeta(doc) };

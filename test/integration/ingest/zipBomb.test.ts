@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ImportError } from "../../../electron/engine/ingest/ImportError";
 import { parseDocument } from "../../../electron/engine/ingest/parseDocument";
 import { parseDocx } from "../../../electron/engine/ingest/parseDocx";
+import { PdfWorkerPool } from "../../../electron/engine/ingest/PdfWorkerPool";
 import { makeDocxBomb } from "../../fixtures/documents/makeDocxBomb";
 import { allPages, useTempDirAndPool } from "./helpers";
 
@@ -23,7 +24,9 @@ describe("Word documents that unpack to far more than they weigh (zip bombs)", (
     expect(bytes.length).toBeLessThan(4 * 2 ** 20);
     const path = await setup.tmp().write("bomb.docx", bytes);
     const started = Date.now();
-    const e = await failure(async () => allPages(await parseDocument(path)));
+    const e = await failure(async () =>
+      allPages(await parseDocument(path, { pool: setup.pool() })),
+    );
     expect(Date.now() - started).toBeLessThan(30_000);
     expect(e.code).toBe("TOO_LARGE");
     expect(e.message).toContain('"bomb.docx"');
@@ -42,10 +45,29 @@ describe("Word documents that unpack to far more than they weigh (zip bombs)", (
 
   it("still imports a Word document under the limits, and the limits are settable", async () => {
     const path = await setup.tmp().write("fine.docx", await makeDocxBomb({ xmlBytes: 200_000 }));
-    const pages = await allPages(await parseDocument(path));
+    const pages = await allPages(await parseDocument(path, { pool: setup.pool() }));
     expect(pages[0]?.text).toContain("all work and no play");
     const e = await failure(() => parseDocx(path, { maxPartBytes: 100_000 }));
     expect(e.code).toBe("TOO_LARGE");
     expect(e.message).toContain('"fine.docx"');
+  });
+
+  it("is read in a worker: the main thread keeps running, and the parse watchdog applies", async () => {
+    const path = await setup.tmp().write("heavy.docx", await makeDocxBomb({ xmlBytes: 3e6 }));
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 20);
+    const pages = await allPages(await parseDocument(path, { pool: setup.pool() }));
+    clearInterval(timer);
+    expect(pages[0]?.text).toContain("all work and no play");
+    // mammoth takes seconds over 3 MB of XML; on the main thread the timer could not have run.
+    expect(ticks).toBeGreaterThan(20);
+    const strict = new PdfWorkerPool({ size: 1, taskTimeoutMs: 300 });
+    try {
+      const e = await failure(async () => allPages(await parseDocument(path, { pool: strict })));
+      expect(e.code).toBe("TOO_LARGE");
+      expect(e.message).toContain("took too long");
+    } finally {
+      await strict.dispose();
+    }
   });
 });
