@@ -17,6 +17,7 @@ import { Worker } from "node:worker_threads";
 import { recordNetworkRefusal } from "../net/networkGuard";
 import { installPdfjsPolyfills, quietPdfjsWarning } from "./pdfjsRuntime";
 import type { ParsedDocx } from "./parseDocx";
+import type { ParsedTextFile } from "./parseTextFile";
 import type { PdfWorkerRequest, PdfWorkerResponse } from "./pdfProtocol";
 import type { PageRangeRequest, PdfMeta, PdfTaskError } from "./pdfTasks";
 import type { ParsedPage } from "./types";
@@ -192,6 +193,14 @@ export class PdfWorkerPool {
     if (res.type !== "docx")
       throw new Error(`Unexpected worker reply "${res.type}" to a docx request; restart Enclave.`);
     return res.docx;
+  }
+
+  /** Reads a text, Markdown or HTML file in a worker ("binary" when it is not text after all). */
+  async text(path: string, claimed: string | null): Promise<ParsedTextFile | "binary"> {
+    const res = await this.run({ type: "text", path, claimed });
+    if (res.type !== "text")
+      throw new Error(`Unexpected worker reply "${res.type}" to a text request; restart Enclave.`);
+    return res.text;
   }
 
   /** Lets every worker drop its open copy of a document. */

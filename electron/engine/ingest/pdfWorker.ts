@@ -1,6 +1,7 @@
 /**
- * Worker-thread entry for PDF parsing (and Word documents: mammoth, like pdf.js, blocks the thread it
- * runs on and can be made to use gigabytes, so it runs here under the pool's limits and watchdog). Keeps a few open documents (by key) so successive page
+ * Worker-thread entry for PDF parsing (and Word documents and text files: mammoth and the text
+ * rules, like pdf.js, block the thread they run on and can be made to use gigabytes, so they run
+ * here under the pool's heap limit and watchdog). Keeps a few open documents (by key) so successive page
  * ranges of one file do not re-open it. See PdfWorkerPool for how this file is started.
  */
 import { parentPort } from "node:worker_threads";
@@ -9,6 +10,7 @@ import { installNetworkGuard } from "../net/networkGuard";
 import type { PdfWorkerRequest, PdfWorkerResponse } from "./pdfProtocol";
 import { ImportError } from "./ImportError";
 import { parseDocx } from "./parseDocx";
+import { parseTextFile } from "./parseTextFile";
 import { loadPdfjs } from "./pdfjsRuntime";
 import { classifyPdfError, openPdf, readPageRange, readPdfMeta } from "./pdfTasks";
 
@@ -51,6 +53,8 @@ async function handle(
       await loadPdfjs();
       return { type: "warm", id: msg.id };
     }
+    if (msg.type === "text")
+      return { type: "text", id: msg.id, text: await parseTextFile(msg.path, msg.claimed) };
     if (msg.type === "docx") {
       try {
         return { type: "docx", id: msg.id, docx: await parseDocx(msg.path) };

@@ -19,9 +19,13 @@ beforeAll(async () => {
 });
 afterAll(() => tmp.remove());
 
-async function failure(path: string, pool: PdfWorkerPool): Promise<ImportError> {
+async function failure(
+  path: string,
+  pool: PdfWorkerPool,
+  options: Parameters<typeof parseDocument>[1] = {},
+): Promise<ImportError> {
   try {
-    await allPages(await parseDocument(path, { pool }));
+    await allPages(await parseDocument(path, { pool, ...options }));
   } catch (error) {
     if (error instanceof ImportError) return error;
     throw error;
@@ -63,6 +67,21 @@ describe("a PDF that inflates 1 MB into 1 GiB of page content", () => {
       expect(e.message).toContain("too much memory");
       const pages = await allPages(await parseDocument(good, { pool: pool() }));
       expect(pages[0]?.text).toContain("The next file still imports.");
+    });
+  });
+
+  describe("a text file larger than the text limit", () => {
+    const pool = usePool({});
+    it("is refused as TOO_LARGE before any of it is read, and the next file imports", async () => {
+      const line = "Every line of this log says the same thing, again and again.\n";
+      const big = await tmp.write("huge.log", line.repeat(Math.ceil(2 ** 21 / line.length)));
+      const e = await failure(big, pool(), { maxTextBytes: 2 ** 20 });
+      expect(e.code).toBe("TOO_LARGE");
+      expect(e.message).toContain('"huge.log"');
+      expect(e.message).toContain("read up to 1 MiB");
+      const small = await tmp.write("small.txt", "A small note that still imports.");
+      const pages = await allPages(await parseDocument(small, { pool: pool() }));
+      expect(pages[0]?.text).toContain("still imports");
     });
   });
 });
