@@ -34,6 +34,7 @@ import { EmbeddingIndexer } from "./ingest/EmbeddingIndexer";
 import { hashFile } from "./ingest/hashFile";
 import { Importer } from "./ingest/Importer";
 import { parseDocument } from "./ingest/parseDocument";
+import { systemViewerFile } from "./ingest/systemViewerFile";
 import { ConversationStore } from "./library/ConversationStore";
 import { renderConversationExport, type ConversationExport } from "./library/conversationExport";
 import { ReindexFailedError } from "./library/ReindexFailedError";
@@ -283,10 +284,17 @@ export class Engine implements EngineApi {
   getPageText({ documentId, page }: MethodArgs<"getPageText">) {
     return this.store.getPageText(documentId, page);
   }
+  /**
+   * The file to open in the system viewer: the original only while it still holds the imported
+   * bytes, and only for PDF and Word documents; other formats open as a text copy (see
+   * systemViewerFile). Throws DocumentChangedError when the file changed or is gone.
+   */
   async getDocumentPath({ documentId }: { documentId: string }): Promise<string> {
     const doc = await this.store.getDocument(documentId);
     if (doc === null) throw new DocumentChangedError(documentId);
-    return doc.path;
+    const file = await systemViewerFile(doc).catch(() => null);
+    if (file === null) throw new DocumentChangedError(documentId, doc.path);
+    return file;
   }
   /** The original bytes, checked against the document's hash so the viewer never shows another version. */
   async getDocumentBytes({ documentId }: MethodArgs<"getDocumentBytes">): Promise<Uint8Array> {

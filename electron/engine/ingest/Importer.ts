@@ -12,7 +12,7 @@ import { basename } from "node:path";
 import type { ErrorInfo, ImportEvent, ImportFileResult, ImportReport } from "../../../shared/types";
 import type { PageRecord, Store } from "../store/types";
 import { chunkPages, type ChunkOptions } from "./chunkPages";
-import { collectImportFiles } from "./collectImportFiles";
+import { collectImportFiles, type OutsideLink } from "./collectImportFiles";
 import { detectLanguage } from "../../../shared/text";
 import { hashFile } from "./hashFile";
 import { ImportError } from "./ImportError";
@@ -47,9 +47,15 @@ export class Importer {
     emit: (e: ImportEvent) => void,
   ): Promise<ImportReport> {
     const { collection, requestId } = args;
-    const { files } = await collectImportFiles(args.paths);
+    const { files, outside } = await collectImportFiles(args.paths);
     const { indexer } = this.options;
     const results: ImportFileResult[] = [];
+    for (const link of outside) {
+      const result = outsideLinkResult(link);
+      emit({ kind: "failed", requestId, file: result.file, path: link.path, error: result.error });
+      results.push(result);
+      await this.options.onResult?.(collection, result);
+    }
     let truncatedChunks = 0;
     // A skipped document's passages may still lack vectors from the selected model (a re-embed
     // under way, or cut short by a close): the import makes sure they have them before it ends.
@@ -185,6 +191,23 @@ export class Importer {
       skipped: false,
     };
   }
+}
+
+/**
+ * A link in a chosen folder that leads outside it is refused with NO_ACCESS ("Enclave may not read
+ * this"), naming where it leads, so the user sees it was left out and why.
+ */
+function outsideLinkResult(link: OutsideLink): ImportFileResult & { error: ErrorInfo } {
+  const file = basename(link.path);
+  return {
+    file,
+    path: link.path,
+    ok: false,
+    error: {
+      code: "NO_ACCESS",
+      message: `"${file}" was skipped: it is a link to ${link.target}, outside the folder you chose. Import that file or folder directly if you meant to.`,
+    },
+  };
 }
 
 function errorInfo(error: unknown, file: string): ErrorInfo {

@@ -14,7 +14,10 @@ import { availableParallelism } from "node:os";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
+import { recordNetworkRefusal } from "../net/networkGuard";
 import { installPdfjsPolyfills, quietPdfjsWarning } from "./pdfjsRuntime";
+import type { ParsedDocx } from "./parseDocx";
+import type { ParsedTextFile } from "./parseTextFile";
 import type { PdfWorkerRequest, PdfWorkerResponse } from "./pdfProtocol";
 import type { PageRangeRequest, PdfMeta, PdfTaskError } from "./pdfTasks";
 import type { ParsedPage } from "./types";
@@ -26,17 +29,38 @@ export interface PdfWorkerPoolOptions {
   workerUrl?: URL;
   /** Heap limit of each worker in MiB, so a pathological PDF fails alone. Default 1024. */
   maxWorkerHeapMb?: number;
+  /**
+   * Longest one task (a file's metadata, or one block of its pages) may run before its worker is
+   * stopped and replaced, and the task fails with kind TIMEOUT. Default 120 000 ms.
+   */
+  taskTimeoutMs?: number;
+  /**
+   * How far the process's resident memory may grow, in MiB, above where it stood when the pool
+   * last became busy, before the worker running longest is stopped and its task fails with kind
+   * MEMORY. The heap limit cannot catch this: pdf.js holds decoded streams in ArrayBuffers, outside
+   * the heap (a 123 KB PDF reached 12.4 GB). Default 3072; 0 turns it off.
+   */
+  maxMemoryGrowthMb?: number;
 }
+
+/** How often the watchdog looks at running tasks and memory. */
+const WATCH_INTERVAL_MS = 250;
 
 /** A PDF task failed inside a worker; `kind` says whether the file is encrypted or damaged. */
 export class PdfTaskFailedError extends Error {
   override readonly name = "PdfTaskFailedError";
   readonly kind: PdfTaskError["kind"];
+  /** The worker's or the watchdog's own words. */
+  readonly detail: string;
+  /** Kind IMPORT: the import error the worker's parser threw. */
+  readonly code: PdfTaskError["code"];
   constructor(error: PdfTaskError) {
     super(
       `PDF parsing failed: ${error.message}. Check the file opens in a PDF reader, then import it again.`,
     );
     this.kind = error.kind;
+    this.detail = error.message;
+    this.code = error.code;
   }
 }
 
@@ -51,8 +75,10 @@ interface Task {
 
 interface Slot {
   worker: Worker;
-  /** Tasks sent to this worker and not yet answered, by request id. */
+  /** Tasks sent to this worker and not yet answered, by request id (the first is running). */
   tasks: Map<number, Task>;
+  /** When the running task started (the worker runs its tasks one after another). */
+  runningSince: number;
 }
 
 /**
@@ -110,13 +136,20 @@ export class PdfWorkerPool {
   private readonly queue: Task[] = [];
   private readonly start: WorkerStart;
   private readonly heapMb: number;
+  private readonly taskTimeoutMs: number;
+  private readonly maxGrowthBytes: number;
   private nextId = 1;
   private disposed = false;
+  private watchdog: NodeJS.Timeout | null = null;
+  /** Resident memory when the pool last became busy (lowered to any lower reading since). */
+  private baselineRss = 0;
 
   constructor(options: PdfWorkerPoolOptions = {}) {
     this.size = Math.max(1, Math.min(options.size ?? availableParallelism(), 8));
     this.start = workerStart(options.workerUrl ?? defaultWorkerUrl());
     this.heapMb = options.maxWorkerHeapMb ?? 1024;
+    this.taskTimeoutMs = options.taskTimeoutMs ?? 120_000;
+    this.maxGrowthBytes = (options.maxMemoryGrowthMb ?? 3072) * 2 ** 20;
   }
 
   /** True while any task is queued or running. */
@@ -154,6 +187,22 @@ export class PdfWorkerPool {
     return res.pages;
   }
 
+  /** Reads a Word document in a worker (null when the zip is not one). */
+  async docx(path: string): Promise<ParsedDocx | null> {
+    const res = await this.run({ type: "docx", path });
+    if (res.type !== "docx")
+      throw new Error(`Unexpected worker reply "${res.type}" to a docx request; restart Enclave.`);
+    return res.docx;
+  }
+
+  /** Reads a text, Markdown or HTML file in a worker ("binary" when it is not text after all). */
+  async text(path: string, claimed: string | null): Promise<ParsedTextFile | "binary"> {
+    const res = await this.run({ type: "text", path, claimed });
+    if (res.type !== "text")
+      throw new Error(`Unexpected worker reply "${res.type}" to a text request; restart Enclave.`);
+    return res.text;
+  }
+
   /** Lets every worker drop its open copy of a document. */
   closeDocument(docKey: string): void {
     for (const slot of this.slots)
@@ -162,6 +211,7 @@ export class PdfWorkerPool {
 
   async dispose(): Promise<void> {
     this.disposed = true;
+    this.stopWatching();
     if (sharedPool === this) sharedPool = null;
     for (const task of this.queue.splice(0))
       task.reject(new Error("The PDF worker pool was closed."));
@@ -190,7 +240,9 @@ export class PdfWorkerPool {
       const task = this.queue.shift();
       if (task === undefined) return;
       const id = this.nextId++;
+      if (slot.tasks.size === 0) slot.runningSince = Date.now();
       slot.tasks.set(id, task);
+      this.watch();
       slot.worker.ref();
       const request: PdfWorkerRequest = { ...task.body, id };
       slot.worker.postMessage(request);
@@ -202,11 +254,16 @@ export class PdfWorkerPool {
       eval: this.start.eval,
       ...(this.heapMb > 0 ? { resourceLimits: { maxOldGenerationSizeMb: this.heapMb } } : {}),
     });
-    const slot: Slot = { worker, tasks: new Map() };
+    const slot: Slot = { worker, tasks: new Map(), runningSince: Date.now() };
     worker.on("message", (res: PdfWorkerResponse) => {
+      if (res.type === "refusal") {
+        recordNetworkRefusal(res.refusal);
+        return;
+      }
       const task = slot.tasks.get(res.id);
       if (task === undefined) return;
       slot.tasks.delete(res.id);
+      slot.runningSince = Date.now();
       // Idle workers must not keep a CLI or test process alive.
       if (slot.tasks.size === 0) worker.unref();
       task.resolve(res);
@@ -218,7 +275,10 @@ export class PdfWorkerPool {
       const tasks = [...slot.tasks.values()];
       slot.tasks.clear();
       const message = error instanceof Error ? error.message : String(error);
-      for (const task of tasks) task.reject(new PdfTaskFailedError({ kind: "CRASHED", message }));
+      // A heap-limit kill names the cause; anything else says the worker died.
+      const kind =
+        (error as NodeJS.ErrnoException).code === "ERR_WORKER_OUT_OF_MEMORY" ? "MEMORY" : "CRASHED";
+      for (const task of tasks) task.reject(new PdfTaskFailedError({ kind, message }));
       if (!this.disposed) this.pump();
     };
     worker.on("error", fail);
@@ -226,5 +286,61 @@ export class PdfWorkerPool {
     worker.unref();
     this.slots.push(slot);
     return slot;
+  }
+
+  /** Starts the watchdog while tasks run; it stops itself when the pool is idle. */
+  private watch(): void {
+    if (this.watchdog !== null) return;
+    this.baselineRss = process.memoryUsage.rss();
+    this.watchdog = setInterval(() => this.inspect(), WATCH_INTERVAL_MS);
+    this.watchdog.unref();
+  }
+
+  private stopWatching(): void {
+    if (this.watchdog !== null) clearInterval(this.watchdog);
+    this.watchdog = null;
+  }
+
+  /** Stops a worker whose task ran too long, or the longest-running one when memory ran away. */
+  private inspect(): void {
+    const busy = this.slots.filter((s) => s.tasks.size > 0);
+    if (busy.length === 0) {
+      this.stopWatching();
+      return;
+    }
+    const now = Date.now();
+    for (const slot of busy)
+      if (now - slot.runningSince > this.taskTimeoutMs)
+        this.stop(slot, {
+          kind: "TIMEOUT",
+          message: `one task ran for more than ${Math.round(this.taskTimeoutMs / 1000)} s`,
+        });
+    if (this.maxGrowthBytes <= 0) return;
+    const rss = process.memoryUsage.rss();
+    this.baselineRss = Math.min(this.baselineRss, rss);
+    if (rss - this.baselineRss <= this.maxGrowthBytes) return;
+    const longest = this.slots
+      .filter((s) => s.tasks.size > 0)
+      .sort((a, b) => a.runningSince - b.runningSince)[0];
+    if (longest !== undefined)
+      this.stop(longest, {
+        kind: "MEMORY",
+        message: `memory grew by more than ${Math.round(this.maxGrowthBytes / 2 ** 20)} MiB`,
+      });
+  }
+
+  /**
+   * Terminates a worker: its running task fails with `error`, the task it held in reserve goes
+   * back to the front of the queue, and the next pump starts a fresh worker.
+   */
+  private stop(slot: Slot, error: PdfTaskError): void {
+    const i = this.slots.indexOf(slot);
+    if (i >= 0) this.slots.splice(i, 1);
+    const [running, ...reserve] = [...slot.tasks.values()];
+    slot.tasks.clear();
+    running?.reject(new PdfTaskFailedError(error));
+    this.queue.unshift(...reserve);
+    void slot.worker.terminate();
+    if (!this.disposed) this.pump();
   }
 }

@@ -18,8 +18,24 @@ export interface PdfStreamOptions {
 /** Turns a worker failure into the user-facing import error; a crashed worker is rethrown as is. */
 export function pdfImportError(path: string, error: unknown): ImportError {
   if (error instanceof ImportError) return error;
+  if (error instanceof PdfTaskFailedError && error.kind === "IMPORT" && error.code !== undefined)
+    return new ImportError(error.code, path, error.detail, { cause: error });
   if (error instanceof PdfTaskFailedError && error.kind === "ENCRYPTED")
     return importError("ENCRYPTED", path, "", error);
+  if (error instanceof PdfTaskFailedError && error.kind === "TIMEOUT")
+    return importError(
+      "TOO_LARGE",
+      path,
+      `reading it took too long: ${error.detail}, so Enclave stopped; it may be damaged or built to exhaust the computer`,
+      error,
+    );
+  if (error instanceof PdfTaskFailedError && error.kind === "MEMORY")
+    return importError(
+      "TOO_LARGE",
+      path,
+      `reading it needed too much memory: ${error.detail}, so Enclave stopped; it may be damaged or built to exhaust the computer`,
+      error,
+    );
   if (error instanceof PdfTaskFailedError && error.kind === "CRASHED") throw error;
   const detail =
     error instanceof Error

@@ -1,4 +1,7 @@
-/** Messages between `PdfWorkerPool` (main thread) and `pdfWorker` (worker thread). */
+/** Messages between `PdfWorkerPool` (main thread) and `pdfWorker` (worker thread), which also parses Word documents and text files. */
+import type { NetworkRefusal } from "../net/networkGuard";
+import type { ParsedDocx } from "./parseDocx";
+import type { ParsedTextFile } from "./parseTextFile";
 import type { PageRangeRequest, PdfMeta, PdfTaskError } from "./pdfTasks";
 import type { ParsedPage } from "./types";
 
@@ -6,10 +9,16 @@ export type PdfWorkerRequest =
   | { type: "warm"; id: number }
   | { type: "meta"; id: number; docKey: string; path: string }
   | ({ type: "pages"; id: number; docKey: string; path: string } & PageRangeRequest)
+  | { type: "docx"; id: number; path: string }
+  | { type: "text"; id: number; path: string; claimed: string | null }
   | { type: "close"; docKey: string };
 
 export type PdfWorkerResponse =
   | { type: "warm"; id: number }
   | { type: "meta"; id: number; meta: PdfMeta }
   | { type: "pages"; id: number; pages: ParsedPage[] }
-  | { type: "error"; id: number; error: PdfTaskError };
+  | { type: "docx"; id: number; docx: ParsedDocx | null }
+  | { type: "text"; id: number; text: ParsedTextFile | "binary" }
+  | { type: "error"; id: number; error: PdfTaskError }
+  /** Unprompted: the worker's network guard refused a connection (for the main thread's list). */
+  | { type: "refusal"; refusal: NetworkRefusal };

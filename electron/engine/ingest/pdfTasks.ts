@@ -9,6 +9,7 @@ import { dirname, join } from "node:path";
 import type { PDFDocumentProxy } from "pdfjs-dist";
 import { joinTextItems, type TextItemLike } from "../../../shared/pageText";
 import { detectHeadings, findHeadingOffset, SECTION_NUMBER } from "./detectHeadings";
+import type { ImportErrorCode } from "./ImportError";
 import { loadPdfjs } from "./pdfjsRuntime";
 import type { HeadingMark, ParsedPage } from "./types";
 
@@ -32,9 +33,15 @@ export interface PdfMeta {
 
 /** What a task failure carries back across the thread boundary. */
 export interface PdfTaskError {
-  /** CRASHED: the worker itself died (out of memory, failed to start), not a verdict on the file. */
-  kind: "ENCRYPTED" | "CORRUPT" | "OTHER" | "CRASHED";
+  /**
+   * CRASHED: the worker itself died (failed to start, a bug), not a verdict on the file.
+   * TIMEOUT, MEMORY: the pool stopped the worker because the task ran too long or used too much
+   * memory (a hostile or pathological file).
+   */
+  kind: "ENCRYPTED" | "CORRUPT" | "OTHER" | "CRASHED" | "TIMEOUT" | "MEMORY" | "IMPORT";
   message: string;
+  /** Kind IMPORT: the worker's parser threw this ImportError (its message is the user's text). */
+  code?: ImportErrorCode;
 }
 
 const require = createRequire(import.meta.url);
@@ -63,6 +70,10 @@ export async function openPdf(path: string): Promise<PDFDocumentProxy> {
     disableStream: true,
     enableXfa: false,
     fontExtraProperties: false,
+    // Text extraction never decodes images (getTextContent skips image XObjects); these keep
+    // pdf.js from reaching for image machinery that a worker does not have anyway.
+    isOffscreenCanvasSupported: false,
+    isImageDecoderSupported: false,
     ...(cMapUrl === undefined ? {} : { cMapUrl, cMapPacked: true }),
   });
   return await task.promise;

@@ -1,10 +1,16 @@
 /**
- * Worker-thread entry for PDF parsing. Keeps a few open documents (by key) so successive page
+ * Worker-thread entry for PDF parsing (and Word documents and text files: mammoth and the text
+ * rules, like pdf.js, block the thread they run on and can be made to use gigabytes, so they run
+ * here under the pool's heap limit and watchdog). Keeps a few open documents (by key) so successive page
  * ranges of one file do not re-open it. See PdfWorkerPool for how this file is started.
  */
 import { parentPort } from "node:worker_threads";
 import type { PDFDocumentProxy } from "pdfjs-dist";
+import { installNetworkGuard } from "../net/networkGuard";
 import type { PdfWorkerRequest, PdfWorkerResponse } from "./pdfProtocol";
+import { ImportError } from "./ImportError";
+import { parseDocx } from "./parseDocx";
+import { parseTextFile } from "./parseTextFile";
 import { loadPdfjs } from "./pdfjsRuntime";
 import { classifyPdfError, openPdf, readPageRange, readPdfMeta } from "./pdfTasks";
 
@@ -47,6 +53,20 @@ async function handle(
       await loadPdfjs();
       return { type: "warm", id: msg.id };
     }
+    if (msg.type === "text")
+      return { type: "text", id: msg.id, text: await parseTextFile(msg.path, msg.claimed) };
+    if (msg.type === "docx") {
+      try {
+        return { type: "docx", id: msg.id, docx: await parseDocx(msg.path) };
+      } catch (error) {
+        if (!(error instanceof ImportError)) throw error;
+        return {
+          type: "error",
+          id: msg.id,
+          error: { kind: "IMPORT", code: error.code, message: error.message },
+        };
+      }
+    }
     const doc = await getDoc(msg.docKey, msg.path);
     if (msg.type === "meta") return { type: "meta", id: msg.id, meta: await readPdfMeta(doc) };
     const pages = await readPageRange(doc, msg);
@@ -69,6 +89,12 @@ async function handle(
 const port = parentPort;
 if (port === null)
   throw new Error("pdfWorker must run in a worker thread: start it through PdfWorkerPool.");
+// The main thread's guard does not reach this thread: install one here before any task runs, and
+// report what it refuses so the main thread's list (the privacy panel) shows it.
+installNetworkGuard({
+  onRefusal: (refusal) =>
+    port.postMessage({ type: "refusal", refusal } satisfies PdfWorkerResponse),
+});
 // The pool may send a task ahead; tasks (and closes) run strictly one after another so that
 // cleanup never runs while another task reads pages of the same document.
 let chain: Promise<void> = Promise.resolve();

@@ -11,8 +11,9 @@
  * promise and Resolver forms), dgram sends and globalThis.fetch. Loopback addresses, "localhost"
  * and Unix sockets / named pipes stay allowed, so IPC, local servers and a local browser keep working.
  *
- * The patch is per JavaScript realm: a worker_threads worker that may reach the network must call
- * installNetworkGuard() itself.
+ * The patch is per JavaScript realm: every worker_threads worker the engine starts calls
+ * installNetworkGuard() itself, and posts its refusals to the main thread, which records them with
+ * `recordNetworkRefusal` so that one list (the privacy panel's) shows them all.
  */
 import type { ErrorCode } from "../../../shared/errorCodes";
 import dgram from "node:dgram";
@@ -85,13 +86,20 @@ function allowed(host: string | undefined | null): boolean {
 
 function refuse(kind: NetworkRefusalKind, target: string): NetworkBlockedError {
   const refusal: NetworkRefusal = { at: new Date().toISOString(), kind, target };
-  const s = state();
-  if (s) {
-    s.refusals.push(refusal);
-    if (s.refusals.length > MAX_RECORDED) s.refusals.splice(0, s.refusals.length - MAX_RECORDED);
-    for (const listener of s.listeners) listener(refusal);
-  }
+  recordNetworkRefusal(refusal);
   return new NetworkBlockedError(refusal);
+}
+
+/**
+ * Records a refusal made elsewhere (a worker thread's own guard, posted to this thread) as if
+ * this realm's guard had made it. Does nothing where the guard is not installed.
+ */
+export function recordNetworkRefusal(refusal: NetworkRefusal): void {
+  const s = state();
+  if (!s) return;
+  s.refusals.push(refusal);
+  if (s.refusals.length > MAX_RECORDED) s.refusals.splice(0, s.refusals.length - MAX_RECORDED);
+  for (const listener of s.listeners) listener(refusal);
 }
 
 /** Host, port and path from any of Socket#connect's call forms (including Node's internal array form). */
