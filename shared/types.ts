@@ -224,4 +224,9 @@ export interface AppInfo {
   /** Policy keys set by the administrator; the UI marks these as managed. */
   managedKeys: string[];
   exportDisabled: boolean;
+  /**
+   * Files found damaged and set aside since the app started (settings, a conversation, the audit
+   * head), one sentence each naming the file and where it went. Absent from older engines.
+   */
+  startupNotices?: string[];
 }

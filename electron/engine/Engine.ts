@@ -66,6 +66,8 @@ export class Engine implements EngineApi {
     private readonly answers: AnswerEngine,
     private readonly conversations: ConversationStore,
     private readonly audit: AuditLog | null,
+    /** Damaged files set aside since start (settings, audit head, conversations), for getAppInfo. */
+    private readonly notices: readonly string[],
   ) {}
 
   static async create(options: EngineOptions): Promise<Engine> {
@@ -122,7 +124,13 @@ export class Engine implements EngineApi {
       },
     });
     const answers = new AnswerEngine({ retriever, termStats: (words) => store.termStats(words) });
-    const conversations = new ConversationStore(dataDir);
+    const notices: string[] = [];
+    const notify = (message: string): void => {
+      notices.push(message);
+      log(message);
+    };
+    for (const message of [...models.catalog.notices, ...(audit?.notices ?? [])]) notify(message);
+    const conversations = new ConversationStore(dataDir, { onSetAside: notify });
     const engine = new Engine(
       options,
       policy,
@@ -136,6 +144,7 @@ export class Engine implements EngineApi {
       answers,
       conversations,
       audit,
+      notices,
     );
     if (options.resumeEmbedding ?? true) engine.indexInBackground();
     return engine;
@@ -178,6 +187,7 @@ export class Engine implements EngineApi {
       dataDir: this.options.dataDir,
       managedKeys: [...this.policy.managedKeys],
       exportDisabled: this.policy.values.DisableExport,
+      startupNotices: [...this.notices],
     });
   }
 
