@@ -41,6 +41,7 @@ import type { Embedder } from "./llm/types";
 import { installNetworkGuard, networkRefusals } from "./net/networkGuard";
 import { Retriever } from "./retrieve/Retriever";
 import { LanceStore } from "./store/LanceStore";
+import { namingLibraryDamage } from "./store/libraryDamage";
 import { collectDiagnostics, type DiagnosticsBundle } from "./diagnostics";
 import { DocumentChangedError, ExportDisabledError, SettingsLockedError } from "./errors";
 import type { AskOptions, EngineOptions } from "./EngineOptions";
@@ -77,7 +78,8 @@ export class Engine implements EngineApi {
     const appVersion = options.appVersion ?? APP_VERSION;
     const log = options.log ?? ((line: string) => void process.stderr.write(`${line}\n`));
     const events = new EventHub();
-    const store = await LanceStore.open(path.join(dataDir, "library"));
+    const libraryDir = path.join(dataDir, "library");
+    const store = await namingLibraryDamage(libraryDir, () => LanceStore.open(libraryDir));
     const models = await openModelServices({
       dataDir,
       bundledDir: options.bundledModelsDir ?? DEFAULT_BUNDLED_MODELS,
@@ -285,7 +287,9 @@ export class Engine implements EngineApi {
   }
 
   search({ query, collections, limit }: MethodArgs<"search">) {
-    return this.retriever.search(query, { collections }, limit);
+    return namingLibraryDamage(this.libraryDir, () =>
+      this.retriever.search(query, { collections }, limit),
+    );
   }
 
   // --- answers and conversations -------------------------------------------------------------
@@ -311,14 +315,16 @@ export class Engine implements EngineApi {
         this.models.getGenerator(chatModelId),
         this.models.getReranker(),
       ]);
-      const answer = await this.answers.ask(
-        { question, collection, conversationId, history },
-        {
-          generator,
-          reranker,
-          signal: controller.signal,
-          onToken: (text) => this.events.emit("answerToken", { requestId, text }),
-        },
+      const answer = await namingLibraryDamage(this.libraryDir, () =>
+        this.answers.ask(
+          { question, collection, conversationId, history },
+          {
+            generator,
+            reranker,
+            signal: controller.signal,
+            onToken: (text) => this.events.emit("answerToken", { requestId, text }),
+          },
+        ),
       );
       const conversation = await this.conversations.appendTurn(conversationId, collection, {
         question,
@@ -388,6 +394,10 @@ export class Engine implements EngineApi {
   }
 
   // --- internals -----------------------------------------------------------------------------
+
+  private get libraryDir(): string {
+    return path.join(this.options.dataDir, "library");
+  }
 
   /** Asks the indexer for a pass without waiting; a failure reaches the UI as a backgroundProgress event (its onError). */
   private indexInBackground(): void {
