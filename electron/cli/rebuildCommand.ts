@@ -39,6 +39,7 @@ export function addRebuildCommand(
         } catch (error) {
           throw new Error(
             `The library's list of documents cannot be read either (${error instanceof Error ? error.message : String(error)}), so it cannot be rebuilt automatically: move ${path.join(info.dataDir, "library")} aside and import your documents again.`,
+            { cause: error },
           );
         }
       });
