@@ -227,6 +227,11 @@ export interface AppInfo {
   exportDisabled: boolean;
   /** Policy LockSettings: model choices are read-only, managed by the organisation. */
   settingsLocked: boolean;
+  /**
+   * Files found damaged and set aside since the app started (settings, a conversation, the audit
+   * head), one sentence each naming the file and where it went. Absent from older engines.
+   */
+  startupNotices?: string[];
 }
 
 /** The formats a conversation exports to: Markdown, or a printable PDF report with its sources. */

@@ -22,6 +22,7 @@ import {
 } from "./CliEngine";
 import { addLibraryCommands } from "./libraryCommands";
 import { addQuestionCommands } from "./questionCommands";
+import { addRebuildCommand } from "./rebuildCommand";
 
 export type { CliIo } from "./CliContext";
 
@@ -123,6 +124,7 @@ export async function runCli(
   addLibraryCommands(program, context);
   addQuestionCommands(program, context);
   addAdminCommands(program, context);
+  addRebuildCommand(program, context);
   program.addCommand(auditCommand(print, context.setExitCode));
 
   try {

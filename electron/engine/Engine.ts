@@ -44,6 +44,7 @@ import type { Embedder } from "./llm/types";
 import { installNetworkGuard, networkRefusals } from "./net/networkGuard";
 import { Retriever } from "./retrieve/Retriever";
 import { LanceStore, ReadOnlyStoreError } from "./store/LanceStore";
+import { namingLibraryDamage } from "./store/libraryDamage";
 import { DataFolderLock } from "./support/DataFolderLock";
 import { collectDiagnostics, type DiagnosticsBundle } from "./diagnostics";
 import { DocumentChangedError, ExportDisabledError, SettingsLockedError } from "./errors";
@@ -71,6 +72,8 @@ export class Engine implements EngineApi {
     private readonly conversations: ConversationStore,
     private readonly audit: AuditLog | null,
     private readonly lock: DataFolderLock | null,
+    /** Damaged files set aside since start (settings, audit head, conversations), for getAppInfo. */
+    private readonly notices: readonly string[],
   ) {}
 
   /** Opens the engine on `options.dataDir`; a writer first takes the folder's lock (EngineOptions.access). */
@@ -97,9 +100,10 @@ export class Engine implements EngineApi {
     const appVersion = options.appVersion ?? APP_VERSION;
     const log = options.log ?? ((line: string) => void process.stderr.write(`${line}\n`));
     const events = new EventHub();
-    const store = await LanceStore.open(path.join(dataDir, "library"), {
-      access: readOnly ? "read" : "write",
-    });
+    const libraryDir = path.join(dataDir, "library");
+    const store = await namingLibraryDamage(libraryDir, () =>
+      LanceStore.open(libraryDir, { access: readOnly ? "read" : "write" }),
+    );
     const models = await openModelServices({
       dataDir,
       bundledDir: options.bundledModelsDir ?? DEFAULT_BUNDLED_MODELS,
@@ -149,7 +153,13 @@ export class Engine implements EngineApi {
       },
     });
     const answers = new AnswerEngine({ retriever, termStats: (words) => store.termStats(words) });
-    const conversations = new ConversationStore(dataDir);
+    const notices: string[] = [];
+    const notify = (message: string): void => {
+      notices.push(message);
+      log(message);
+    };
+    for (const message of [...models.catalog.notices, ...(audit?.notices ?? [])]) notify(message);
+    const conversations = new ConversationStore(dataDir, { onSetAside: notify });
     const engine = new Engine(
       options,
       policy,
@@ -164,6 +174,7 @@ export class Engine implements EngineApi {
       conversations,
       audit,
       lock,
+      notices,
     );
     if (!readOnly && (options.resumeEmbedding ?? true)) engine.indexInBackground();
     return engine;
@@ -211,6 +222,7 @@ export class Engine implements EngineApi {
       managedKeys: [...this.policy.managedKeys],
       exportDisabled: this.policy.values.DisableExport,
       settingsLocked: this.policy.values.LockSettings,
+      startupNotices: [...this.notices],
     });
   }
 
@@ -316,7 +328,9 @@ export class Engine implements EngineApi {
   }
 
   search({ query, collections, limit }: MethodArgs<"search">) {
-    return this.retriever.search(query, { collections }, limit);
+    return namingLibraryDamage(this.libraryDir, () =>
+      this.retriever.search(query, { collections }, limit),
+    );
   }
 
   // --- answers and conversations -------------------------------------------------------------
@@ -343,14 +357,16 @@ export class Engine implements EngineApi {
         this.models.getGenerator(chatModelId),
         this.models.getReranker(),
       ]);
-      const answer = await this.answers.ask(
-        { question, collection, conversationId, history },
-        {
-          generator,
-          reranker,
-          signal: controller.signal,
-          onToken: (text) => this.events.emit("answerToken", { requestId, text }),
-        },
+      const answer = await namingLibraryDamage(this.libraryDir, () =>
+        this.answers.ask(
+          { question, collection, conversationId, history },
+          {
+            generator,
+            reranker,
+            signal: controller.signal,
+            onToken: (text) => this.events.emit("answerToken", { requestId, text }),
+          },
+        ),
       );
       const conversation = await this.conversations.appendTurn(conversationId, collection, {
         question,
@@ -444,6 +460,10 @@ export class Engine implements EngineApi {
       throw new ReadOnlyStoreError(
         "This engine was opened read-only (another process may hold the data folder), so it cannot change the library, conversations or models.",
       );
+  }
+
+  private get libraryDir(): string {
+    return path.join(this.options.dataDir, "library");
   }
 
   /** Asks the indexer for a pass without waiting; a failure reaches the UI as a backgroundProgress event (its onError). */

@@ -17,6 +17,19 @@ import { genesisHash, makeHead, ratchet, sealLine, splitLine, mac } from "./audi
 import { newSeed, sealSeed } from "./auditSeed";
 import { writeJsonAtomic } from "../support/writeJsonAtomic";
 import type { AuditEntry, AuditEvent, AuditHead } from "./types";
+import { recoverAuditHead } from "./recoverAuditHead";
+import { readTextIfPresent } from "../support/readTextIfPresent";
+import { describeParseFailure } from "../support/setAside";
+import { z } from "zod";
+
+const hex64 = z.string().regex(/^[0-9a-f]{64}$/);
+const auditHeadSchema = z.object({
+  v: z.literal(1),
+  lines: z.number().int().min(0),
+  lastHash: hex64,
+  nextKey: hex64,
+  mac: hex64,
+});
 
 export interface AuditLogOptions {
   /** Folder for the log, its head and its seed. Required; created (mode 0700) if missing. */
@@ -54,6 +67,8 @@ export class AuditLogDamagedError extends Error {
 export class AuditLog {
   private readonly queue = new SerialQueue();
   private closed = false;
+  /** What the user should be told about this open (a head file set aside); empty normally. */
+  readonly notices: string[] = [];
 
   private constructor(
     private readonly options: AuditLogOptions,
@@ -73,8 +88,17 @@ export class AuditLog {
     await mkdir(options.dir, { recursive: true, mode: 0o700 });
     const logPath = join(options.dir, auditFileNames.log);
     const headPath = join(options.dir, auditFileNames.head);
-    const lines = await readLines(logPath);
-    let head = await readHead(headPath);
+    let lines = await readLines(logPath);
+    const read = await readHead(headPath);
+    let head = read.head;
+    let incident: { event: AuditEvent; notice: string } | null = null;
+    if (read.unreadable !== undefined) {
+      const recovery = await recoverAuditHead(options.dir, auditFileNames, lines, read.unreadable);
+      if (!recovery.ok) throw new AuditLogDamagedError(options.dir, recovery.why);
+      incident = recovery;
+      head = recovery.head;
+      if (head === null) lines = [];
+    }
     if (!head) {
       if (lines.length > 0) throw new AuditLogDamagedError(options.dir, "its head file is missing");
       const seed = newSeed();
@@ -96,7 +120,13 @@ export class AuditLog {
       await writeHead(headPath, head);
     }
     const handle = await open(logPath, "a", 0o600);
-    return new AuditLog(options, handle, head);
+    const log = new AuditLog(options, handle, head);
+    if (incident !== null) {
+      // Recorded before anything else, so no later line can be written without it.
+      await log.append(incident.event);
+      log.notices.push(incident.notice);
+    }
+    return log;
   }
 
   /** Appends one entry; resolves once the line and the new head are on disk. */
@@ -160,12 +190,16 @@ async function readLines(path: string): Promise<string[]> {
   }
 }
 
-export async function readHead(path: string): Promise<AuditHead | null> {
+/** The head; null when there is none; `unreadable` says why when the file is not a head. */
+export async function readHead(
+  path: string,
+): Promise<{ head: AuditHead | null; unreadable?: string }> {
+  const text = await readTextIfPresent(path);
+  if (text === null) return { head: null };
   try {
-    return JSON.parse(await readFile(path, "utf8")) as AuditHead;
+    return { head: auditHeadSchema.parse(JSON.parse(text)) };
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
-    throw error;
+    return { head: null, unreadable: describeParseFailure(error) };
   }
 }
 

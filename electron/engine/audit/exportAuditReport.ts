@@ -130,6 +130,18 @@ function describe(entry: AuditEntry, maxAnswerChars: number): string[] {
         `- Managed keys: ${e.managedKeys.join(", ") || "none"}`,
         `- Problems: ${e.problems.join("; ") || "none"}`,
       ];
+    case "audit-head-recovered":
+      return [
+        head,
+        "",
+        who,
+        "",
+        `- Reason: ${e.reason}`,
+        `- Chain: ${e.chain === "continued" ? "continued (every earlier line verified)" : "new (the old log was set aside)"}`,
+        `- Lines found: ${e.linesFound}, last hash ${e.lastHashFound}`,
+        `- Set aside: ${e.setAside.join(", ")}`,
+        "- A lost head cannot prove that no lines were cut from the end before it was lost.",
+      ];
   }
 }
 
@@ -147,5 +159,7 @@ function title(event: AuditEvent): string {
       return "Conversation exported";
     case "policy":
       return "Policy applied";
+    case "audit-head-recovered":
+      return "Audit head unreadable: recovered";
   }
 }

@@ -30,7 +30,21 @@ export type AuditEvent =
   | { kind: "remove-document"; collection: string; documentId: string; deleted: boolean }
   | { kind: "delete-collection"; collection: string; removedDocuments: number }
   | { kind: "export"; collection: string; conversationId: string }
-  | { kind: "policy"; managedKeys: string[]; problems: string[] };
+  | { kind: "policy"; managedKeys: string[]; problems: string[] }
+  | {
+      /** The head file could not be read at start (see recoverAuditHead.ts). */
+      kind: "audit-head-recovered";
+      /** Why the head could not be used. */
+      reason: string;
+      /** Files renamed aside in the audit folder (`<name>.corrupt-<time>`), kept as evidence. */
+      setAside: string[];
+      /** "continued": re-derived from the local seed, every line verified; "new": this log starts a new chain. */
+      chain: "continued" | "new";
+      /** Lines in the log when the head was lost. Without the head, a cut end before that is unprovable. */
+      linesFound: number;
+      /** Hash of the last of those lines. */
+      lastHashFound: string;
+    };
 
 /** One line of the log as written. */
 export interface AuditEntry {

@@ -15,10 +15,40 @@ import type { Conversation, ConversationSummary, ConversationTurn } from "../../
 import { conversationMarkdown } from "./conversationMarkdown";
 import { scrubAnswer } from "./scrubAnswer";
 import { writeJsonAtomic } from "../support/writeJsonAtomic";
+import { describeParseFailure, setAside } from "../support/setAside";
+import { z } from "zod";
 
 const ID_RE = /^[a-f0-9]{24}$/;
 /** What writeJsonAtomic leaves when killed mid-write: `<id>.json.<hex>.tmp`. */
 const TEMP_RE = /^([a-f0-9]{24})?.*\.tmp$/;
+/**
+ * What a conversation file must hold for the app to show it. Answers are checked down to what
+ * the list, the view and scrubbing read; unknown fields are kept as written.
+ */
+const conversationSchema = z.looseObject({
+  id: z.string().regex(ID_RE),
+  collection: z.string(),
+  title: z.string(),
+  updatedAt: z.string(),
+  turns: z.number().int().min(0),
+  history: z.array(
+    z.looseObject({
+      question: z.string(),
+      askedAt: z.string(),
+      answer: z.looseObject({
+        answer: z.string(),
+        citations: z.array(z.looseObject({ documentId: z.string() })),
+        sources: z.array(z.looseObject({ documentId: z.string() })),
+      }),
+    }),
+  ),
+});
+
+export interface ConversationStoreOptions {
+  /** Told when a damaged conversation file is set aside (`<id>.json.corrupt-<time>`). Default: ignored. */
+  onSetAside?: (message: string) => void;
+}
+
 /** Longest title taken from the first question. */
 const TITLE_CHARS = 80;
 
@@ -39,12 +69,24 @@ export function titleFromQuestion(question: string): string {
   return `${(space > TITLE_CHARS / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
 
+/** A conversation file that could not be read; it has been set aside (see ConversationStore). */
+export class ConversationDamagedError extends Error {
+  override name = "ConversationDamagedError";
+  readonly code: ErrorCode = "CONVERSATION_DAMAGED";
+  constructor(readonly detail: string) {
+    super(detail);
+  }
+}
+
 export class ConversationStore {
   readonly dir: string;
   /** One write at a time per conversation, so two quick turns never lose one. */
   readonly #locks = new Map<string, Promise<unknown>>();
 
-  constructor(dataDir: string) {
+  constructor(
+    dataDir: string,
+    private readonly options: ConversationStoreOptions = {},
+  ) {
     this.dir = path.join(dataDir, "conversations");
   }
 
@@ -63,7 +105,32 @@ export class ConversationStore {
         throw new ConversationNotFoundError(id);
       throw error;
     }
-    return JSON.parse(raw) as Conversation;
+    try {
+      const value: unknown = JSON.parse(raw);
+      // Checked down to the fields this app reads; the rest of each Answer is kept as written.
+      const { id: inside } = conversationSchema.parse(value);
+      if (inside !== id) throw new Error(`it holds conversation ${inside}, not ${id}`);
+      return value as Conversation;
+    } catch (error) {
+      // Torn or hand-edited: kept as evidence under another name, never overwritten by a new
+      // turn, and named to the user; the other conversations are unaffected.
+      const file = this.#file(id);
+      const aside = await setAside(file);
+      const message = `The conversation file ${file} could not be read (${describeParseFailure(error)}). It was set aside as ${path.basename(aside)}; the other conversations are unaffected.`;
+      this.options.onSetAside?.(message);
+      throw new ConversationDamagedError(message);
+    }
+  }
+
+  /** The conversation, or null when its file was damaged and has just been set aside. */
+  async #getReadable(id: string): Promise<Conversation | null> {
+    try {
+      return await this.get(id);
+    } catch (error) {
+      if (error instanceof ConversationDamagedError || error instanceof ConversationNotFoundError)
+        return null;
+      throw error;
+    }
   }
 
   /** Adds a turn to conversation `id`, or starts a new conversation in `collection` when `id` is null. */
@@ -149,7 +216,8 @@ export class ConversationStore {
       if (!name.endsWith(".json") || !ID_RE.test(name.slice(0, -5))) continue;
       const id = name.slice(0, -5);
       const scrubbed = await this.#locked(id, async () => {
-        const current = await this.get(id);
+        const current = await this.#getReadable(id);
+        if (current === null) return false;
         let touched = false;
         const history = current.history.map((turn) => {
           const answer = scrubAnswer(turn.answer, removed);
@@ -183,7 +251,8 @@ export class ConversationStore {
       .filter((n) => n.endsWith(".json"))
       .map((n) => n.slice(0, -5))
       .filter((n) => ID_RE.test(n));
-    return Promise.all(ids.map((i) => this.get(i)));
+    const all = await Promise.all(ids.map((i) => this.#getReadable(i)));
+    return all.filter((c): c is Conversation => c !== null);
   }
 
   async #locked<T>(id: string, work: () => Promise<T>): Promise<T> {

@@ -2,7 +2,7 @@
  * Knows every GGUF model on this machine the app may use: where it came from, what it is, whether
  * policy allows it, and which one the user chose for each role. Reads headers only, never weights.
  */
-import { copyFile, mkdir, readFile, rename, stat } from "node:fs/promises";
+import { copyFile, mkdir, rename, stat } from "node:fs/promises";
 import { basename, extname, join, resolve } from "node:path";
 import type { ModelInfo, ModelRole, ModelSource, ModelsState } from "../../../shared/types";
 import {
@@ -18,6 +18,9 @@ import { inspectGguf, type GgufSummary } from "./inspectGguf";
 import { modelParts } from "./ModelAllowList";
 import { fastModelId, FullHashCache } from "./modelHashes";
 import { writeJsonAtomic } from "../support/writeJsonAtomic";
+import { describeParseFailure, setAside } from "../support/setAside";
+import { readTextIfPresent } from "../support/readTextIfPresent";
+import { z } from "zod";
 
 export interface ModelCatalogOptions {
   /** The app's data folder; models live in `<dataDir>/models`, choices in `<dataDir>/settings/models.json`. Required. */
@@ -34,12 +37,15 @@ export interface ModelCatalogOptions {
   refusedFiles?: ReadonlyMap<string, string>;
 }
 
-interface SavedSettings {
+const choice = z.string().nullable().optional();
+/** `<dataDir>/settings/models.json`, checked when read: a file that does not match is set aside. */
+const savedSettingsSchema = z.object({
   /** Files added by reference or by copy, in the order added. */
-  added: string[];
+  added: z.array(z.string()).default([]),
   /** Explicit choices; a missing role means "pick the only candidate". */
-  selected: Partial<Record<ModelRole, string | null>>;
-}
+  selected: z.object({ chat: choice, embedding: choice, reranker: choice }).default({}),
+});
+type SavedSettings = z.infer<typeof savedSettingsSchema>;
 
 const ROLES: ModelRole[] = ["chat", "embedding", "reranker"];
 
@@ -55,26 +61,19 @@ export class ModelCatalog {
     private readonly options: ModelCatalogOptions,
     private settings: SavedSettings,
     private readonly hashes: FullHashCache,
+    /** What the user should be told about this start (a settings file set aside); shown once. */
+    readonly notices: readonly string[],
   ) {}
 
-  /** Loads saved choices and scans every folder. */
+  /** Loads saved choices (defaults when the file is damaged: set aside, with a notice) and scans every folder. */
   static async create(options: ModelCatalogOptions): Promise<ModelCatalog> {
     const settingsDir = join(options.dataDir, "settings");
-    let settings: SavedSettings = { added: [], selected: {} };
-    try {
-      settings = {
-        ...settings,
-        ...(JSON.parse(
-          await readFile(join(settingsDir, "models.json"), "utf8"),
-        ) as Partial<SavedSettings>),
-      };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
-    }
+    const { settings, notices } = await readSettings(join(settingsDir, "models.json"));
     const catalog = new ModelCatalog(
       options,
       settings,
       await FullHashCache.open(join(settingsDir, "model-hashes.json")),
+      notices,
     );
     await catalog.refresh();
     return catalog;
@@ -275,6 +274,28 @@ export class ModelCatalog {
 
   private async save(): Promise<void> {
     await writeJsonAtomic(join(this.options.dataDir, "settings", "models.json"), this.settings);
+  }
+}
+
+/**
+ * The saved choices, or the defaults when there are none. A file that does not parse or match
+ * (torn by a power cut, edited by hand) must not stop the app nor be overwritten unseen: it is
+ * set aside as evidence and the user is told to choose again.
+ */
+async function readSettings(file: string): Promise<{ settings: SavedSettings; notices: string[] }> {
+  const defaults: SavedSettings = { added: [], selected: {} };
+  const text = await readTextIfPresent(file);
+  if (text === null) return { settings: defaults, notices: [] };
+  try {
+    return { settings: savedSettingsSchema.parse(JSON.parse(text)), notices: [] };
+  } catch (error) {
+    const aside = await setAside(file);
+    return {
+      settings: defaults,
+      notices: [
+        `The model settings file ${file} could not be read (${describeParseFailure(error)}). It was set aside as ${basename(aside)} and the default settings are used: choose your models again.`,
+      ],
+    };
   }
 }
 

@@ -48,6 +48,7 @@ export function failureKind(code: ErrorCode): FailureKind {
     case "DOCUMENT_CHANGED":
     case "PAGE_NOT_FOUND":
     case "CONVERSATION_NOT_FOUND":
+    case "CONVERSATION_DAMAGED":
     case "MODEL_NOT_FOUND":
       return "stale";
     case "INTERNAL":
@@ -68,6 +69,8 @@ export function failureKind(code: ErrorCode): FailureKind {
     case "UNKNOWN_EVENT":
     case "NOTHING_TO_IMPORT":
     case "STORE_VERSION":
+    case "LIBRARY_DAMAGED":
+    case "DISK_FULL":
     case "COLLECTION_EXISTS":
     case "VECTOR_DIMENSION":
     case "NOT_A_GGUF_FILE":
