@@ -1,182 +1,72 @@
 /**
- * The engine's composition root: it creates every service once, lowest layer first, hands each
- * what it needs through its constructor, and implements the contract for its hosts (Electron
+ * The engine's composition root: it takes the data folder's lock, creates every service once,
+ * lowest layer first (openEngineServices.ts), and implements the contract for its hosts (Electron
  * main, the CLI, tests). Imports nothing from Electron. A map, lowest layer first; a layer
  * imports only from layers below it, never from its neighbours on the same line:
  *
  *   shared/text/        the one text analyser: tokens, stems, stop words, code terms, language
  *   support/            small Node helpers: serial queue, atomic JSON files, optional reads,
  *                       the data folder's single-writer lock (DataFolderLock)
- *   net/, llm/          the network guard; GGUF models (catalog, runtime, generator, embedder,
- *                       reranker, and the policy that shapes them)
+ *   net/, llm/, policy/ the network guard; GGUF models (catalog, runtime, generator, embedder,
+ *                       reranker, the allow-list checked at load); the one managed-policy reader
  *   store/              LanceDB: collections, documents, pages, passages, vectors, their searches
  *   ingest/, retrieve/  files -> passages in the store, and the embedding indexer that gives them
  *                       vectors; a question -> ranked passages (full-text and vectors, fused)
  *   answer/             passages -> an answer cited to the page (quoted passages without a model)
  *   library/, audit/    conversations beside the index; the tamper-evident audit log
- *   Engine.ts           this file: the wiring and the contract's methods (events: EventHub.ts)
+ *   Engine.ts           this file: the contract's methods; openEngineServices.ts creates and
+ *                       wires the services; EngineOptions.ts, EventHub.ts, errors.ts beside it
  *
  * The order is enforced by lint (ENGINE_LAYERS in eslint.config.js), type imports included.
  */
 import path from "node:path";
 import { readFile } from "node:fs/promises";
-import { fileURLToPath } from "node:url";
 import type { EventPayloads, MethodArgs, MethodResult } from "../../shared/contract";
-import { emptyPolicy, type ResolvedPolicy } from "../../shared/policy";
 import type { AppInfo, ExportFormat, ImportReport, ModelsState } from "../../shared/types";
-import { AnswerEngine } from "./answer/AnswerEngine";
-import type { AuditLog } from "./audit/AuditLog";
-import { auditDirFor, openAuditLogForPolicy } from "./audit/openAuditLog";
-import { APP_VERSION } from "./appVersion";
+import { auditDirFor } from "./audit/openAuditLog";
 import type { EngineApi } from "./EngineApi";
-import { EventHub } from "./EventHub";
-import { EmbeddingIndexer } from "./ingest/EmbeddingIndexer";
 import { hashFile } from "./ingest/hashFile";
-import { Importer } from "./ingest/Importer";
 import { parseDocument } from "./ingest/parseDocument";
 import { systemViewerFile } from "./ingest/systemViewerFile";
-import { ConversationStore } from "./library/ConversationStore";
 import { renderConversationExport, type ConversationExport } from "./library/conversationExport";
 import { ReindexFailedError } from "./library/ReindexFailedError";
-import type { ModelServices } from "./llm/createModelServices";
-import { openModelServices } from "./llm/openModelServices";
-import type { Embedder } from "./llm/types";
 import { installNetworkGuard, networkRefusals } from "./net/networkGuard";
-import { Retriever } from "./retrieve/Retriever";
-import { LanceStore, ReadOnlyStoreError } from "./store/LanceStore";
+import { ReadOnlyStoreError } from "./store/LanceStore";
 import { namingLibraryDamage } from "./store/libraryDamage";
 import { DataFolderLock } from "./support/DataFolderLock";
 import { collectDiagnostics, type DiagnosticsBundle } from "./diagnostics";
 import { DocumentChangedError, ExportDisabledError, SettingsLockedError } from "./errors";
 import type { AskOptions, EngineOptions } from "./EngineOptions";
+import { openEngineServices, type EngineServices } from "./openEngineServices";
 
 export type { AskOptions, EngineLockOptions, EngineOptions } from "./EngineOptions";
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-const DEFAULT_BUNDLED_MODELS = path.resolve(here, "..", "..", "resources", "models");
 
 export class Engine implements EngineApi {
   readonly #asks = new Map<string, AbortController>();
 
-  private constructor(
-    private readonly options: EngineOptions,
-    private readonly policy: ResolvedPolicy,
-    private readonly appVersion: string,
-    private readonly events: EventHub,
-    private readonly store: LanceStore,
-    private readonly models: ModelServices,
-    private readonly indexer: EmbeddingIndexer,
-    private readonly importer: Importer,
-    private readonly retriever: Retriever,
-    private readonly answers: AnswerEngine,
-    private readonly conversations: ConversationStore,
-    private readonly audit: AuditLog | null,
-    private readonly lock: DataFolderLock | null,
-    /** Damaged files set aside since start (settings, audit head, conversations), for getAppInfo. */
-    private readonly notices: readonly string[],
-  ) {}
+  private constructor(private readonly s: EngineServices) {}
 
   /** Opens the engine on `options.dataDir`; a writer first takes the folder's lock (EngineOptions.access). */
   static async create(options: EngineOptions): Promise<Engine> {
     installNetworkGuard();
-    if (options.access === "read") return Engine.open(options, null);
+    if (options.access === "read") return Engine.start(await openEngineServices(options, null));
     const lock = await DataFolderLock.acquire(options.dataDir, {
       command: options.lock?.command ?? commandLine(),
       waitMs: options.lock?.waitMs,
       onWait: options.lock?.onWait,
     });
     try {
-      return await Engine.open(options, lock);
+      return Engine.start(await openEngineServices(options, lock));
     } catch (error) {
       await lock.release();
       throw error;
     }
   }
 
-  private static async open(options: EngineOptions, lock: DataFolderLock | null): Promise<Engine> {
-    const { dataDir } = options;
-    const readOnly = lock === null;
-    const policy = options.policy ?? emptyPolicy();
-    const appVersion = options.appVersion ?? APP_VERSION;
-    const log = options.log ?? ((line: string) => void process.stderr.write(`${line}\n`));
-    const events = new EventHub();
-    const libraryDir = path.join(dataDir, "library");
-    const store = await namingLibraryDamage(libraryDir, () =>
-      LanceStore.open(libraryDir, { access: readOnly ? "read" : "write" }),
-    );
-    const models = await openModelServices({
-      dataDir,
-      bundledDir: options.bundledModelsDir ?? DEFAULT_BUNDLED_MODELS,
-      policy,
-      externalDirs: options.externalModelDirs,
-      overrides: options.overrides,
-    });
-    // A reader writes no audit line (its questions are refused), so it never opens the log.
-    const audit = readOnly
-      ? null
-      : await openAuditLogForPolicy({ policy: policy.values, dataDir, appVersion });
-    const embedder = (): Promise<Embedder | null> => models.getEmbedder();
-    const indexer = new EmbeddingIndexer(store, {
-      embedder,
-      onProgress: (done, total) =>
-        events.emit("backgroundProgress", { task: "embedding", done, total }),
-      onError: (error) =>
-        events.emit("backgroundProgress", {
-          task: `embedding failed: ${messageOf(error)}`,
-          done: 0,
-          total: 0,
-        }),
-    });
-    const importer = new Importer(store, {
-      chunking: options.chunking,
-      maxFileBytes: policy.values.MaxImportFileSizeMB * 2 ** 20,
-      indexer,
-      onResult: async (collection, r) => {
-        await audit?.append({
-          kind: "import",
-          collection,
-          file: r.file,
-          documentId: r.documentId ?? "",
-          ok: r.ok,
-          error: r.error?.message,
-        });
-      },
-    });
-    const retriever = new Retriever(store, {
-      embedder,
-      vectors: store,
-      onVectorError: (error, modelId) => {
-        log(
-          `Vector search with embedding model ${modelId} failed, so results are full-text only: ${messageOf(error)}`,
-        );
-        events.emit("vectorSearchFailed", { modelId, message: messageOf(error) });
-      },
-    });
-    const answers = new AnswerEngine({ retriever, termStats: (words) => store.termStats(words) });
-    const notices: string[] = [];
-    const notify = (message: string): void => {
-      notices.push(message);
-      log(message);
-    };
-    for (const message of [...models.catalog.notices, ...(audit?.notices ?? [])]) notify(message);
-    const conversations = new ConversationStore(dataDir, { onSetAside: notify });
-    const engine = new Engine(
-      options,
-      policy,
-      appVersion,
-      events,
-      store,
-      models,
-      indexer,
-      importer,
-      retriever,
-      answers,
-      conversations,
-      audit,
-      lock,
-      notices,
-    );
-    if (!readOnly && (options.resumeEmbedding ?? true)) engine.indexInBackground();
+  private static start(services: EngineServices): Engine {
+    const engine = new Engine(services);
+    const { lock, options } = services;
+    if (lock !== null && (options.resumeEmbedding ?? true)) engine.indexInBackground();
     return engine;
   }
 
@@ -184,15 +74,15 @@ export class Engine implements EngineApi {
     event: E,
     listener: (payload: EventPayloads[E]) => void,
   ): () => void {
-    return this.events.on(event, listener);
+    return this.s.events.on(event, listener);
   }
 
   async collectDiagnostics(): Promise<DiagnosticsBundle> {
     const state = await this.listModels();
     return collectDiagnostics({
-      dataDir: this.options.dataDir,
-      appVersion: this.appVersion,
-      policy: this.policy,
+      dataDir: this.s.options.dataDir,
+      appVersion: this.s.appVersion,
+      policy: this.s.policy,
       modelFolders: state.folders,
       audit: this.auditEnabled() ? null : { enabled: false, lines: 0, ok: null },
     });
@@ -205,70 +95,70 @@ export class Engine implements EngineApi {
   async close(): Promise<void> {
     for (const c of this.#asks.values()) c.abort();
     // Aborts a re-embed in flight rather than waiting for it: the next open embeds the rest.
-    await this.indexer.close();
-    await this.models.dispose();
-    await this.audit?.close();
+    await this.s.indexer.close();
+    await this.s.models.dispose();
+    await this.s.audit?.close();
     try {
-      await this.store.close();
+      await this.s.store.close();
     } finally {
-      await this.lock?.release();
+      await this.s.lock?.release();
     }
   }
 
   getAppInfo(): Promise<AppInfo> {
     return Promise.resolve({
-      version: this.appVersion,
-      dataDir: this.options.dataDir,
-      managedKeys: [...this.policy.managedKeys],
-      exportDisabled: this.policy.values.DisableExport,
-      settingsLocked: this.policy.values.LockSettings,
-      startupNotices: [...this.notices],
+      version: this.s.appVersion,
+      dataDir: this.s.options.dataDir,
+      managedKeys: [...this.s.policy.managedKeys],
+      exportDisabled: this.s.policy.values.DisableExport,
+      settingsLocked: this.s.policy.values.LockSettings,
+      startupNotices: [...this.s.notices],
     });
   }
 
   // --- collections and documents -------------------------------------------------------------
 
   listCollections() {
-    return this.store.listCollections();
+    return this.s.store.listCollections();
   }
   createCollection({ name }: MethodArgs<"createCollection">) {
-    return this.store.createCollection(name);
+    return this.s.store.createCollection(name);
   }
   async renameCollection({ from, to }: MethodArgs<"renameCollection">) {
-    const info = await this.store.renameCollection(from, to);
-    await this.conversations.renameCollection(from, to);
+    const info = await this.s.store.renameCollection(from, to);
+    await this.s.conversations.renameCollection(from, to);
     return info;
   }
   async deleteCollection({ name }: MethodArgs<"deleteCollection">) {
     // Documents only here are deleted for real: their quotes leave every conversation first, so
     // a kill midway leaves none behind, and again after, for a turn saved meanwhile.
-    const doomed = (await this.store.listDocuments(name))
+    const doomed = (await this.s.store.listDocuments(name))
       .filter((d) => d.collections.length === 1)
       .map((d) => d.id);
-    await this.conversations.scrubDocuments(doomed);
-    const removedDocuments = await this.store.deleteCollection(name);
-    await this.conversations.deleteCollection(name);
-    await this.conversations.scrubDocuments(doomed);
-    await this.audit?.append({ kind: "delete-collection", collection: name, removedDocuments });
+    await this.s.conversations.scrubDocuments(doomed);
+    const removedDocuments = await this.s.store.deleteCollection(name);
+    await this.s.conversations.deleteCollection(name);
+    await this.s.conversations.scrubDocuments(doomed);
+    await this.s.audit?.append({ kind: "delete-collection", collection: name, removedDocuments });
     return { removedDocuments };
   }
   listDocuments({ collection }: MethodArgs<"listDocuments">) {
-    return this.store.listDocuments(collection);
+    return this.s.store.listDocuments(collection);
   }
   async removeDocument({ collection, documentId }: MethodArgs<"removeDocument">) {
     // Leaving its last collection deletes the document for real, and its quotes go from every
     // conversation: first, so a kill midway leaves none behind (the store finishes its part at
     // the next open), and again after, for a turn saved meanwhile.
-    const doc = await this.store.getDocument(documentId);
+    const doc = await this.s.store.getDocument(documentId);
     const lastCopy = doc?.collections.length === 1 && doc.collections[0] === collection;
-    if (lastCopy) await this.conversations.scrubDocuments([documentId]);
-    const deleted = await this.store.removeDocument(documentId, collection);
-    if (deleted) await this.conversations.scrubDocuments([documentId]);
-    await this.audit?.append({ kind: "remove-document", collection, documentId, deleted });
+    if (lastCopy) await this.s.conversations.scrubDocuments([documentId]);
+    const deleted = await this.s.store.removeDocument(documentId, collection);
+    if (deleted) await this.s.conversations.scrubDocuments([documentId]);
+    await this.s.audit?.append({ kind: "remove-document", collection, documentId, deleted });
     return { deleted };
   }
   async reindexDocument({ documentId }: MethodArgs<"reindexDocument">) {
-    const doc = await this.store.getDocument(documentId);
+    const doc = await this.s.store.getDocument(documentId);
     if (doc === null || doc.status !== "ready") throw new DocumentChangedError(documentId);
     const [first, ...others] = doc.collections;
     if (first === undefined) throw new DocumentChangedError(documentId);
@@ -279,8 +169,8 @@ export class Engine implements EngineApi {
       // are parsed once first: a file that no longer parses fails here, the old version intact.
       const parsed = await parseDocument(doc.path);
       for await (const _page of parsed.pages) void _page;
-      for (const c of others) await this.store.removeDocument(documentId, c);
-      await this.store.removeDocument(documentId, first);
+      for (const c of others) await this.s.store.removeDocument(documentId, c);
+      await this.s.store.removeDocument(documentId, first);
     }
     // Changed bytes: the import replaces the old version in the commit of the new one, and a
     // failure leaves the old one searchable.
@@ -288,13 +178,13 @@ export class Engine implements EngineApi {
     const result = report.results[0];
     if (result?.ok !== true || result.documentId === undefined)
       throw new ReindexFailedError(doc.file, result?.error);
-    for (const c of others) await this.store.addToCollection(result.documentId, c);
-    const fresh = await this.store.getDocument(result.documentId);
+    for (const c of others) await this.s.store.addToCollection(result.documentId, c);
+    const fresh = await this.s.store.getDocument(result.documentId);
     if (fresh === null) throw new DocumentChangedError(result.documentId);
     return fresh;
   }
   getPageText({ documentId, page }: MethodArgs<"getPageText">) {
-    return this.store.getPageText(documentId, page);
+    return this.s.store.getPageText(documentId, page);
   }
   /**
    * The file to open in the system viewer: the original only while it still holds the imported
@@ -302,7 +192,7 @@ export class Engine implements EngineApi {
    * systemViewerFile). Throws DocumentChangedError when the file changed or is gone.
    */
   async getDocumentPath({ documentId }: { documentId: string }): Promise<string> {
-    const doc = await this.store.getDocument(documentId);
+    const doc = await this.s.store.getDocument(documentId);
     if (doc === null) throw new DocumentChangedError(documentId);
     const file = await systemViewerFile(doc).catch(() => null);
     if (file === null) throw new DocumentChangedError(documentId, doc.path);
@@ -324,12 +214,12 @@ export class Engine implements EngineApi {
     paths: string[];
   }): Promise<ImportReport> {
     this.assertWritable();
-    return this.importer.import(args, (e) => this.events.emit("importProgress", e));
+    return this.s.importer.import(args, (e) => this.s.events.emit("importProgress", e));
   }
 
   search({ query, collections, limit }: MethodArgs<"search">) {
     return namingLibraryDamage(this.libraryDir, () =>
-      this.retriever.search(query, { collections }, limit),
+      this.s.retriever.search(query, { collections }, limit),
     );
   }
 
@@ -340,40 +230,40 @@ export class Engine implements EngineApi {
     { chatModelId }: AskOptions = {},
   ): Promise<MethodResult<"ask">> {
     this.assertWritable();
-    const selectedChat = this.models.catalog.selected("chat")?.id ?? null;
+    const selectedChat = this.s.models.catalog.selected("chat")?.id ?? null;
     // Under LockSettings IT chooses the chat model, for every question.
     if (
       chatModelId !== undefined &&
       chatModelId !== selectedChat &&
-      this.policy.values.LockSettings
+      this.s.policy.values.LockSettings
     )
       throw new SettingsLockedError();
     const controller = new AbortController();
     this.#asks.set(requestId, controller);
     try {
       const history =
-        conversationId === null ? [] : (await this.conversations.get(conversationId)).history;
+        conversationId === null ? [] : (await this.s.conversations.get(conversationId)).history;
       const [generator, reranker] = await Promise.all([
-        this.models.getGenerator(chatModelId),
-        this.models.getReranker(),
+        this.s.models.getGenerator(chatModelId),
+        this.s.models.getReranker(),
       ]);
       const answer = await namingLibraryDamage(this.libraryDir, () =>
-        this.answers.ask(
+        this.s.answers.ask(
           { question, collection, conversationId, history },
           {
             generator,
             reranker,
             signal: controller.signal,
-            onToken: (text) => this.events.emit("answerToken", { requestId, text }),
+            onToken: (text) => this.s.events.emit("answerToken", { requestId, text }),
           },
         ),
       );
-      const conversation = await this.conversations.appendTurn(conversationId, collection, {
+      const conversation = await this.s.conversations.appendTurn(conversationId, collection, {
         question,
         answer,
         askedAt: new Date().toISOString(),
       });
-      await this.audit?.append({
+      await this.s.audit?.append({
         kind: "ask",
         collection,
         question,
@@ -381,7 +271,7 @@ export class Engine implements EngineApi {
         retrieved: answer.sources.map((s) => ({ documentId: s.documentId, page: s.page })),
         cited: answer.citations.map((s) => ({ documentId: s.documentId, page: s.page })),
         chatModel: chatModelId ?? selectedChat,
-        embeddingModel: this.models.catalog.selected("embedding")?.id ?? null,
+        embeddingModel: this.s.models.catalog.selected("embedding")?.id ?? null,
       });
       return { conversationId: conversation.id, answer };
     } finally {
@@ -393,14 +283,14 @@ export class Engine implements EngineApi {
     return Promise.resolve();
   }
   listConversations({ collection }: MethodArgs<"listConversations">) {
-    return this.conversations.list(collection);
+    return this.s.conversations.list(collection);
   }
   getConversation({ id }: MethodArgs<"getConversation">) {
-    return this.conversations.get(id);
+    return this.s.conversations.get(id);
   }
   deleteConversation({ id }: MethodArgs<"deleteConversation">) {
     this.assertWritable();
-    return this.conversations.delete(id);
+    return this.s.conversations.delete(id);
   }
   /**
    * Renders the conversation and hands it to `save` (in the app: main's save dialog and an atomic
@@ -410,11 +300,11 @@ export class Engine implements EngineApi {
     { id, format }: { id: string; format: ExportFormat },
     save: (file: ConversationExport) => Promise<string | null>,
   ): Promise<string | null> {
-    if (this.policy.values.DisableExport) throw new ExportDisabledError();
-    const conversation = await this.conversations.get(id);
+    if (this.s.policy.values.DisableExport) throw new ExportDisabledError();
+    const conversation = await this.s.conversations.get(id);
     const written = await save(await renderConversationExport(conversation, format));
     if (written === null) return null;
-    await this.audit?.append({
+    await this.s.audit?.append({
       kind: "export",
       collection: conversation.collection,
       conversationId: id,
@@ -425,25 +315,25 @@ export class Engine implements EngineApi {
   // --- models --------------------------------------------------------------------------------
 
   async listModels(): Promise<ModelsState> {
-    await this.models.catalog.refresh();
-    return this.models.state();
+    await this.s.models.catalog.refresh();
+    return this.s.models.state();
   }
   async selectModel({ role, modelId }: MethodArgs<"selectModel">): Promise<ModelsState> {
     this.assertWritable();
-    if (this.policy.values.LockSettings) throw new SettingsLockedError();
-    await this.models.catalog.select(role, modelId);
-    const state = this.models.state();
-    this.events.emit("modelsChanged", state);
+    if (this.s.policy.values.LockSettings) throw new SettingsLockedError();
+    await this.s.models.catalog.select(role, modelId);
+    const state = this.s.models.state();
+    this.s.events.emit("modelsChanged", state);
     // Re-embeds in the background while full-text search keeps working.
     if (role === "embedding" && modelId !== null) this.indexInBackground();
     return state;
   }
   async addModel({ path: file, copy }: { path: string; copy: boolean }): Promise<ModelsState> {
     this.assertWritable();
-    if (this.policy.values.LockSettings) throw new SettingsLockedError();
-    await this.models.catalog.add(file, { copy });
-    const state = this.models.state();
-    this.events.emit("modelsChanged", state);
+    if (this.s.policy.values.LockSettings) throw new SettingsLockedError();
+    await this.s.models.catalog.add(file, { copy });
+    const state = this.s.models.state();
+    this.s.events.emit("modelsChanged", state);
     return state;
   }
 
@@ -451,24 +341,26 @@ export class Engine implements EngineApi {
 
   /** Whether policy turns the audit log on (a read-only engine has it on without opening it). */
   private auditEnabled(): boolean {
-    return this.audit !== null || auditDirFor(this.policy.values, this.options.dataDir) !== null;
+    return (
+      this.s.audit !== null || auditDirFor(this.s.policy.values, this.s.options.dataDir) !== null
+    );
   }
 
   /** An engine opened with access "read" holds no lock and changes nothing (its store refuses too). */
   private assertWritable(): void {
-    if (this.lock === null)
+    if (this.s.lock === null)
       throw new ReadOnlyStoreError(
         "This engine was opened read-only (another process may hold the data folder), so it cannot change the library, conversations or models.",
       );
   }
 
   private get libraryDir(): string {
-    return path.join(this.options.dataDir, "library");
+    return path.join(this.s.options.dataDir, "library");
   }
 
   /** Asks the indexer for a pass without waiting; a failure reaches the UI as a backgroundProgress event (its onError). */
   private indexInBackground(): void {
-    void this.indexer.index().catch(() => undefined);
+    void this.s.indexer.index().catch(() => undefined);
   }
 }
 
@@ -476,8 +368,4 @@ export class Engine implements EngineApi {
 function commandLine(): string {
   const [, script, ...args] = process.argv;
   return [path.basename(script ?? process.argv0), ...args].join(" ");
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

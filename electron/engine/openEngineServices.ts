@@ -1,0 +1,139 @@
+/** The engine's composition: every service, created once and wired (see Engine.ts for the map). */
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { emptyPolicy, type ResolvedPolicy } from "../../shared/policy";
+import { AnswerEngine } from "./answer/AnswerEngine";
+import type { AuditLog } from "./audit/AuditLog";
+import { openAuditLogForPolicy } from "./audit/openAuditLog";
+import { APP_VERSION } from "./appVersion";
+import type { EngineOptions } from "./EngineOptions";
+import { EventHub } from "./EventHub";
+import { EmbeddingIndexer } from "./ingest/EmbeddingIndexer";
+import { Importer } from "./ingest/Importer";
+import { ConversationStore } from "./library/ConversationStore";
+import type { ModelServices } from "./llm/createModelServices";
+import { openModelServices } from "./llm/openModelServices";
+import type { Embedder } from "./llm/types";
+import { Retriever } from "./retrieve/Retriever";
+import { LanceStore } from "./store/LanceStore";
+import { namingLibraryDamage } from "./store/libraryDamage";
+import type { DataFolderLock } from "./support/DataFolderLock";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const DEFAULT_BUNDLED_MODELS = path.resolve(here, "..", "..", "resources", "models");
+
+export interface EngineServices {
+  options: EngineOptions;
+  policy: ResolvedPolicy;
+  appVersion: string;
+  events: EventHub;
+  store: LanceStore;
+  models: ModelServices;
+  indexer: EmbeddingIndexer;
+  importer: Importer;
+  retriever: Retriever;
+  answers: AnswerEngine;
+  conversations: ConversationStore;
+  audit: AuditLog | null;
+  /** The data folder's lock; null for an engine opened read-only. */
+  lock: DataFolderLock | null;
+  /** Damaged files set aside since start (settings, audit head, conversations), for getAppInfo. */
+  notices: readonly string[];
+}
+
+/**
+ * The engine's services, created once, lowest layer first, each handed what it needs through
+ * its constructor: store -> models -> audit -> indexer -> importer -> retriever -> answers ->
+ * conversations. `lock` is null for an engine opened read-only (EngineOptions.access).
+ */
+export async function openEngineServices(
+  options: EngineOptions,
+  lock: DataFolderLock | null,
+): Promise<EngineServices> {
+  const { dataDir } = options;
+  const readOnly = lock === null;
+  const policy = options.policy ?? emptyPolicy();
+  const appVersion = options.appVersion ?? APP_VERSION;
+  const log = options.log ?? ((line: string) => void process.stderr.write(`${line}\n`));
+  const events = new EventHub();
+  const libraryDir = path.join(dataDir, "library");
+  const store = await namingLibraryDamage(libraryDir, () =>
+    LanceStore.open(libraryDir, { access: readOnly ? "read" : "write" }),
+  );
+  const models = await openModelServices({
+    dataDir,
+    bundledDir: options.bundledModelsDir ?? DEFAULT_BUNDLED_MODELS,
+    policy,
+    externalDirs: options.externalModelDirs,
+    overrides: options.overrides,
+  });
+  // A reader writes no audit line (its questions are refused), so it never opens the log.
+  const audit = readOnly
+    ? null
+    : await openAuditLogForPolicy({ policy: policy.values, dataDir, appVersion });
+  const embedder = (): Promise<Embedder | null> => models.getEmbedder();
+  const indexer = new EmbeddingIndexer(store, {
+    embedder,
+    onProgress: (done, total) =>
+      events.emit("backgroundProgress", { task: "embedding", done, total }),
+    onError: (error) =>
+      events.emit("backgroundProgress", {
+        task: `embedding failed: ${messageOf(error)}`,
+        done: 0,
+        total: 0,
+      }),
+  });
+  const importer = new Importer(store, {
+    chunking: options.chunking,
+    maxFileBytes: policy.values.MaxImportFileSizeMB * 2 ** 20,
+    indexer,
+    onResult: async (collection, r) => {
+      await audit?.append({
+        kind: "import",
+        collection,
+        file: r.file,
+        documentId: r.documentId ?? "",
+        ok: r.ok,
+        error: r.error?.message,
+      });
+    },
+  });
+  const retriever = new Retriever(store, {
+    embedder,
+    vectors: store,
+    onVectorError: (error, modelId) => {
+      log(
+        `Vector search with embedding model ${modelId} failed, so results are full-text only: ${messageOf(error)}`,
+      );
+      events.emit("vectorSearchFailed", { modelId, message: messageOf(error) });
+    },
+  });
+  const answers = new AnswerEngine({ retriever, termStats: (words) => store.termStats(words) });
+  const notices: string[] = [];
+  const notify = (message: string): void => {
+    notices.push(message);
+    log(message);
+  };
+  for (const message of [...models.catalog.notices, ...(audit?.notices ?? [])]) notify(message);
+  const conversations = new ConversationStore(dataDir, { onSetAside: notify });
+  return {
+    options,
+    policy,
+    appVersion,
+    events,
+    store,
+    models,
+    indexer,
+    importer,
+    retriever,
+    answers,
+    conversations,
+    audit,
+    lock,
+    notices,
+  };
+}
+
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
