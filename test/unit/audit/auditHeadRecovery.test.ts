@@ -86,8 +86,10 @@ describe("an unreadable audit head (local seed)", () => {
   it("a torn head over a log whose lines do not verify is refused, and nothing is moved", async () => {
     await writeLines(3);
     const logFile = join(dir, auditFileNames.log);
-    const text = await readFile(logFile, "utf8");
-    await writeFile(logFile, text.replace("c2", "c9"));
+    // Edit the second line only: a plain text replace could also hit a hash in line 1.
+    const lines = (await readFile(logFile, "utf8")).split("\n");
+    lines[1] = (lines[1] ?? "").replace('"c2"', '"c9"');
+    await writeFile(logFile, lines.join("\n"));
     await writeFile(join(dir, auditFileNames.head), "{");
     const before = (await readdir(dir)).sort();
 
