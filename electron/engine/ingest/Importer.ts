@@ -218,6 +218,12 @@ function errorInfo(error: unknown, file: string): ErrorInfo {
       code: "NOT_FOUND",
       message: `"${file}" was not found: it may have been moved or deleted. Pick it again.`,
     };
+  // LanceDB reports a full disk from Rust as text ("No space left on device (os error 28)").
+  if (e.code === "ENOSPC" || /No space left on device|os error 28/i.test(e.message ?? ""))
+    return {
+      code: "DISK_FULL",
+      message: `"${file}" could not be imported: the disk is full. Free some space and import it again; the documents already in the library are unchanged.`,
+    };
   if (e.code === "EACCES" || e.code === "EPERM")
     return {
       code: "NO_ACCESS",

@@ -46,10 +46,11 @@ describe.skipIf(!unshareWorks)(
   () => {
     it("an import that fills the disk fails naming the file and the full disk, and earlier documents stay searchable", () => {
       const r = inNamespace(
-        `$CLI import ${dir}/small.txt >/dev/null 2>&1; $CLI import ${dir}/big.txt; echo "import-exit=$?"; $CLI search valve; echo "search-exit=$?"`,
+        `$CLI import ${dir}/small.txt >/dev/null 2>&1; $CLI import ${dir}/big.txt; echo "import-exit=$?"; $CLI import ${dir}/big.txt --json | grep -o '"code":"[A-Z_]*"';  $CLI search valve; echo "search-exit=$?"`,
       );
       expect(r.out).toContain("import-exit=2");
-      expect(r.out).toMatch(/big\.txt.*(No space left on device|disk is full)/i);
+      expect(r.out).toMatch(/big\.txt.*the disk is full/i);
+      expect(r.out).toContain('"code":"DISK_FULL"');
       expect(r.out).toContain("search-exit=0");
       expect(r.out).toContain("small.txt");
     }, 300_000);
