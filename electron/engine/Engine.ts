@@ -30,6 +30,7 @@ import { parseDocument } from "./ingest/parseDocument";
 import { systemViewerFile } from "./ingest/systemViewerFile";
 import { renderConversationExport, type ConversationExport } from "./library/conversationExport";
 import { ReindexFailedError } from "./library/ReindexFailedError";
+import { fastModelId } from "./llm/modelHashes";
 import { installNetworkGuard, networkRefusals } from "./net/networkGuard";
 import { ReadOnlyStoreError } from "./store/LanceStore";
 import { namingLibraryDamage } from "./store/libraryDamage";
@@ -183,28 +184,31 @@ export class Engine implements EngineApi {
     if (fresh === null) throw new DocumentChangedError(result.documentId);
     return fresh;
   }
-  getPageText({ documentId, page }: MethodArgs<"getPageText">) {
-    return this.s.store.getPageText(documentId, page);
+  /** The page's text; with the audit log on, returned only once the view is on disk. */
+  async getPageText({ documentId, page }: MethodArgs<"getPageText">) {
+    const text = await this.s.store.getPageText(documentId, page);
+    await this.s.audit?.append({ kind: "view", documentId, page, via: "page-text" });
+    return text;
   }
   /**
    * The file to open in the system viewer: the original only while it still holds the imported
    * bytes, and only for PDF and Word documents; other formats open as a text copy (see
-   * systemViewerFile). Throws DocumentChangedError when the file changed or is gone.
+   * systemViewerFile). Throws DocumentChangedError when the file changed or is gone. The shell
+   * opens what this returns, so the view is audited here, before the path leaves the engine.
    */
   async getDocumentPath({ documentId }: { documentId: string }): Promise<string> {
-    const doc = await this.s.store.getDocument(documentId);
-    if (doc === null) throw new DocumentChangedError(documentId);
-    const file = await systemViewerFile(doc).catch(() => null);
-    if (file === null) throw new DocumentChangedError(documentId, doc.path);
+    const file = await this.viewerFile(documentId);
+    await this.s.audit?.append({ kind: "view", documentId, page: null, via: "system-viewer" });
     return file;
   }
   /** The original bytes, checked against the document's hash so the viewer never shows another version. */
   async getDocumentBytes({ documentId }: MethodArgs<"getDocumentBytes">): Promise<Uint8Array> {
-    const file = await this.getDocumentPath({ documentId });
+    const file = await this.viewerFile(documentId);
     const bytes = await readFile(file).catch(() => {
       throw new DocumentChangedError(documentId, file);
     });
     if ((await hashFile(file)) !== documentId) throw new DocumentChangedError(documentId, file);
+    await this.s.audit?.append({ kind: "view", documentId, page: null, via: "document-bytes" });
     return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
 
@@ -217,10 +221,18 @@ export class Engine implements EngineApi {
     return this.s.importer.import(args, (e) => this.s.events.emit("importProgress", e));
   }
 
-  search({ query, collections, limit }: MethodArgs<"search">) {
-    return namingLibraryDamage(this.libraryDir, () =>
+  /** Ranked passages; with the audit log on, returned only once the search is on disk. */
+  async search({ query, collections, limit }: MethodArgs<"search">) {
+    const hits = await namingLibraryDamage(this.libraryDir, () =>
       this.s.retriever.search(query, { collections }, limit),
     );
+    await this.s.audit?.append({
+      kind: "search",
+      collections,
+      query,
+      results: hits.map((h) => ({ documentId: h.documentId, page: h.page })),
+    });
+    return hits;
   }
 
   // --- answers and conversations -------------------------------------------------------------
@@ -238,6 +250,17 @@ export class Engine implements EngineApi {
       this.s.policy.values.LockSettings
     )
       throw new SettingsLockedError();
+    const chatModel = chatModelId ?? selectedChat;
+    const embeddingModel = this.s.models.catalog.selected("embedding")?.id ?? null;
+    // On disk before retrieval starts and before any token is shown; a failure refuses the question.
+    await this.s.audit?.append({
+      kind: "question",
+      requestId,
+      collection,
+      question,
+      chatModel,
+      embeddingModel,
+    });
     const controller = new AbortController();
     this.#asks.set(requestId, controller);
     try {
@@ -258,20 +281,24 @@ export class Engine implements EngineApi {
           },
         ),
       );
-      const conversation = await this.s.conversations.appendTurn(conversationId, collection, {
-        question,
-        answer,
-        askedAt: new Date().toISOString(),
-      });
+      // A stopped answer is recorded too: what was shown of it, marked stopped. A question that
+      // fails has only its "question" entry: its error reaches the user, no answer does.
       await this.s.audit?.append({
         kind: "ask",
+        requestId,
+        stopped: controller.signal.aborted,
         collection,
         question,
         answer: answer.answer,
         retrieved: answer.sources.map((s) => ({ documentId: s.documentId, page: s.page })),
         cited: answer.citations.map((s) => ({ documentId: s.documentId, page: s.page })),
-        chatModel: chatModelId ?? selectedChat,
-        embeddingModel: this.s.models.catalog.selected("embedding")?.id ?? null,
+        chatModel,
+        embeddingModel,
+      });
+      const conversation = await this.s.conversations.appendTurn(conversationId, collection, {
+        question,
+        answer,
+        askedAt: new Date().toISOString(),
       });
       return { conversationId: conversation.id, answer };
     } finally {
@@ -322,6 +349,7 @@ export class Engine implements EngineApi {
     this.assertWritable();
     if (this.s.policy.values.LockSettings) throw new SettingsLockedError();
     await this.s.models.catalog.select(role, modelId);
+    await this.s.audit?.append({ kind: "model", action: "select", role, modelId });
     const state = this.s.models.state();
     this.s.events.emit("modelsChanged", state);
     // Re-embeds in the background while full-text search keeps working.
@@ -332,6 +360,15 @@ export class Engine implements EngineApi {
     this.assertWritable();
     if (this.s.policy.values.LockSettings) throw new SettingsLockedError();
     await this.s.models.catalog.add(file, { copy });
+    const modelId = await fastModelId(path.resolve(file));
+    const added = this.s.models.catalog.get(modelId);
+    await this.s.audit?.append({
+      kind: "model",
+      action: "add",
+      role: added?.role ?? null,
+      modelId,
+      file: path.resolve(file),
+    });
     const state = this.s.models.state();
     this.s.events.emit("modelsChanged", state);
     return state;
@@ -352,6 +389,14 @@ export class Engine implements EngineApi {
       throw new ReadOnlyStoreError(
         "This engine was opened read-only (another process may hold the data folder), so it cannot change the library, conversations or models.",
       );
+  }
+
+  private async viewerFile(documentId: string): Promise<string> {
+    const doc = await this.s.store.getDocument(documentId);
+    if (doc === null) throw new DocumentChangedError(documentId);
+    const file = await systemViewerFile(doc).catch(() => null);
+    if (file === null) throw new DocumentChangedError(documentId, doc.path);
+    return file;
   }
 
   private get libraryDir(): string {

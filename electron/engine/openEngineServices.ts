@@ -71,6 +71,13 @@ export async function openEngineServices(
   const audit = readOnly
     ? null
     : await openAuditLogForPolicy({ policy: policy.values, dataDir, appVersion });
+  // The policy in force opens every session of the log, so each later line reads under it.
+  await audit?.append({
+    kind: "policy",
+    managedKeys: [...policy.managedKeys],
+    values: Object.fromEntries(policy.managedKeys.map((k) => [k, policy.values[k]])),
+    problems: policy.problems.map((p) => `${p.key}: ${p.message}`),
+  });
   const embedder = (): Promise<Embedder | null> => models.getEmbedder();
   const indexer = new EmbeddingIndexer(store, {
     embedder,

@@ -64,6 +64,22 @@ export class AuditLogDamagedError extends Error {
   }
 }
 
+/**
+ * An entry could not be recorded. What it was meant to record is refused (a question, a search,
+ * a page view): with the audit log on, nothing is shown that is not on disk first.
+ */
+export class AuditWriteFailedError extends Error {
+  override name = "AuditWriteFailedError";
+  // No code of its own yet: the renderer treats every audit code as "refused" (shared/errorCodes.ts).
+  readonly code: ErrorCode = "AUDIT_LOG_DAMAGED";
+  constructor(dir: string, why: string, options?: { cause?: unknown }) {
+    super(
+      `Enclave could not write to the audit log in ${dir} (${why}), so it did not do what was asked. Check that the folder is writable and the disk has space, then try again; if it persists, ask IT.`,
+      options,
+    );
+  }
+}
+
 export class AuditLog {
   private readonly queue = new SerialQueue();
   private closed = false;
@@ -129,12 +145,25 @@ export class AuditLog {
     return log;
   }
 
-  /** Appends one entry; resolves once the line and the new head are on disk. */
+  /**
+   * Appends one entry; resolves once the line and the new head are on disk. Rejects with
+   * AuditWriteFailedError when the log is closed or the write fails.
+   */
   append(event: AuditEvent): Promise<AuditEntry> {
-    if (this.closed)
-      return Promise.reject(new Error("The audit log is closed; open it again before recording."));
+    const dir = this.options.dir;
+    if (this.closed) return Promise.reject(new AuditWriteFailedError(dir, "the log is closed"));
     // The queue continues after a failed append; the caller still sees the failure.
-    return this.queue.run(() => this.write(event));
+    return this.queue.run(() =>
+      this.write(event).catch((error: unknown) => {
+        throw new AuditWriteFailedError(
+          dir,
+          error instanceof Error ? error.message : String(error),
+          {
+            cause: error,
+          },
+        );
+      }),
+    );
   }
 
   async close(): Promise<void> {

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { splitLine } from "./auditChain";
-import type { AuditEntry, AuditEvent, AuditPassageRef } from "./types";
+import type { AuditEntry, AuditEvent, AuditPassageRef, AuditViewVia } from "./types";
 import type { AuditVerification } from "./verifyAuditLog";
 
 export interface ExportAuditReportOptions {
@@ -47,6 +47,11 @@ const refs = (list: AuditPassageRef[]): string =>
   list.length === 0
     ? "none"
     : list.map((r) => `${r.documentId.slice(0, 12)}… p. ${r.page}`).join(", ");
+const viewVia: Record<AuditViewVia, string> = {
+  "page-text": "page text in Enclave",
+  "document-bytes": "the document in Enclave's viewer",
+  "system-viewer": "opened in the system viewer",
+};
 const quote = (text: string): string =>
   text
     .split("\n")
@@ -58,6 +63,56 @@ function describe(entry: AuditEntry, maxAnswerChars: number): string[] {
   const who = `User \`${entry.user}\`, Enclave ${entry.appVersion}`;
   const e = entry.event;
   switch (e.kind) {
+    case "question":
+      return [
+        head,
+        "",
+        who,
+        "",
+        `- Request: ${e.requestId}`,
+        `- Collection: ${e.collection}`,
+        "",
+        "Question:",
+        "",
+        quote(e.question),
+        "",
+        `- Chat model SHA-256: ${e.chatModel ?? "none (extractive)"}`,
+        `- Embedding model SHA-256: ${e.embeddingModel ?? "none"}`,
+      ];
+    case "search":
+      return [
+        head,
+        "",
+        who,
+        "",
+        `- Collections: ${e.collections.join(", ") || "none"}`,
+        "",
+        "Query:",
+        "",
+        quote(e.query),
+        "",
+        `- Results: ${refs(e.results)}`,
+      ];
+    case "view":
+      return [
+        head,
+        "",
+        who,
+        "",
+        `- Document SHA-256: \`${e.documentId}\``,
+        `- ${e.page === null ? "Whole document" : `Page: ${e.page}`}`,
+        `- Shown as: ${viewVia[e.via]}`,
+      ];
+    case "model":
+      return [
+        head,
+        "",
+        who,
+        "",
+        `- Role: ${e.role ?? "unknown"}`,
+        `- Model SHA-256: ${e.modelId ?? "none (cleared)"}`,
+        ...(e.file === undefined ? [] : [`- File: ${e.file}`]),
+      ];
     case "import":
       return [
         head,
@@ -77,7 +132,11 @@ function describe(entry: AuditEntry, maxAnswerChars: number): string[] {
         "",
         who,
         "",
+        ...(e.requestId === undefined ? [] : [`- Request: ${e.requestId}`]),
         `- Collection: ${e.collection}`,
+        ...(e.stopped === true
+          ? ["- Stopped by the user: the answer below is what was shown"]
+          : []),
         "",
         "Question:",
         "",
@@ -128,6 +187,7 @@ function describe(entry: AuditEntry, maxAnswerChars: number): string[] {
         who,
         "",
         `- Managed keys: ${e.managedKeys.join(", ") || "none"}`,
+        ...Object.entries(e.values ?? {}).map(([k, v]) => `  - ${k}: \`${JSON.stringify(v)}\``),
         `- Problems: ${e.problems.join("; ") || "none"}`,
       ];
     case "audit-head-recovered":
@@ -147,10 +207,18 @@ function describe(entry: AuditEntry, maxAnswerChars: number): string[] {
 
 function title(event: AuditEvent): string {
   switch (event.kind) {
+    case "question":
+      return "Question asked";
+    case "search":
+      return "Search";
+    case "view":
+      return "Document viewed";
+    case "model":
+      return event.action === "add" ? "Model added" : "Model selected";
     case "import":
       return "Import";
     case "ask":
-      return "Question";
+      return "Question answered";
     case "remove-document":
       return "Document removed";
     case "delete-collection":

@@ -6,7 +6,24 @@ export interface AuditPassageRef {
   page: number;
 }
 
+/** How a document was shown: its page text, its bytes to the built-in viewer, or the system viewer. */
+export type AuditViewVia = "page-text" | "document-bytes" | "system-viewer";
+
 export type AuditEvent =
+  | {
+      /**
+       * A question, written before retrieval and generation start; its `ask` entry (same
+       * requestId) follows when the answer is complete or stopped.
+       */
+      kind: "question";
+      requestId: string;
+      collection: string;
+      question: string;
+      /** SHA-256 of the chat model file, null for extractive answers. */
+      chatModel: string | null;
+      /** SHA-256 of the embedding model file, null for full-text only retrieval. */
+      embeddingModel: string | null;
+    }
   | {
       kind: "import";
       collection: string;
@@ -17,6 +34,10 @@ export type AuditEvent =
     }
   | {
       kind: "ask";
+      /** Pairs this entry with its `question` entry; absent in logs written before 0.2. */
+      requestId?: string;
+      /** True when the user stopped the answer: `answer` is the part that was shown. */
+      stopped?: boolean;
       collection: string;
       question: string;
       answer: string;
@@ -30,7 +51,36 @@ export type AuditEvent =
   | { kind: "remove-document"; collection: string; documentId: string; deleted: boolean }
   | { kind: "delete-collection"; collection: string; removedDocuments: number }
   | { kind: "export"; collection: string; conversationId: string }
-  | { kind: "policy"; managedKeys: string[]; problems: string[] }
+  | {
+      kind: "search";
+      collections: string[];
+      query: string;
+      /** The passages returned, in rank order. */
+      results: AuditPassageRef[];
+    }
+  | {
+      kind: "view";
+      documentId: string;
+      /** The page shown; null when the whole document was handed out. */
+      page: number | null;
+      via: AuditViewVia;
+    }
+  | {
+      kind: "model";
+      /** "select": the model chosen for a role (null: none); "add": a file added to the catalog. */
+      action: "select" | "add";
+      role: string | null;
+      modelId: string | null;
+      /** The file added (action "add"). */
+      file?: string;
+    }
+  | {
+      kind: "policy";
+      managedKeys: string[];
+      /** The managed keys' values as applied; absent in logs written before 0.2. */
+      values?: Record<string, unknown>;
+      problems: string[];
+    }
   | {
       /** The head file could not be read at start (see recoverAuditHead.ts). */
       kind: "audit-head-recovered";
