@@ -26,10 +26,8 @@ import type { AppInfo, ExportFormat, ImportReport, ModelsState } from "../../sha
 import { auditDirFor } from "./audit/openAuditLog";
 import type { EngineApi } from "./EngineApi";
 import { hashFile } from "./ingest/hashFile";
-import { parseDocument } from "./ingest/parseDocument";
 import { systemViewerFile } from "./ingest/systemViewerFile";
 import { renderConversationExport, type ConversationExport } from "./library/conversationExport";
-import { ReindexFailedError } from "./library/ReindexFailedError";
 import { fastModelId } from "./llm/modelHashes";
 import { installNetworkGuard, networkRefusals } from "./net/networkGuard";
 import { ReadOnlyStoreError } from "./store/LanceStore";
@@ -38,6 +36,7 @@ import { DataFolderLock } from "./support/DataFolderLock";
 import { collectDiagnostics, type DiagnosticsBundle } from "./diagnostics";
 import { DocumentChangedError, ExportDisabledError, SettingsLockedError } from "./errors";
 import type { AskOptions, EngineOptions } from "./EngineOptions";
+import { deleteCollection, reindexDocument, removeDocument } from "./documentLifecycle";
 import { openEngineServices, type EngineServices } from "./openEngineServices";
 
 export type { AskOptions, EngineLockOptions, EngineOptions } from "./EngineOptions";
@@ -130,59 +129,17 @@ export class Engine implements EngineApi {
     await this.s.conversations.renameCollection(from, to);
     return info;
   }
-  async deleteCollection({ name }: MethodArgs<"deleteCollection">) {
-    // Documents only here are deleted for real: their quotes leave every conversation first, so
-    // a kill midway leaves none behind, and again after, for a turn saved meanwhile.
-    const doomed = (await this.s.store.listDocuments(name))
-      .filter((d) => d.collections.length === 1)
-      .map((d) => d.id);
-    await this.s.conversations.scrubDocuments(doomed);
-    const removedDocuments = await this.s.store.deleteCollection(name);
-    await this.s.conversations.deleteCollection(name);
-    await this.s.conversations.scrubDocuments(doomed);
-    await this.s.audit?.append({ kind: "delete-collection", collection: name, removedDocuments });
-    return { removedDocuments };
+  deleteCollection(args: MethodArgs<"deleteCollection">) {
+    return deleteCollection(this.s, args);
   }
   listDocuments({ collection }: MethodArgs<"listDocuments">) {
     return this.s.store.listDocuments(collection);
   }
-  async removeDocument({ collection, documentId }: MethodArgs<"removeDocument">) {
-    // Leaving its last collection deletes the document for real, and its quotes go from every
-    // conversation: first, so a kill midway leaves none behind (the store finishes its part at
-    // the next open), and again after, for a turn saved meanwhile.
-    const doc = await this.s.store.getDocument(documentId);
-    const lastCopy = doc?.collections.length === 1 && doc.collections[0] === collection;
-    if (lastCopy) await this.s.conversations.scrubDocuments([documentId]);
-    const deleted = await this.s.store.removeDocument(documentId, collection);
-    if (deleted) await this.s.conversations.scrubDocuments([documentId]);
-    await this.s.audit?.append({ kind: "remove-document", collection, documentId, deleted });
-    return { deleted };
+  removeDocument(args: MethodArgs<"removeDocument">) {
+    return removeDocument(this.s, args);
   }
-  async reindexDocument({ documentId }: MethodArgs<"reindexDocument">) {
-    const doc = await this.s.store.getDocument(documentId);
-    if (doc === null || doc.status !== "ready") throw new DocumentChangedError(documentId);
-    const [first, ...others] = doc.collections;
-    if (first === undefined) throw new DocumentChangedError(documentId);
-    const requestId = `reindex-${documentId.slice(0, 8)}`;
-    const sameBytes = (await hashFile(doc.path).catch(() => null)) === documentId;
-    if (sameBytes) {
-      // The importer skips bytes it already holds, so same bytes (e.g. after an Enclave upgrade)
-      // are parsed once first: a file that no longer parses fails here, the old version intact.
-      const parsed = await parseDocument(doc.path);
-      for await (const _page of parsed.pages) void _page;
-      for (const c of others) await this.s.store.removeDocument(documentId, c);
-      await this.s.store.removeDocument(documentId, first);
-    }
-    // Changed bytes: the import replaces the old version in the commit of the new one, and a
-    // failure leaves the old one searchable.
-    const report = await this.importPaths({ collection: first, requestId, paths: [doc.path] });
-    const result = report.results[0];
-    if (result?.ok !== true || result.documentId === undefined)
-      throw new ReindexFailedError(doc.file, result?.error);
-    for (const c of others) await this.s.store.addToCollection(result.documentId, c);
-    const fresh = await this.s.store.getDocument(result.documentId);
-    if (fresh === null) throw new DocumentChangedError(result.documentId);
-    return fresh;
+  reindexDocument(args: MethodArgs<"reindexDocument">) {
+    return reindexDocument(this.s, args, (a) => this.importPaths(a));
   }
   /** The page's text; with the audit log on, returned only once the view is on disk. */
   async getPageText({ documentId, page }: MethodArgs<"getPageText">) {

@@ -70,8 +70,7 @@ export class AuditLogDamagedError extends Error {
  */
 export class AuditWriteFailedError extends Error {
   override name = "AuditWriteFailedError";
-  // No code of its own yet: the renderer treats every audit code as "refused" (shared/errorCodes.ts).
-  readonly code: ErrorCode = "AUDIT_LOG_DAMAGED";
+  readonly code: ErrorCode = "AUDIT_WRITE_FAILED";
   constructor(dir: string, why: string, options?: { cause?: unknown }) {
     super(
       `Enclave could not write to the audit log in ${dir} (${why}), so it did not do what was asked. Check that the folder is writable and the disk has space, then try again; if it persists, ask IT.`,

@@ -84,6 +84,7 @@ export function failureKind(code: ErrorCode): FailureKind {
     case "SETTINGS_LOCKED":
     case "AUDIT_KEY_UNAVAILABLE":
     case "AUDIT_LOG_DAMAGED":
+    case "AUDIT_WRITE_FAILED":
     case "NETWORK_BLOCKED":
     case "OPEN_FAILED":
       return "refused";

@@ -177,7 +177,7 @@ describe("the audit log records every access to case data", () => {
       mkdirSync(head);
       await expect(engine.ask(question("q3"))).rejects.toMatchObject({
         name: "AuditWriteFailedError",
-        code: "AUDIT_LOG_DAMAGED",
+        code: "AUDIT_WRITE_FAILED",
       });
       expect(tokens).toEqual([]);
       expect(
