@@ -6,6 +6,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { Command, CommanderError } from "commander";
 import { blockingProblems, type ResolvedPolicy } from "../../shared/policy";
+import { auditDirFor } from "../engine/audit/openAuditLog";
 import { readManagedPolicy } from "../engine/policy/readManagedPolicy";
 import { defaultDataDir } from "../engine/paths";
 import { DataFolderInUseError, describeHolder } from "../engine/support/DataFolderLock";
@@ -82,11 +83,14 @@ export async function runCli(
     if (blocking.length > 0) throw new PolicyBlockedError(blocking);
     const dataDir = policyDataDir(policy, globals.dataDir, program.getOptionValueSource("dataDir"));
     const waitMs = globals.wait * 1000;
+    // Under an audit policy a search or listing is an access to case data that must be logged,
+    // and only the writer holding the data folder writes the log: such commands open as writers.
+    const audited = auditDirFor(policy.values, dataDir) !== null;
     const engine = await open(dataDir, {
       externalModelDirs,
       resumeEmbedding: false,
       policy,
-      access,
+      access: audited ? "write" : access,
       lock: {
         waitMs,
         command: `enclave ${args.join(" ")}`,
