@@ -15,7 +15,8 @@
  *   answer/             passages -> an answer cited to the page (quoted passages without a model)
  *   library/, audit/    conversations beside the index; the tamper-evident audit log
  *   Engine.ts           this file: the contract's methods; openEngineServices.ts creates and
- *                       wires the services; EngineOptions.ts, EventHub.ts, errors.ts beside it
+ *                       wires the services; documentLifecycle.ts deletes and re-indexes across
+ *                       store, conversations and audit; EngineOptions.ts, EventHub.ts, errors.ts
  *
  * The order is enforced by lint (ENGINE_LAYERS in eslint.config.js), type imports included.
  */
