@@ -78,7 +78,7 @@ type RequestBody = Request extends infer R ? (R extends Request ? Omit<R, "id"> 
 interface Task {
   body: RequestBody;
   resolve: (res: PdfWorkerResponse) => void;
-  reject: (error: unknown) => void;
+  reject: (error: Error) => void;
   /** Set when its import was stopped while a worker held it in reserve: never run it again. */
   cancelled?: boolean;
 }
