@@ -117,6 +117,15 @@ export const methods = {
       .strict(),
   ),
 
+  /**
+   * Stops the import with this request id: the file in flight is abandoned and rolled back, files
+   * already imported stay, the rest are reported with code ABORTED. Nothing happens when no such
+   * import runs.
+   */
+  abortImport: method<z.ZodObject<{ requestId: typeof requestId }>, void>(
+    z.object({ requestId }).strict(),
+  ),
+
   search: method<
     z.ZodObject<{
       query: z.ZodString;

@@ -175,7 +175,15 @@ export type ImportEvent =
       truncatedChunks: number;
     }
   | { kind: "failed"; requestId: string; file: string; path: string; error: ErrorInfo }
-  | { kind: "finished"; requestId: string; imported: number; failed: number; skipped: number };
+  | {
+      kind: "finished";
+      requestId: string;
+      imported: number;
+      failed: number;
+      skipped: number;
+      /** Files not imported because the import was stopped (their results have code ABORTED). */
+      stopped: number;
+    };
 
 export interface ImportFileResult {
   file: string;

@@ -1,6 +1,9 @@
 /** What every command gets from `runCli`: output, the engine for one command, and the exit code. */
 import type { CliEngine } from "./CliEngine";
 
+/** Exit code of a command stopped by Ctrl-C (128 + SIGINT, as shells report it). */
+export const EXIT_INTERRUPTED = 130;
+
 export interface CliIo {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
   stderr: NodeJS.WriteStream;
@@ -28,6 +31,11 @@ export interface CliContext {
   ) => Promise<T>;
   /** A request id unique to this process, for import progress and streamed answers. */
   nextRequestId: () => string;
-  /** Sets the process's exit code (2: some files failed; 3: the audit log is broken). */
+  /** Sets the process's exit code (2: some files failed; 3: the audit log is broken; 130: stopped by Ctrl-C). */
   setExitCode: (code: number) => void;
+  /**
+   * Calls `listener` on the first Ctrl-C (SIGINT) until the returned function is called, so a
+   * command can stop cleanly; a second Ctrl-C exits at once with code 130.
+   */
+  onInterrupt: (listener: () => void) => () => void;
 }

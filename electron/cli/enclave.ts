@@ -12,7 +12,7 @@ import { defaultDataDir } from "../engine/paths";
 import { DataFolderInUseError, describeHolder } from "../engine/support/DataFolderLock";
 import { addAdminCommands } from "./adminCommands";
 import { auditCommand } from "./auditCommand";
-import type { CliContext, CliIo } from "./CliContext";
+import { EXIT_INTERRUPTED, type CliContext, type CliIo } from "./CliContext";
 import {
   CliUsageError,
   openEngine,
@@ -124,6 +124,19 @@ export async function runCli(
     withReader: (fn, externalModelDirs) => openFor("read", fn, externalModelDirs),
     nextRequestId,
     setExitCode: (code) => (exitCode = code),
+    onInterrupt: (listener) => {
+      let interrupted = false;
+      const onSigint = (): void => {
+        if (interrupted) {
+          warn("enclave: stopped at once.");
+          process.exit(EXIT_INTERRUPTED);
+        }
+        interrupted = true;
+        listener();
+      };
+      process.on("SIGINT", onSigint);
+      return () => void process.off("SIGINT", onSigint);
+    },
   };
   addLibraryCommands(program, context);
   addQuestionCommands(program, context);

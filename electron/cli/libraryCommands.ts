@@ -3,13 +3,13 @@ import path from "node:path";
 import type { Command } from "commander";
 import type { DocumentInfo, ImportReport } from "../../shared/types";
 import { DEFAULT_COLLECTION } from "../engine/paths";
-import type { CliContext } from "./CliContext";
+import { EXIT_INTERRUPTED, type CliContext } from "./CliContext";
 import { catalogId, CliUsageError, ensureCollection, listAllDocuments } from "./CliEngine";
 import { ProgressBar } from "./progressBar";
 
 export function addLibraryCommands(
   program: Command,
-  { io, print, withEngine, withReader, nextRequestId, setExitCode }: CliContext,
+  { io, print, warn, withEngine, withReader, nextRequestId, setExitCode, onInterrupt }: CliContext,
 ): void {
   program
     .command("import")
@@ -23,6 +23,16 @@ export function addLibraryCommands(
         paths: string[],
         opts: { collection: string; embeddingModel?: string; json?: boolean },
       ) => {
+        // Ctrl-C stops the import as the window's Stop button does: the file in flight is rolled
+        // back, what landed stays, and the report lists the rest as stopped.
+        const requestId = nextRequestId();
+        let interrupted = false;
+        let abort = (): void => undefined;
+        const offInterrupt = onInterrupt(() => {
+          interrupted = true;
+          warn("enclave: stopping the import (press Ctrl-C again to quit at once)…");
+          abort();
+        });
         const report = await withEngine(async (engine) => {
           if (opts.embeddingModel !== undefined)
             await engine.selectModel({
@@ -33,17 +43,22 @@ export function addLibraryCommands(
           const off = engine.on("importProgress", (e) => bar.onEvent(e));
           try {
             await ensureCollection(engine, opts.collection);
-            return await engine.importPaths({
+            const running = engine.importPaths({
               collection: opts.collection,
-              requestId: nextRequestId(),
+              requestId,
               paths: paths.map((p) => path.resolve(p)),
             });
+            // The engine knows the request id once importPaths is called, before it first awaits.
+            abort = () => void engine.abortImport({ requestId });
+            if (interrupted) abort();
+            return await running;
           } finally {
             off();
           }
-        });
+        }).finally(offInterrupt);
         printImportReport(report, opts.json === true, print);
-        if (report.results.some((r) => !r.ok)) setExitCode(2);
+        if (interrupted) setExitCode(EXIT_INTERRUPTED);
+        else if (report.results.some((r) => !r.ok)) setExitCode(2);
       },
     );
 
@@ -130,8 +145,15 @@ export function addLibraryCommands(
 }
 
 function printImportReport(report: ImportReport, json: boolean, print: (l: string) => void): void {
+  const stopped = report.results.filter((r) => r.error?.code === "ABORTED").length;
   if (json) {
-    print(JSON.stringify({ results: report.results, truncatedChunks: report.truncatedChunks }));
+    print(
+      JSON.stringify({
+        results: report.results,
+        truncatedChunks: report.truncatedChunks,
+        stopped,
+      }),
+    );
     return;
   }
   for (const r of report.results) {
@@ -139,10 +161,13 @@ function printImportReport(report: ImportReport, json: boolean, print: (l: strin
       print(
         `${r.skipped === true ? "unchanged" : "imported "}  ${r.file}  (${r.pages ?? 0} pages, ${r.chunks ?? 0} passages)`,
       );
+    else if (r.error?.code === "ABORTED") print(`STOPPED    ${r.file}: ${r.error.message}`);
     else print(`FAILED     ${r.file}: ${r.error?.message ?? "unknown error"}`);
   }
-  const failed = report.results.filter((r) => !r.ok).length;
-  print(`${report.results.length - failed} imported, ${failed} failed.`);
+  const failed = report.results.filter((r) => !r.ok).length - stopped;
+  print(
+    `${report.results.length - failed - stopped} imported, ${failed} failed${stopped > 0 ? `, ${stopped} stopped` : ""}.`,
+  );
   if (report.truncatedChunks > 0)
     print(
       `${report.truncatedChunks} passages were longer than the embedding model's context and were truncated for embedding.`,

@@ -44,6 +44,7 @@ export type { AskOptions, EngineLockOptions, EngineOptions } from "./EngineOptio
 
 export class Engine implements EngineApi {
   readonly #asks = new Map<string, AbortController>();
+  readonly #imports = new Map<string, AbortController>();
 
   private constructor(private readonly s: EngineServices) {}
 
@@ -170,13 +171,27 @@ export class Engine implements EngineApi {
     return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
 
-  importPaths(args: {
+  async importPaths(args: {
     collection: string;
     requestId: string;
     paths: string[];
   }): Promise<ImportReport> {
     this.assertWritable();
-    return this.s.importer.import(args, (e) => this.s.events.emit("importProgress", e));
+    const controller = new AbortController();
+    this.#imports.set(args.requestId, controller);
+    try {
+      return await this.s.importer.import(
+        args,
+        (e) => this.s.events.emit("importProgress", e),
+        controller.signal,
+      );
+    } finally {
+      if (this.#imports.get(args.requestId) === controller) this.#imports.delete(args.requestId);
+    }
+  }
+  abortImport({ requestId }: MethodArgs<"abortImport">): Promise<void> {
+    this.#imports.get(requestId)?.abort();
+    return Promise.resolve();
   }
 
   /** Ranked passages; with the audit log on, returned only once the search is on disk. */

@@ -38,7 +38,7 @@ export function importError(
     WRONG_TYPE: `${file} is not what its name says${extra}: rename it with the right extension or export it as PDF, Word (.docx), HTML, Markdown or text.`,
     UNSUPPORTED: `${file} is not a format Enclave can import${extra}: save it as PDF, Word (.docx), HTML, Markdown or plain text and import that.`,
     TOO_LARGE: `${file} is too large to import${extra}: split it into smaller files or ask your administrator to raise the limit.`,
-    ABORTED: `Importing ${file} was cancelled: import it again when you are ready.`,
+    ABORTED: `Importing ${file} was stopped before it finished, so none of it was kept: import it again when you are ready.`,
   };
   return new ImportError(code, path, text[code], cause === undefined ? undefined : { cause });
 }

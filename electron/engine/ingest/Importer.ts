@@ -15,7 +15,7 @@ import { chunkPages, type ChunkOptions } from "./chunkPages";
 import { collectImportFiles, type OutsideLink } from "./collectImportFiles";
 import { detectLanguage } from "../../../shared/text";
 import { hashFile } from "./hashFile";
-import { ImportError } from "./ImportError";
+import { importError, ImportError } from "./ImportError";
 import { parseDocument } from "./parseDocument";
 import type { ChunkDraft } from "../store/types";
 import type { EmbeddingIndexer } from "./EmbeddingIndexer";
@@ -42,9 +42,15 @@ export class Importer {
     private readonly options: ImporterOptions = {},
   ) {}
 
+  /**
+   * Imports `args.paths`. Aborting `signal` stops the import: the file being parsed stops (its
+   * partial write is rolled back by the store), files already imported stay, and files not yet
+   * started are reported with code ABORTED, as is the one in flight.
+   */
   async import(
     args: { collection: string; requestId: string; paths: string[] },
     emit: (e: ImportEvent) => void,
+    signal?: AbortSignal,
   ): Promise<ImportReport> {
     const { collection, requestId } = args;
     const { files, outside } = await collectImportFiles(args.paths);
@@ -62,13 +68,25 @@ export class Importer {
     let unindexed = false;
     for (const [index, path] of files.entries()) {
       const file = basename(path);
+      if (isAborted(signal)) {
+        const result = notStartedResult(path);
+        emit({ kind: "failed", requestId, file, path, error: result.error });
+        results.push(result);
+        await this.options.onResult?.(collection, result);
+        continue;
+      }
       emit({ kind: "started", requestId, file, path, index, total: files.length });
       let result: ImportFileResult;
       try {
-        result = await this.importOne(path, collection, (pagesDone, pagesTotal) =>
-          emit({ kind: "progress", requestId, file, path, pagesDone, pagesTotal }),
+        result = await this.importOne(
+          path,
+          collection,
+          (pagesDone, pagesTotal) =>
+            emit({ kind: "progress", requestId, file, path, pagesDone, pagesTotal }),
+          signal,
         );
         if (result.skipped === true) unindexed = true;
+        // A document written before the stop stays imported; its embedding finishes first.
         else if (indexer !== undefined && result.documentId !== undefined) {
           truncatedChunks += await indexer.index();
           unindexed = false;
@@ -92,16 +110,20 @@ export class Importer {
       await this.options.onResult?.(collection, result);
     }
     // Every file landed either way; the indexer reports its own failures (backgroundProgress).
-    if (unindexed && indexer !== undefined) truncatedChunks += await indexer.index().catch(() => 0);
+    // After a stop, passages still without vectors are embedded at the engine's next open.
+    if (unindexed && indexer !== undefined && !isAborted(signal))
+      truncatedChunks += await indexer.index().catch(() => 0);
     await this.store.refreshIndexes();
-    const failed = results.filter((r) => !r.ok).length;
+    const stopped = results.filter((r) => r.error?.code === "ABORTED").length;
+    const failed = results.filter((r) => !r.ok).length - stopped;
     const skipped = results.filter((r) => r.skipped === true).length;
     emit({
       kind: "finished",
       requestId,
-      imported: results.length - failed - skipped,
+      imported: results.length - failed - stopped - skipped,
       failed,
       skipped,
+      stopped,
     });
     return { requestId, results, truncatedChunks };
   }
@@ -110,6 +132,7 @@ export class Importer {
     path: string,
     collection: string,
     progress: (done: number, total: number) => void,
+    signal: AbortSignal | undefined,
   ): Promise<ImportFileResult> {
     const file = basename(path);
     const info = await stat(path);
@@ -137,8 +160,10 @@ export class Importer {
       };
     }
     const previous = (await this.store.findByPath(path)).find((d) => d.id !== id);
+    if (isAborted(signal)) throw importError("ABORTED", path);
     const parsed = await parseDocument(path, {
       maxFileBytes,
+      signal,
       onProgress: (p) => progress(p.pagesDone, p.pagesTotal),
     });
     progress(0, parsed.pageCount);
@@ -191,6 +216,25 @@ export class Importer {
       skipped: false,
     };
   }
+}
+
+/** A file the import never reached because it was stopped first. */
+function notStartedResult(path: string): ImportFileResult & { error: ErrorInfo } {
+  const file = basename(path);
+  return {
+    file,
+    path,
+    ok: false,
+    error: {
+      code: "ABORTED",
+      message: `"${file}" was stopped before it was imported: import it again to add it.`,
+    },
+  };
+}
+
+/** A function, so the compiler does not narrow `signal.aborted` across awaits. */
+function isAborted(signal: AbortSignal | undefined): boolean {
+  return signal?.aborted === true;
 }
 
 /**

@@ -64,13 +64,23 @@ export class PdfTaskFailedError extends Error {
   }
 }
 
+/** A task given up because its signal aborted (the import was stopped); no worker result is kept. */
+export class PdfTaskCancelledError extends Error {
+  override readonly name = "PdfTaskCancelledError";
+  constructor() {
+    super("The PDF task was cancelled because its import was stopped.");
+  }
+}
+
 type Request = Exclude<PdfWorkerRequest, { type: "close" }>;
 type RequestBody = Request extends infer R ? (R extends Request ? Omit<R, "id"> : never) : never;
 
 interface Task {
   body: RequestBody;
   resolve: (res: PdfWorkerResponse) => void;
-  reject: (error: unknown) => void;
+  reject: (error: Error) => void;
+  /** Set when its import was stopped while a worker held it in reserve: never run it again. */
+  cancelled?: boolean;
 }
 
 interface Slot {
@@ -171,33 +181,46 @@ export class PdfWorkerPool {
     await Promise.all(Array.from({ length: this.size }, () => this.run({ type: "warm" })));
   }
 
-  /** Opens the PDF in a worker and reads page count, title, page labels and outline. */
-  async meta(path: string, docKey: string): Promise<PdfMeta> {
-    const res = await this.run({ type: "meta", docKey, path });
+  /**
+   * Opens the PDF in a worker and reads page count, title, page labels and outline. Every task
+   * takes an optional `signal`: aborting it drops the task from the queue, or stops the worker
+   * running it (see `cancel`), and the task rejects with PdfTaskCancelledError.
+   */
+  async meta(path: string, docKey: string, signal?: AbortSignal): Promise<PdfMeta> {
+    const res = await this.run({ type: "meta", docKey, path }, signal);
     if (res.type !== "meta")
       throw new Error(`Unexpected worker reply "${res.type}" to a meta request; restart Enclave.`);
     return res.meta;
   }
 
   /** Parses pages [from, to] (1-based, inclusive). */
-  async pages(path: string, docKey: string, req: PageRangeRequest): Promise<ParsedPage[]> {
-    const res = await this.run({ type: "pages", docKey, path, ...req });
+  async pages(
+    path: string,
+    docKey: string,
+    req: PageRangeRequest,
+    signal?: AbortSignal,
+  ): Promise<ParsedPage[]> {
+    const res = await this.run({ type: "pages", docKey, path, ...req }, signal);
     if (res.type !== "pages")
       throw new Error(`Unexpected worker reply "${res.type}" to a pages request; restart Enclave.`);
     return res.pages;
   }
 
   /** Reads a Word document in a worker (null when the zip is not one). */
-  async docx(path: string): Promise<ParsedDocx | null> {
-    const res = await this.run({ type: "docx", path });
+  async docx(path: string, signal?: AbortSignal): Promise<ParsedDocx | null> {
+    const res = await this.run({ type: "docx", path }, signal);
     if (res.type !== "docx")
       throw new Error(`Unexpected worker reply "${res.type}" to a docx request; restart Enclave.`);
     return res.docx;
   }
 
   /** Reads a text, Markdown or HTML file in a worker ("binary" when it is not text after all). */
-  async text(path: string, claimed: string | null): Promise<ParsedTextFile | "binary"> {
-    const res = await this.run({ type: "text", path, claimed });
+  async text(
+    path: string,
+    claimed: string | null,
+    signal?: AbortSignal,
+  ): Promise<ParsedTextFile | "binary"> {
+    const res = await this.run({ type: "text", path, claimed }, signal);
     if (res.type !== "text")
       throw new Error(`Unexpected worker reply "${res.type}" to a text request; restart Enclave.`);
     return res.text;
@@ -219,10 +242,25 @@ export class PdfWorkerPool {
     await Promise.all(slots.map((s) => s.worker.terminate()));
   }
 
-  private run(body: RequestBody): Promise<PdfWorkerResponse> {
+  private run(body: RequestBody, signal?: AbortSignal): Promise<PdfWorkerResponse> {
     if (this.disposed) return Promise.reject(new Error("The PDF worker pool was closed."));
+    if (signal?.aborted === true) return Promise.reject(new PdfTaskCancelledError());
     return new Promise<PdfWorkerResponse>((resolve, reject) => {
-      this.queue.push({ body, resolve, reject });
+      const onAbort = (): void => this.cancel(task);
+      const settle = (): void => signal?.removeEventListener("abort", onAbort);
+      const task: Task = {
+        body,
+        resolve: (res) => {
+          settle();
+          resolve(res);
+        },
+        reject: (error) => {
+          settle();
+          reject(error);
+        },
+      };
+      signal?.addEventListener("abort", onAbort, { once: true });
+      this.queue.push(task);
       this.pump();
     }).then((res) => {
       if (res.type === "error") throw new PdfTaskFailedError(res.error);
@@ -239,6 +277,7 @@ export class PdfWorkerPool {
       if (slot === undefined) return;
       const task = this.queue.shift();
       if (task === undefined) return;
+      if (task.cancelled === true) continue;
       const id = this.nextId++;
       if (slot.tasks.size === 0) slot.runningSince = Date.now();
       slot.tasks.set(id, task);
@@ -327,6 +366,37 @@ export class PdfWorkerPool {
         kind: "MEMORY",
         message: `memory grew by more than ${Math.round(this.maxGrowthBytes / 2 ** 20)} MiB`,
       });
+  }
+
+  /**
+   * Gives up a task whose import was stopped. Queued: it leaves the queue. Running: its worker is
+   * terminated (pdf.js cannot be interrupted mid-task) and the task it held in reserve goes back
+   * to the front of the queue; a fresh worker starts when there is work. Held in reserve behind
+   * another task: the worker still runs it, but its answer is dropped (a terminate would also kill
+   * the other document's running task). Either way the task rejects at once.
+   */
+  private cancel(task: Task): void {
+    const queued = this.queue.indexOf(task);
+    if (queued >= 0) {
+      this.queue.splice(queued, 1);
+      task.reject(new PdfTaskCancelledError());
+      return;
+    }
+    const slot = this.slots.find((s) => [...s.tasks.values()].includes(task));
+    if (slot === undefined) return;
+    if ([...slot.tasks.values()][0] !== task) {
+      task.cancelled = true;
+      task.reject(new PdfTaskCancelledError());
+      return;
+    }
+    const i = this.slots.indexOf(slot);
+    if (i >= 0) this.slots.splice(i, 1);
+    const reserve = [...slot.tasks.values()].slice(1);
+    slot.tasks.clear();
+    task.reject(new PdfTaskCancelledError());
+    this.queue.unshift(...reserve);
+    void slot.worker.terminate();
+    if (!this.disposed) this.pump();
   }
 
   /**

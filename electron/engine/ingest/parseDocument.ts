@@ -103,9 +103,13 @@ function singlePageDocument(
 }
 
 /** Word documents are read in the pool's workers, under the same heap limit and watchdog as PDFs. */
-async function parseDocxIn(pool: PdfWorkerPool, path: string): Promise<ParsedDocx | null> {
+async function parseDocxIn(
+  pool: PdfWorkerPool,
+  path: string,
+  signal?: AbortSignal,
+): Promise<ParsedDocx | null> {
   try {
-    return await pool.docx(path);
+    return await pool.docx(path, signal);
   } catch (error) {
     throw pdfImportError(path, error);
   }
@@ -114,7 +118,7 @@ async function parseDocxIn(pool: PdfWorkerPool, path: string): Promise<ParsedDoc
 async function parsePdfDocument(path: string, options: ParseOptions): Promise<ParsedDocument> {
   const pool = options.pool ?? PdfWorkerPool.shared();
   const key = newDocKey();
-  const meta = await readPdfMetaIn(pool, path, key);
+  const meta = await readPdfMetaIn(pool, path, key, options.signal);
   if (meta.pageCount === 0) {
     pool.closeDocument(key);
     throw importError("CORRUPT", path, "it has no pages");
@@ -200,7 +204,7 @@ export async function parseDocument(
     case "pdf":
       return await parsePdfDocument(path, options);
     case "zip": {
-      const docx = await parseDocxIn(options.pool ?? PdfWorkerPool.shared(), path);
+      const docx = await parseDocxIn(options.pool ?? PdfWorkerPool.shared(), path, options.signal);
       if (docx === null) throw wrong("a zip archive");
       return singlePageDocument(
         path,
@@ -227,7 +231,7 @@ export async function parseDocument(
     );
   let parsed: ParsedTextFile | "binary";
   try {
-    parsed = await (options.pool ?? PdfWorkerPool.shared()).text(path, claimed);
+    parsed = await (options.pool ?? PdfWorkerPool.shared()).text(path, claimed, options.signal);
   } catch (error) {
     throw pdfImportError(path, error);
   }

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { importError, ImportError } from "./ImportError";
-import { PdfTaskFailedError, type PdfWorkerPool } from "./PdfWorkerPool";
+import { PdfTaskCancelledError, PdfTaskFailedError, type PdfWorkerPool } from "./PdfWorkerPool";
 import type { PdfMeta } from "./pdfTasks";
 import type { ParsedPage, ParseProgress } from "./types";
 
@@ -18,6 +18,7 @@ export interface PdfStreamOptions {
 /** Turns a worker failure into the user-facing import error; a crashed worker is rethrown as is. */
 export function pdfImportError(path: string, error: unknown): ImportError {
   if (error instanceof ImportError) return error;
+  if (error instanceof PdfTaskCancelledError) return importError("ABORTED", path, "", error);
   if (error instanceof PdfTaskFailedError && error.kind === "IMPORT" && error.code !== undefined)
     return new ImportError(error.code, path, error.detail, { cause: error });
   if (error instanceof PdfTaskFailedError && error.kind === "ENCRYPTED")
@@ -49,9 +50,10 @@ export async function readPdfMetaIn(
   pool: PdfWorkerPool,
   path: string,
   docKey: string,
+  signal?: AbortSignal,
 ): Promise<PdfMeta> {
   try {
-    return await pool.meta(path, docKey);
+    return await pool.meta(path, docKey, signal);
   } catch (error) {
     pool.closeDocument(docKey);
     throw pdfImportError(path, error);
@@ -87,13 +89,18 @@ export async function* streamPdfPages(
   const submit = (k: number): void => {
     const b = blocks[k];
     if (b === undefined) return;
-    const p = pool.pages(path, docKey, {
-      from: b.from,
-      to: b.to,
-      hasOutline,
-      outline: meta.outline.filter((e) => e.page >= b.from && e.page <= b.to),
-      labels: meta.labels === null ? [] : meta.labels.slice(b.from - 1, b.to),
-    });
+    const p = pool.pages(
+      path,
+      docKey,
+      {
+        from: b.from,
+        to: b.to,
+        hasOutline,
+        outline: meta.outline.filter((e) => e.page >= b.from && e.page <= b.to),
+        labels: meta.labels === null ? [] : meta.labels.slice(b.from - 1, b.to),
+      },
+      signal,
+    );
     // Blocks may fail while an earlier one is awaited; the failure surfaces when its turn comes.
     p.catch(() => undefined);
     inFlight.set(k, p);

@@ -37,6 +37,7 @@ type LibraryApi = Pick<
   | "reindexDocument"
   | "importWithDialog"
   | "importDropped"
+  | "abortImport"
   | "on"
 >;
 
@@ -160,6 +161,23 @@ export class LibraryStore extends Store<LibraryState> {
     return this.#runImport((collection, requestId) =>
       this.#api.importDropped({ collection, requestId, files }),
     );
+  }
+
+  /**
+   * Stops the running import: the file in flight is abandoned (nothing of it is kept), files
+   * already imported stay, and the rest show as stopped when the import's report comes back.
+   */
+  async stopImport(): Promise<void> {
+    const run = this.get().importRun;
+    if (run === null || run.finished || run.stopping) return;
+    this.set({ importRun: { ...run, stopping: true } });
+    try {
+      await this.#api.abortImport({ requestId: run.requestId });
+    } catch (error) {
+      this.#fail(error);
+      const now = this.get().importRun;
+      if (now?.requestId === run.requestId) this.set({ importRun: { ...now, stopping: false } });
+    }
   }
 
   dismissImport(): void {

@@ -1,7 +1,8 @@
 /** Pure bookkeeping of one import run: per-file rows, overall fraction and time remaining. */
 import type { ErrorInfo, ImportEvent, ImportReport } from "../../../shared/types";
 
-export type ImportFileStatus = "queued" | "importing" | "done" | "skipped" | "failed";
+/** "stopped": not imported because the user stopped the import (code ABORTED), not a failure. */
+export type ImportFileStatus = "queued" | "importing" | "done" | "skipped" | "failed" | "stopped";
 
 export interface ImportFileRow {
   path: string;
@@ -24,6 +25,10 @@ export interface ImportRun {
   imported: number;
   failed: number;
   skipped: number;
+  /** Files not imported because the import was stopped. */
+  stopped: number;
+  /** True once the user asked to stop, until the run finishes. */
+  stopping: boolean;
 }
 
 export function newImportRun(requestId: string, now: number): ImportRun {
@@ -36,7 +41,14 @@ export function newImportRun(requestId: string, now: number): ImportRun {
     imported: 0,
     failed: 0,
     skipped: 0,
+    stopped: 0,
+    stopping: false,
   };
+}
+
+/** A file that did not land: stopped when the import was stopped, failed otherwise. */
+function notImportedStatus(error: ErrorInfo | undefined): ImportFileStatus {
+  return error?.code === "ABORTED" ? "stopped" : "failed";
 }
 
 function upsert(
@@ -98,7 +110,10 @@ export function applyImportEvent(run: ImportRun, event: ImportEvent): ImportRun 
     case "failed":
       return {
         ...run,
-        rows: upsert(run, event.path, event.file, { status: "failed", error: event.error }),
+        rows: upsert(run, event.path, event.file, {
+          status: notImportedStatus(event.error),
+          error: event.error,
+        }),
       };
     case "finished":
       return {
@@ -107,6 +122,8 @@ export function applyImportEvent(run: ImportRun, event: ImportEvent): ImportRun 
         imported: event.imported,
         failed: event.failed,
         skipped: event.skipped,
+        stopped: event.stopped,
+        stopping: false,
       };
   }
 }
@@ -115,7 +132,11 @@ export function applyImportEvent(run: ImportRun, event: ImportEvent): ImportRun 
 export function applyImportReport(run: ImportRun, report: ImportReport): ImportRun {
   let next = run;
   for (const r of report.results) {
-    const status: ImportFileStatus = !r.ok ? "failed" : r.skipped === true ? "skipped" : "done";
+    const status: ImportFileStatus = !r.ok
+      ? notImportedStatus(r.error)
+      : r.skipped === true
+        ? "skipped"
+        : "done";
     next = {
       ...next,
       rows: upsert(next, r.path, r.file, {
@@ -135,6 +156,8 @@ export function applyImportReport(run: ImportRun, report: ImportReport): ImportR
     imported: count("done"),
     failed: count("failed"),
     skipped: count("skipped"),
+    stopped: count("stopped"),
+    stopping: false,
   };
 }
 
@@ -151,8 +174,9 @@ export function overallProgress(run: ImportRun, now: number): OverallProgress {
   if (total === 0) return { fraction: 0, remainingMs: null };
   let done = 0;
   for (const r of run.rows) {
-    if (r.status === "done" || r.status === "skipped" || r.status === "failed") done += 1;
-    else if (r.status === "importing" && r.pagesTotal > 0) done += r.pagesDone / r.pagesTotal;
+    if (r.status === "importing") {
+      if (r.pagesTotal > 0) done += r.pagesDone / r.pagesTotal;
+    } else if (r.status !== "queued") done += 1;
   }
   const fraction = Math.min(1, done / total);
   const elapsed = now - run.startedAt;

@@ -285,6 +285,30 @@ describe("gateway", () => {
     });
   });
 
+  it("passes abortImport to the engine with the running import's request id, and refuses a malformed id", async () => {
+    let finish: (v: ImportReport) => void = () => undefined;
+    const importPaths = vi.fn(() => new Promise<ImportReport>((resolve) => (finish = resolve)));
+    const abortImport = vi.fn(() => Promise.resolve(undefined));
+    const { gateway } = setup({ importPaths, abortImport });
+    const pending = gateway.handle("importWithDialog", APP, {
+      collection: "Manuals",
+      requestId: "import-1",
+      folders: false,
+    });
+    await vi.waitFor(() => expect(importPaths).toHaveBeenCalled());
+    expect(await gateway.handle("abortImport", APP, { requestId: "import-1" })).toEqual({
+      ok: true,
+      value: undefined,
+    });
+    expect(abortImport).toHaveBeenCalledWith({ requestId: "import-1" });
+    finish(report("import-1", []));
+    await pending;
+
+    const bad = await gateway.handle("abortImport", APP, { requestId: "../x" });
+    expect(bad).toMatchObject({ ok: false, error: { code: "INVALID_ARGUMENT" } });
+    expect(abortImport).toHaveBeenCalledTimes(1);
+  });
+
   it("aborts answers still streaming when the window goes away, and forgets finished ones", async () => {
     let finish: (v: unknown) => void = () => undefined;
     const ask = vi.fn(() => new Promise((resolve) => (finish = resolve)));

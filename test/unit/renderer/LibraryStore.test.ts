@@ -96,6 +96,80 @@ describe("library", () => {
     expect(fake.calls.filter((c) => c.method === "listDocuments").length).toBeGreaterThan(1);
   });
 
+  it("stops the running import through abortImport and shows the files it never reached as stopped, not failed", async () => {
+    const report = deferred<MethodResult<"importWithDialog">>();
+    const fake = fakeApi({
+      listCollections: () => [{ name: "Cases", documentCount: 0, createdAt: at }],
+      listDocuments: () => [],
+      importWithDialog: () => report.promise,
+      abortImport: () => undefined,
+    });
+    const store = new LibraryStore(fake.api);
+    await store.load();
+    const importing = store.importWithDialog(false);
+    const requestId = store.get().importRun?.requestId as string;
+    fake.emit("importProgress", {
+      kind: "started",
+      requestId,
+      file: "a.pdf",
+      path: "/d/a.pdf",
+      index: 0,
+      total: 3,
+    });
+    await store.stopImport();
+    expect(fake.calls.find((c) => c.method === "abortImport")?.args).toEqual({ requestId });
+    expect(store.get().importRun?.stopping).toBe(true);
+    // A second click while stopping asks nothing more.
+    await store.stopImport();
+    expect(fake.calls.filter((c) => c.method === "abortImport")).toHaveLength(1);
+
+    const stopped = {
+      code: "ABORTED" as const,
+      message: '"c.pdf" was stopped before it was imported: import it again to add it.',
+    };
+    fake.emit("importProgress", {
+      kind: "failed",
+      requestId,
+      file: "c.pdf",
+      path: "/d/c.pdf",
+      error: stopped,
+    });
+    expect(store.get().importRun?.rows.find((r) => r.file === "c.pdf")?.status).toBe("stopped");
+    report.resolve({
+      requestId,
+      truncatedChunks: 0,
+      results: [
+        {
+          file: "a.pdf",
+          path: "/d/a.pdf",
+          ok: true,
+          documentId: "f".repeat(64),
+          pages: 2,
+          chunks: 3,
+        },
+        { file: "b.pdf", path: "/d/b.pdf", ok: false, error: { ...stopped, message: "b stopped" } },
+        { file: "c.pdf", path: "/d/c.pdf", ok: false, error: stopped },
+      ],
+    });
+    await importing;
+    const run = store.get().importRun;
+    expect(run).toMatchObject({
+      finished: true,
+      imported: 1,
+      failed: 0,
+      stopped: 2,
+      stopping: false,
+    });
+    expect(run?.rows.map((r) => [r.file, r.status])).toEqual([
+      ["a.pdf", "done"],
+      ["c.pdf", "stopped"],
+      ["b.pdf", "stopped"],
+    ]);
+    // Nothing runs any more: stopping again does not call the engine.
+    await store.stopImport();
+    expect(fake.calls.filter((c) => c.method === "abortImport")).toHaveLength(1);
+  });
+
   it("shows nothing after the user cancels the import dialog", async () => {
     const fake = fakeApi({
       listCollections: () => [{ name: "Cases", documentCount: 0, createdAt: at }],

@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
 import { useStores } from "../../StoresContext";
 import { formatDuration, plural } from "../../lib/format";
-import { overallProgress, type ImportFileRow } from "../../stores/importProgress";
+import { overallProgress, type ImportFileRow, type ImportRun } from "../../stores/importProgress";
 import { useStore } from "../../stores/useStore";
 
 const statusLabel: Record<ImportFileRow["status"], string> = {
@@ -10,7 +10,13 @@ const statusLabel: Record<ImportFileRow["status"], string> = {
   done: "Imported",
   skipped: "Already imported",
   failed: "Failed",
+  stopped: "Stopped",
 };
+
+function finishedSummary(run: ImportRun): string {
+  const stopped = run.stopped > 0 ? `, ${run.stopped} stopped` : "";
+  return `Import ${run.stopped > 0 ? "stopped" : "finished"}: ${run.imported} imported, ${run.skipped} already there, ${run.failed} failed${stopped}`;
+}
 
 /** The running (or last) import: overall bar with time left, one row per file, errors with reasons. */
 export function ImportPanel() {
@@ -32,7 +38,7 @@ export function ImportPanel() {
       <div className="import-head">
         <strong>
           {importRun.finished
-            ? `Import finished: ${importRun.imported} imported, ${importRun.skipped} already there, ${importRun.failed} failed`
+            ? finishedSummary(importRun)
             : `Importing ${importRun.rows.length} of ${Math.max(importRun.total, importRun.rows.length)} files…`}
         </strong>
         <span className="muted small">
@@ -41,6 +47,15 @@ export function ImportPanel() {
               ? "estimating time left…"
               : `about ${formatDuration(remainingMs)} left`)}
         </span>
+        {!importRun.finished && (
+          <button
+            type="button"
+            disabled={importRun.stopping}
+            onClick={() => void library.stopImport()}
+          >
+            {importRun.stopping ? "Stopping…" : "Stop import"}
+          </button>
+        )}
         {importRun.finished && (
           <button type="button" onClick={() => library.dismissImport()}>
             Dismiss
@@ -69,7 +84,12 @@ export function ImportPanel() {
                 {plural(r.pages, "page")} · {plural(r.chunks, "passage")}
               </span>
             )}
-            {r.error !== null && <span className="reason">{r.error.message}</span>}
+            {r.error !== null && (
+              // A stopped file is the user's choice, not a fault: its note is not shown as an error.
+              <span className={r.status === "stopped" ? "muted small" : "reason"}>
+                {r.error.message}
+              </span>
+            )}
           </li>
         ))}
       </ul>
