@@ -4,23 +4,20 @@
  *
  * Starting the worker: next to this module sits `pdfWorker.ts` (source) or `pdfWorker.js` (built).
  * When the worker is a .ts file (this module runs under tsx or vitest), it is started through
- * tsx's loader (see `workerStart`). A bundler must emit `pdfWorker` as its own entry point, as `pdfWorker.js` in the
- * same folder as the bundle that contains this module (or pass `workerUrl`), and keep
+ * tsx's loader (see workerStart.ts). A bundler must emit `pdfWorker` as its own entry point, as
+ * `pdfWorker.js` in the same folder as the bundle that contains this module (or pass `workerUrl`), and keep
  * `pdfjs-dist` resolvable from there (external, or bundled into the worker entry). In a packaged
  * Electron app the worker file must be outside the asar archive (electron-builder `asarUnpack`).
  */
-import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
-import { dirname, join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { recordNetworkRefusal } from "../net/networkGuard";
-import { installPdfjsPolyfills, quietPdfjsWarning } from "./pdfjsRuntime";
 import type { ParsedDocx } from "./parseDocx";
 import type { ParsedTextFile } from "./parseTextFile";
 import type { PdfWorkerRequest, PdfWorkerResponse } from "./pdfProtocol";
 import type { PageRangeRequest, PdfMeta, PdfTaskError } from "./pdfTasks";
 import type { ParsedPage } from "./types";
+import { defaultWorkerUrl, workerStart, type WorkerStart } from "./workerStart";
 
 export interface PdfWorkerPoolOptions {
   /** Worker threads to run. Default: the available CPU cores, at most 8. */
@@ -97,46 +94,6 @@ interface Slot {
  * thread is busy or the machine is loaded.
  */
 const TASKS_PER_WORKER = 2;
-
-interface WorkerStart {
-  /** The module to run, or bootstrap code when `eval` is set. */
-  target: URL | string;
-  eval: boolean;
-}
-
-/**
- * How to start the worker. From built .js files: the file itself. From .ts sources (tsx, vitest):
- * a short bootstrap that registers tsx's loader in the worker and then imports the .ts file,
- * because on Node 20 `execArgv: ["--import", "tsx"]` does not reach the worker's module loader.
- */
-function workerStart(url: URL): WorkerStart {
-  if (!url.pathname.endsWith(".ts")) return { target: url, eval: false };
-  const require = createRequire(import.meta.url);
-  const tsxDir = dirname(require.resolve("tsx/package.json"));
-  const api = JSON.stringify(pathToFileURL(join(tsxDir, "dist", "esm", "api", "index.mjs")).href);
-  // pdf.js is loaded before tsx so tsx does not re-transform its 3 MB of JavaScript in every worker.
-  const pdf = JSON.stringify(pathToFileURL(require.resolve("pdfjs-dist/build/pdf.mjs")).href);
-  const pdfWorker = JSON.stringify(
-    pathToFileURL(require.resolve("pdfjs-dist/build/pdf.worker.mjs")).href,
-  );
-  const code = [
-    // Transpilers with keepNames (tsx) wrap functions in __name(); the serialised polyfill needs it defined.
-    "const __name = (target) => target;",
-    `(${installPdfjsPolyfills.toString()})();`,
-    `const warn = console.warn; console.warn = ${quietPdfjsWarning.toString()}(warn);`,
-    `Promise.all([import(${pdfWorker}), import(${pdf})])`,
-    `.then(([w]) => { console.warn = warn; globalThis.pdfjsWorker = w; return import(${api}); })`,
-    `.then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); });`,
-  ].join("\n");
-  return { target: code, eval: true };
-}
-
-function defaultWorkerUrl(): URL {
-  return new URL(
-    import.meta.url.endsWith(".ts") ? "./pdfWorker.ts" : "./pdfWorker.js",
-    import.meta.url,
-  );
-}
 
 let sharedPool: PdfWorkerPool | null = null;
 
