@@ -11,6 +11,8 @@ interface DocsJson {
 
 let dir: string;
 let docs: string;
+/** How long a clean import of `docs` takes on this machine (measured by the first test). */
+let cleanMs = 0;
 const names = ["a", "b", "c", "d", "e", "f"];
 
 function pdfPages(seed: string, pages: number) {
@@ -67,7 +69,7 @@ describe("Ctrl-C during enclave import", () => {
     const clean = path.join(dir, "clean");
     const started = performance.now();
     expect(runCliSync(["--data-dir", clean, "import", docs]).code).toBe(0);
-    const cleanMs = performance.now() - started;
+    cleanMs = performance.now() - started;
 
     let checked = 0;
     for (const share of [0.6, 0.4]) {
@@ -98,13 +100,22 @@ describe("Ctrl-C during enclave import", () => {
   });
 
   it("exits at once with 130 on a second Ctrl-C, and the next import still works", async () => {
-    const dataDir = path.join(dir, "twice");
-    const run = await interrupted(dataDir, 2500, 2);
-    if (!run.interruptedMidway) return;
-    expect(run.code, run.stderr).toBe(130);
-    expect(run.stderr).toMatch(/stopped at once/);
-    const rerun = runCliSync(["--data-dir", dataDir, "import", docs]);
-    expect(rerun.code, rerun.stderr).toBe(0);
-    expect(listed(dataDir)).toHaveLength(names.length);
+    // Signals are sent at a share of a clean import's duration (measured above), so they land
+    // mid-import on a fast or a loaded machine; a run they missed is retried earlier.
+    expect(cleanMs).toBeGreaterThan(0);
+    let checked = 0;
+    for (const share of [0.5, 0.3]) {
+      const dataDir = path.join(dir, `twice-${share}`);
+      const run = await interrupted(dataDir, cleanMs * share, 2);
+      if (!run.interruptedMidway || run.code === 0) continue;
+      checked++;
+      expect(run.code, run.stderr).toBe(130);
+      expect(run.stderr).toMatch(/stopped at once/);
+      const rerun = runCliSync(["--data-dir", dataDir, "import", docs]);
+      expect(rerun.code, rerun.stderr).toBe(0);
+      expect(listed(dataDir)).toHaveLength(names.length);
+      break;
+    }
+    expect(checked).toBeGreaterThan(0);
   });
 });

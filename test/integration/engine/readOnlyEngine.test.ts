@@ -42,9 +42,9 @@ describe("an engine beside another on the same data folder", () => {
         });
         expect(hits[0]?.file).toBe("note.md");
         expect((await reader.collectDiagnostics()).audit).toBeNull();
-        expect(() =>
+        await expect(
           reader.importPaths({ collection: "manuals", requestId: "x", paths: [file] }),
-        ).toThrow(ReadOnlyStoreError);
+        ).rejects.toThrow(ReadOnlyStoreError);
         await expect(reader.createCollection({ name: "other" })).rejects.toBeInstanceOf(
           ReadOnlyStoreError,
         );
