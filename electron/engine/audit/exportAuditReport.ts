@@ -61,14 +61,14 @@ const quote = (text: string): string =>
 function describe(entry: AuditEntry, maxAnswerChars: number): string[] {
   const head = `## ${entry.seq}. ${title(entry.event)} — ${entry.at}`;
   const who = `User \`${entry.user}\`, Enclave ${entry.appVersion}`;
-  const e = entry.event;
+  return [head, "", who, "", ...details(entry.event, maxAnswerChars)];
+}
+
+/** The lines particular to one kind of event, after its heading and who did it. */
+function details(e: AuditEvent, maxAnswerChars: number): string[] {
   switch (e.kind) {
     case "question":
       return [
-        head,
-        "",
-        who,
-        "",
         `- Request: ${e.requestId}`,
         `- Collection: ${e.collection}`,
         "",
@@ -81,10 +81,6 @@ function describe(entry: AuditEntry, maxAnswerChars: number): string[] {
       ];
     case "search":
       return [
-        head,
-        "",
-        who,
-        "",
         `- Collections: ${e.collections.join(", ") || "none"}`,
         "",
         "Query:",
@@ -95,30 +91,18 @@ function describe(entry: AuditEntry, maxAnswerChars: number): string[] {
       ];
     case "view":
       return [
-        head,
-        "",
-        who,
-        "",
         `- Document SHA-256: \`${e.documentId}\``,
         `- ${e.page === null ? "Whole document" : `Page: ${e.page}`}`,
         `- Shown as: ${viewVia[e.via]}`,
       ];
     case "model":
       return [
-        head,
-        "",
-        who,
-        "",
         `- Role: ${e.role ?? "unknown"}`,
         `- Model SHA-256: ${e.modelId ?? "none (cleared)"}`,
         ...(e.file === undefined ? [] : [`- File: ${e.file}`]),
       ];
     case "import":
       return [
-        head,
-        "",
-        who,
-        "",
         `- Collection: ${e.collection}`,
         `- File: ${e.file}`,
         `- Document SHA-256: \`${e.documentId}\``,
@@ -128,10 +112,6 @@ function describe(entry: AuditEntry, maxAnswerChars: number): string[] {
       const answer =
         e.answer.length > maxAnswerChars ? `${e.answer.slice(0, maxAnswerChars)}…` : e.answer;
       return [
-        head,
-        "",
-        who,
-        "",
         ...(e.requestId === undefined ? [] : [`- Request: ${e.requestId}`]),
         `- Collection: ${e.collection}`,
         ...(e.stopped === true
@@ -154,48 +134,22 @@ function describe(entry: AuditEntry, maxAnswerChars: number): string[] {
     }
     case "remove-document":
       return [
-        head,
-        "",
-        who,
-        "",
         `- Collection: ${e.collection}`,
         `- Document SHA-256: \`${e.documentId}\``,
         `- Deleted from disk: ${e.deleted ? "yes" : "no (still in another collection)"}`,
       ];
     case "delete-collection":
-      return [
-        head,
-        "",
-        who,
-        "",
-        `- Collection: ${e.collection}`,
-        `- Documents deleted: ${e.removedDocuments}`,
-      ];
+      return [`- Collection: ${e.collection}`, `- Documents deleted: ${e.removedDocuments}`];
     case "export":
-      return [
-        head,
-        "",
-        who,
-        "",
-        `- Collection: ${e.collection}`,
-        `- Conversation: ${e.conversationId}`,
-      ];
+      return [`- Collection: ${e.collection}`, `- Conversation: ${e.conversationId}`];
     case "policy":
       return [
-        head,
-        "",
-        who,
-        "",
         `- Managed keys: ${e.managedKeys.join(", ") || "none"}`,
         ...Object.entries(e.values ?? {}).map(([k, v]) => `  - ${k}: \`${JSON.stringify(v)}\``),
         `- Problems: ${e.problems.join("; ") || "none"}`,
       ];
     case "audit-head-recovered":
       return [
-        head,
-        "",
-        who,
-        "",
         `- Reason: ${e.reason}`,
         `- Chain: ${e.chain === "continued" ? "continued (every earlier line verified)" : "new (the old log was set aside)"}`,
         `- Lines found: ${e.linesFound}, last hash ${e.lastHashFound}`,
