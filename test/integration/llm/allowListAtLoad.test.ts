@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdir, mkdtemp, open, readFile, rm, stat, utimes, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
@@ -10,7 +10,11 @@ import { Engine } from "../../../electron/engine/Engine";
 import { createModelServices } from "../../../electron/engine/llm/createModelServices";
 import { ModelNotAllowedError } from "../../../electron/engine/llm/errors";
 import { LlamaRuntime } from "../../../electron/engine/llm/LlamaRuntime";
-import { makeTinyLlama } from "../../fixtures/gguf/writeGguf";
+import { makeModel as makeAnyModel, overwriteInPlace } from "../../fixtures/gguf/tamperModel";
+
+/** A tiny chat model (the generator loads these) with times `utimes` restores exactly. */
+const makeModel = (path: string, seed: number): Promise<string> =>
+  makeAnyModel(path, seed, { role: "chat", contextLength: 4096 });
 
 let root = "";
 let runtime: LlamaRuntime | null = null;
@@ -39,26 +43,6 @@ const sha256 = async (path: string) =>
   createHash("sha256")
     .update(await readFile(path))
     .digest("hex");
-
-/** A tiny chat model with whole-second times, which `utimes` restores exactly (as `touch -d` can any time). */
-async function makeModel(path: string, seed: number): Promise<string> {
-  await makeTinyLlama(path, { role: "chat", contextLength: 4096, seed });
-  await utimes(path, 1_700_000_000, 1_700_000_000);
-  return path;
-}
-
-/** The attack of issue 14: `source`'s bytes written over `target` (same inode), size and mtime as before. */
-async function overwriteInPlace(target: string, source: string): Promise<void> {
-  const before = await stat(target);
-  const bytes = await readFile(source);
-  expect(bytes.length).toBe(before.size);
-  const handle = await open(target, "r+");
-  await handle.write(bytes, 0, bytes.length, 0);
-  await handle.close();
-  await utimes(target, before.atime, before.mtime);
-  const after = await stat(target);
-  expect([after.ino, after.size, after.mtimeMs]).toEqual([before.ino, before.size, before.mtimeMs]);
-}
 
 /** The CLI as the installed app runs it (`Enclave --cli …`): the engine opened with managed policy. */
 async function cli(

@@ -1,15 +1,5 @@
 import { createHash } from "node:crypto";
-import {
-  copyFile,
-  mkdtemp,
-  open,
-  readFile,
-  rename,
-  rm,
-  stat,
-  symlink,
-  utimes,
-} from "node:fs/promises";
+import { copyFile, mkdtemp, readFile, rename, rm, symlink } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -19,7 +9,7 @@ import {
   ModelChangedError,
   modelParts,
 } from "../../../electron/engine/llm/ModelAllowList";
-import { makeTinyLlama } from "../../fixtures/gguf/writeGguf";
+import { makeModel, overwriteInPlace } from "../../fixtures/gguf/tamperModel";
 
 let dir = "";
 
@@ -34,26 +24,6 @@ const sha256 = async (path: string) =>
   createHash("sha256")
     .update(await readFile(path))
     .digest("hex");
-
-/** A tiny model with whole-second times, which `utimes` can restore exactly (as `touch -d` can any time). */
-async function makeModel(path: string, seed: number): Promise<string> {
-  await makeTinyLlama(path, { seed });
-  await utimes(path, 1_700_000_000, 1_700_000_000);
-  return path;
-}
-
-/** Replaces `target`'s bytes with `source`'s in place (same inode), then restores its size and times. */
-async function overwriteInPlace(target: string, source: string): Promise<void> {
-  const before = await stat(target);
-  const bytes = await readFile(source);
-  expect(bytes.length).toBe(before.size);
-  const handle = await open(target, "r+");
-  await handle.write(bytes, 0, bytes.length, 0);
-  await handle.close();
-  await utimes(target, before.atime, before.mtime);
-  const after = await stat(target);
-  expect([after.ino, after.size, after.mtimeMs]).toEqual([before.ino, before.size, before.mtimeMs]);
-}
 
 describe("model allow-list at load", () => {
   it("names every part of a split model, and only the file itself otherwise", () => {
