@@ -135,7 +135,11 @@ export async function runCli(
         listener();
       };
       process.on("SIGINT", onSigint);
-      return () => void process.off("SIGINT", onSigint);
+      // Once stopping, the handler stays until the process ends: a second Ctrl-C during the
+      // wind-down still means "quit at once" (exit 130), not a kill by the signal.
+      return () => {
+        if (!interrupted) process.off("SIGINT", onSigint);
+      };
     },
   };
   addLibraryCommands(program, context);
