@@ -7,6 +7,7 @@ import { pathToFileURL } from "node:url";
 import { Command, CommanderError } from "commander";
 import { blockingProblems, type ResolvedPolicy } from "../../shared/policy";
 import { auditDirFor } from "../engine/audit/openAuditLog";
+import { DISK_FULL_MESSAGE, isDiskFull } from "../engine/support/diskFull";
 import { readManagedPolicy } from "../engine/policy/readManagedPolicy";
 import { defaultDataDir } from "../engine/paths";
 import { DataFolderInUseError, describeHolder } from "../engine/support/DataFolderLock";
@@ -153,7 +154,9 @@ export async function runCli(
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 64;
-    warn(`enclave: ${error instanceof Error ? error.message : String(error)}`);
+    warn(
+      `enclave: ${isDiskFull(error) ? DISK_FULL_MESSAGE : error instanceof Error ? error.message : String(error)}`,
+    );
     if (error instanceof PolicyBlockedError) return PolicyBlockedError.exitCode;
     return error instanceof DataFolderInUseError ? EXIT_IN_USE : 1;
   }

@@ -1,6 +1,7 @@
 /** Turns whatever a handler threw into the contract's error envelope, without leaking internals. */
 import type { ErrorEnvelope } from "../../shared/contract";
 import { isErrorCode } from "../../shared/errorCodes";
+import { DISK_FULL_MESSAGE, isDiskFull } from "../engine/support/diskFull";
 
 /** Shown for errors that carry no code of ours: their messages may hold paths or stack details. */
 export const INTERNAL_MESSAGE =
@@ -16,6 +17,9 @@ export function toErrorEnvelope(error: unknown): ErrorEnvelope {
   if (error instanceof Error) {
     if (error.name === "AbortError")
       return { ok: false, error: { code: "ABORTED", message: "Stopped." } };
+    // A full disk is a system error too, but one the user can act on: say so in words.
+    if (isDiskFull(error))
+      return { ok: false, error: { code: "DISK_FULL", message: DISK_FULL_MESSAGE } };
     const code = (error as { code?: unknown }).code;
     if (isErrorCode(code) && code !== "INTERNAL")
       return { ok: false, error: { code, message: error.message } };

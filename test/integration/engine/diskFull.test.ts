@@ -18,6 +18,10 @@ beforeAll(() => {
   dir = mkdtempSync(path.join(tmpdir(), "enclave-diskfull-"));
   mkdirSync(path.join(dir, "mnt"));
   writeFileSync(path.join(dir, "small.txt"), "The pump valve pressure is 40 bar.\n");
+  writeFileSync(
+    path.join(dir, "secret.txt"),
+    "Witness Qzxvmorptaq saw the van at the pump station.\n".repeat(40),
+  );
   const words = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel"];
   let n = 0;
   const paragraphs = Array.from({ length: 3000 }, () =>
@@ -53,6 +57,31 @@ describe.skipIf(!unshareWorks)(
       expect(r.out).toContain('"code":"DISK_FULL"');
       expect(r.out).toContain("search-exit=0");
       expect(r.out).toContain("small.txt");
+    }, 300_000);
+
+    it("a deletion that hits a full disk fails cleanly, and once space is freed the document is deleted for real", () => {
+      // Fill the disk after importing, so the deletion's table rewrite has no room; then free it.
+      const r = inNamespace(
+        [
+          `$CLI import ${dir}/small.txt ${dir}/secret.txt >/dev/null 2>&1`,
+          `dd if=/dev/zero of=${dir}/mnt/filler bs=4k 2>/dev/null`,
+          `$CLI remove secret.txt; echo "remove-full-exit=$?"`,
+          `$CLI search valve >/dev/null 2>&1; echo "search-full-exit=$?"`,
+          `rm ${dir}/mnt/filler`,
+          `$CLI remove secret.txt >/dev/null 2>&1; $CLI docs; echo "after=$?"`,
+          `grep -rl Qzxvmorptaq ${dir}/mnt/data; echo "grep-exit=$?"`,
+        ].join("; "),
+      );
+      // Full disk: the removal fails and says why, in words, not as a raw system error.
+      expect(r.out).toContain("remove-full-exit=1");
+      expect(r.out).toMatch(/The disk is full, so Enclave could not finish/);
+      expect(r.out).not.toContain("ENOSPC");
+      expect(r.out).toContain("search-full-exit=0");
+      // With space again: the document is gone from the listing and its text from every file.
+      expect(r.out).toContain("after=0");
+      expect(r.out).toContain("small.txt");
+      expect(r.out).not.toMatch(/secret\.txt\s+\[/);
+      expect(r.out).toContain("grep-exit=1");
     }, 300_000);
   },
 );

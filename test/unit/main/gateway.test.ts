@@ -169,6 +169,18 @@ describe("gateway", () => {
     });
   });
 
+  it("says plainly when the disk is full, rather than hiding it behind INTERNAL", async () => {
+    const full = Object.assign(new Error("ENOSPC: no space left on device, write"), {
+      code: "ENOSPC",
+      errno: -28,
+      syscall: "write",
+    });
+    const { gateway } = setup({ listCollections: vi.fn(() => Promise.reject(full)) });
+    const result = await gateway.handle("listCollections", APP, {});
+    expect(result).toMatchObject({ ok: false, error: { code: "DISK_FULL" } });
+    expect(result.ok === false && result.error.message).toMatch(/The disk is full/);
+  });
+
   it("hides the details of unexpected errors behind INTERNAL and logs them", async () => {
     const systemError = Object.assign(
       new Error("ENOENT: no such file, open '/home/alice/secret/case.lance'"),
