@@ -49,15 +49,21 @@ describe("aborting a parse", () => {
   it("gives up at once a file waiting behind another file's task", async () => {
     const slowController = new AbortController();
     const controller = new AbortController();
-    const slow = parseDocument(bomb, { pool, signal: slowController.signal }).then(
-      () => null,
-      (e: unknown) => e,
-    );
-    // The only worker is busy with the slow file: the good one waits behind it.
-    const waiting = parseDocument(good, { pool, signal: controller.signal }).then(
-      () => null,
-      (e: unknown) => e,
-    );
+    // Both files are read to their last page, as an import does: opening a document only reads
+    // its metadata, which the worker answers at once even for the slow file.
+    const slow = parseDocument(bomb, { pool, signal: slowController.signal })
+      .then((parsed) => allPages(parsed))
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
+    // The only worker is busy with the slow file's pages: the good file's pages wait behind them.
+    const waiting = parseDocument(good, { pool, signal: controller.signal })
+      .then((parsed) => allPages(parsed))
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
     await new Promise((r) => setTimeout(r, 300));
     const started = Date.now();
     controller.abort();
