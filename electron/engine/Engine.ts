@@ -20,13 +20,13 @@
  *
  * The order is enforced by lint (ENGINE_LAYERS in eslint.config.js), type imports included.
  */
+import { createHash } from "node:crypto";
 import path from "node:path";
 import { readFile } from "node:fs/promises";
 import type { EventPayloads, MethodArgs, MethodResult } from "../../shared/contract";
 import type { AppInfo, ExportFormat, ImportReport, ModelsState } from "../../shared/types";
 import { auditDirFor } from "./audit/openAuditLog";
 import type { EngineApi } from "./EngineApi";
-import { hashFile } from "./ingest/hashFile";
 import { systemViewerFile } from "./ingest/systemViewerFile";
 import { renderConversationExport, type ConversationExport } from "./library/conversationExport";
 import { fastModelId } from "./llm/modelHashes";
@@ -162,11 +162,15 @@ export class Engine implements EngineApi {
   }
   /** The original bytes, checked against the document's hash so the viewer never shows another version. */
   async getDocumentBytes({ documentId }: MethodArgs<"getDocumentBytes">): Promise<Uint8Array> {
-    const file = await this.viewerFile(documentId);
-    const bytes = await readFile(file).catch(() => {
-      throw new DocumentChangedError(documentId, file);
+    // Read once and hash what was read: the bytes shown are the bytes checked (no second read,
+    // and no system-viewer copy, which the in-app viewer does not need).
+    const doc = await this.s.store.getDocument(documentId);
+    if (doc === null) throw new DocumentChangedError(documentId);
+    const bytes = await readFile(doc.path).catch(() => {
+      throw new DocumentChangedError(documentId, doc.path);
     });
-    if ((await hashFile(file)) !== documentId) throw new DocumentChangedError(documentId, file);
+    if (createHash("sha256").update(bytes).digest("hex") !== documentId)
+      throw new DocumentChangedError(documentId, doc.path);
     await this.s.audit?.append({ kind: "view", documentId, page: null, via: "document-bytes" });
     return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }

@@ -75,4 +75,18 @@ describe("the file handed to the system viewer", () => {
     const bat = await importOne("run.bat", "echo this text was imported as a plain text file");
     expect((await engine.getDocumentPath({ documentId: bat })).endsWith("run.bat.txt")).toBe(true);
   });
+
+  describe("the bytes the in-app viewer shows", () => {
+    it("are the imported bytes, and are refused once the file changed", async () => {
+      const bytes = await makePdf({ pages: [{ lines: ["Torque the bolts to 40 Nm."] }] });
+      const id = await importOne("torque.pdf", bytes);
+      expect(Buffer.from(await engine.getDocumentBytes({ documentId: id }))).toEqual(
+        Buffer.from(bytes),
+      );
+      writeFileSync(file("torque.pdf"), await makePdf({ pages: [{ lines: ["Something else."] }] }));
+      await expect(engine.getDocumentBytes({ documentId: id })).rejects.toMatchObject({
+        code: "DOCUMENT_CHANGED",
+      });
+    });
+  });
 });
