@@ -5,24 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Engine } from "../../../electron/engine/Engine";
 import { ConversationStore } from "../../../electron/engine/library/ConversationStore";
 import { resolvePolicy } from "../../../shared/policy";
-import type { Answer } from "../../../shared/types";
+import { makeAnswer } from "../../fixtures/makeAnswer";
 
 let dir: string;
 let conversationId: string;
 
-const answer: Answer = {
-  answer: "Isolate the pump first [1].",
-  mode: "extractive",
-  found: true,
-  citations: [],
-  sources: [],
-  sentences: [],
-  unsupported: [],
-  model: null,
-  omittedSources: 0,
-  standaloneQuestion: "",
-  notice: "",
-};
+const answer = makeAnswer({ answer: "Isolate the pump first [1]." });
 
 function exportLines(dataDir: string): string[] {
   const log = path.join(dataDir, "audit", "audit.log.jsonl");

@@ -3,11 +3,12 @@ import { rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { Answer, ConversationTurn } from "../../../shared/types";
+import type { ConversationTurn } from "../../../shared/types";
 import {
   ConversationNotFoundError,
   ConversationStore,
 } from "../../../electron/engine/library/ConversationStore";
+import { makeAnswer } from "../../fixtures/makeAnswer";
 
 let dataDir: string;
 beforeEach(() => {
@@ -36,19 +37,13 @@ const cited = {
 };
 
 function turn(question: string, at: string): ConversationTurn {
-  const answer: Answer = {
+  const answer = makeAnswer({
     answer: "R uses a4 by default [1].",
     mode: "generative",
-    found: true,
     citations: [cited],
     sources: [cited],
-    sentences: [],
-    unsupported: [],
     model: "m.gguf",
-    omittedSources: 0,
-    standaloneQuestion: "",
-    notice: "",
-  };
+  });
   return { question, answer, askedAt: at };
 }
 

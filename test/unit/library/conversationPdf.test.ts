@@ -5,6 +5,7 @@ import {
   renderConversationExport,
 } from "../../../electron/engine/library/conversationExport";
 import type { Answer, Citation, Conversation } from "../../../shared/types";
+import { makeAnswer } from "../../fixtures/makeAnswer";
 
 const HASH = "3f".repeat(32);
 const PASSAGE =
@@ -34,19 +35,7 @@ function citation(n: number, overrides: Partial<Citation> = {}): Citation {
 }
 
 function answer(text: string, citations: Citation[]): Answer {
-  return {
-    answer: text,
-    mode: "extractive",
-    found: true,
-    citations,
-    sources: citations,
-    sentences: [],
-    unsupported: [],
-    model: null,
-    omittedSources: 0,
-    standaloneQuestion: "",
-    notice: "",
-  };
+  return makeAnswer({ answer: text, citations, sources: citations });
 }
 
 function conversation(turns: number): Conversation {

@@ -3,11 +3,12 @@ import { readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { Answer, ConversationTurn } from "../../../shared/types";
+import type { ConversationTurn } from "../../../shared/types";
 import {
   ConversationDamagedError,
   ConversationStore,
 } from "../../../electron/engine/library/ConversationStore";
+import { makeAnswer } from "../../fixtures/makeAnswer";
 
 let dataDir: string;
 beforeEach(() => {
@@ -18,19 +19,7 @@ afterEach(async () => {
 });
 
 function turn(question: string, at: string): ConversationTurn {
-  const answer: Answer = {
-    answer: "Nothing found.",
-    mode: "extractive",
-    found: false,
-    citations: [],
-    sources: [],
-    sentences: [],
-    unsupported: [],
-    model: null,
-    omittedSources: 0,
-    standaloneQuestion: "",
-    notice: "",
-  };
+  const answer = makeAnswer({ answer: "Nothing found.", found: false });
   return { question, answer, askedAt: at };
 }
 
