@@ -19,7 +19,7 @@ import {
 import type { ExportFormat, ExportResult, ImportReport } from "../../shared/types";
 import type { EngineApi, EngineMethod } from "../engine/EngineApi";
 import { toErrorEnvelope } from "./toErrorEnvelope";
-import { writeFileAtomic } from "./writeFileAtomic";
+import { writeFileAtomic } from "../engine/support/writeFileAtomic";
 
 /** What the gateway needs from the OS side of the shell; main implements it with Electron. */
 export interface ShellServices {

@@ -1,7 +1,8 @@
 /**
- * engine/support — small Node helpers that know nothing of the product: this serial queue,
- * writeJsonAtomic (a crash leaves the old file or the new one) and readTextIfPresent. The
- * bottom layer: every engine folder may use it, and it imports nothing of the engine.
+ * engine/support — small Node helpers: this serial queue, writeFileAtomic and writeJsonAtomic
+ * (a crash leaves the old file or the new one), readTextIfPresent, setting a damaged file aside,
+ * recognising a full disk, and the data folder's single-writer lock. The bottom layer: every
+ * engine folder (and main) may use it, and it imports nothing of the engine.
  *
  * Runs async work one piece at a time, in the order it was queued. A failure reaches the caller
  * of that piece and the queue goes on with the next. The one mechanism behind "never two model

@@ -1,4 +1,4 @@
-/** Files written for the user so a crash or a full disk leaves the old file or none, never half. */
+/** Files written so a crash or a full disk leaves the old file or none, never half of one. */
 import { randomBytes } from "node:crypto";
 import { open, rename, rm } from "node:fs/promises";
 
