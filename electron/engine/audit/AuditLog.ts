@@ -21,6 +21,9 @@ import { recoverAuditHead } from "./recoverAuditHead";
 import { readTextIfPresent } from "../support/readTextIfPresent";
 import { describeParseFailure } from "../support/setAside";
 import { z } from "zod";
+import { checkMirrorAtOpen } from "./checkMirrorAtOpen";
+import { MirrorWriter, type MirrorOutcome } from "./MirrorWriter";
+import { auditLogId, chainIdOf, type AuditMirror } from "./mirror/AuditMirror";
 
 const hex64 = z.string().regex(/^[0-9a-f]{64}$/);
 const auditHeadSchema = z.object({
@@ -45,6 +48,18 @@ export interface AuditLogOptions {
   user?: string;
   /** Clock. Default: () => new Date(). */
   now?: () => Date;
+  /**
+   * The OS log each line's chain value is copied to (mirror/AuditMirror.ts), checked against the
+   * file at open. Default: none.
+   */
+  mirror?: AuditMirror;
+  /**
+   * Refuse what a line records (append rejects) when its copy cannot be written to the OS log.
+   * Default: false: the failure is recorded in the log and reported through `onWarning`.
+   */
+  requireMirror?: boolean;
+  /** Told of audit problems found after open (the OS log failing). Default: a line on stderr. */
+  onWarning?: (message: string) => void;
 }
 
 export const auditFileNames = {
@@ -82,14 +97,32 @@ export class AuditWriteFailedError extends Error {
 export class AuditLog {
   private readonly queue = new SerialQueue();
   private closed = false;
-  /** What the user should be told about this open (a head file set aside); empty normally. */
+  /**
+   * What the user should be told about this open (a head file set aside, a log that lacks what
+   * the OS log holds of it); empty normally.
+   */
   readonly notices: string[] = [];
+  private readonly writer: MirrorWriter | null;
+  /** The chain id (chainIdOf line 1's hash); null until line 1 exists. */
+  private chain: string | null;
+  /** Seqs of `audit-mirror-failed` lines: their own failure to reach the OS log is not re-recorded. */
+  private readonly failureSeqs = new Set<number>();
+  /** `audit-mirror-failed` lines being written; close() waits for them. */
+  private readonly internal = new Set<Promise<unknown>>();
 
   private constructor(
     private readonly options: AuditLogOptions,
     private readonly handle: FileHandle,
     private head: AuditHead,
-  ) {}
+    firstLine: string | undefined,
+    private readonly logId: string,
+  ) {
+    const first = firstLine === undefined ? undefined : splitLine(firstLine)?.hash;
+    this.chain = firstLine === undefined ? null : chainIdOf(first ?? "");
+    this.writer = options.mirror
+      ? new MirrorWriter(options.mirror, { onFailure: (r, e) => this.mirrorFailed(r, e) })
+      : null;
+  }
 
   get file(): string {
     return join(this.options.dir, auditFileNames.log);
@@ -135,11 +168,19 @@ export class AuditLog {
       await writeHead(headPath, head);
     }
     const handle = await open(logPath, "a", 0o600);
-    const log = new AuditLog(options, handle, head);
+    const logId = options.mirror ? auditLogId(options.dir) : "";
+    const log = new AuditLog(options, handle, head, lines[0], logId);
     if (incident !== null) {
       // Recorded before anything else, so no later line can be written without it.
-      await log.append(incident.event);
+      await log.appendNow(incident.event, false);
       log.notices.push(incident.notice);
+    }
+    if (options.mirror) {
+      const finding = await checkMirrorAtOpen(options.mirror, logId, options.dir, lines);
+      if (finding !== null) {
+        await log.appendNow(finding.event, false);
+        log.notices.push(finding.notice);
+      }
     }
     return log;
   }
@@ -151,27 +192,68 @@ export class AuditLog {
   append(event: AuditEvent): Promise<AuditEntry> {
     const dir = this.options.dir;
     if (this.closed) return Promise.reject(new AuditWriteFailedError(dir, "the log is closed"));
-    // The queue continues after a failed append; the caller still sees the failure.
-    return this.queue.run(() =>
-      this.write(event).catch((error: unknown) => {
-        throw new AuditWriteFailedError(
-          dir,
-          error instanceof Error ? error.message : String(error),
-          {
-            cause: error,
-          },
-        );
-      }),
-    );
+    return this.appendNow(event, this.options.requireMirror === true);
   }
 
+  /** Closes the log once every line, and every line's copy in the OS log, is written. */
   async close(): Promise<void> {
     this.closed = true;
     await this.queue.idle();
+    // A failed copy adds an `audit-mirror-failed` line, whose own copy may be pending in turn.
+    for (let round = 0; round < 3 && this.writer; round++) {
+      await this.writer.idle();
+      await Promise.allSettled([...this.internal]);
+      await this.queue.idle();
+    }
     await this.handle.close();
   }
 
-  private async write(event: AuditEvent): Promise<AuditEntry> {
+  private async appendNow(event: AuditEvent, awaitMirror: boolean): Promise<AuditEntry> {
+    const dir = this.options.dir;
+    // The queue continues after a failed append; the caller still sees the failure.
+    const { entry, mirrored } = await this.queue.run(() =>
+      this.write(event).catch((error: unknown) => {
+        throw new AuditWriteFailedError(dir, messageOf(error), { cause: error });
+      }),
+    );
+    if (awaitMirror) {
+      const outcome = await mirrored;
+      if (!outcome.ok)
+        throw new AuditWriteFailedError(
+          dir,
+          `line ${entry.seq} is written, but policy requires its copy in ${this.writer?.mirror.name ?? "the OS log"}, which failed: ${messageOf(outcome.error)}`,
+          { cause: outcome.error },
+        );
+    }
+    return entry;
+  }
+
+  /** Records that some lines did not reach the OS log, and says so (once per failed call). */
+  private mirrorFailed(records: { seq: number }[], error: unknown): void {
+    const fromSeq = Math.min(...records.map((r) => r.seq));
+    const toSeq = Math.max(...records.map((r) => r.seq));
+    const mirror = this.writer?.mirror.name ?? "the OS log";
+    const reason = messageOf(error);
+    this.warn(
+      `Audit line${fromSeq === toSeq ? ` ${fromSeq}` : `s ${fromSeq}–${toSeq}`} could not be copied to ${mirror} (${reason}). The lines are in the audit log in ${this.options.dir}, which records the failure; ask IT to check the OS log.`,
+    );
+    if (records.every((r) => this.failureSeqs.has(r.seq))) return;
+    const done = this.appendNow(
+      { kind: "audit-mirror-failed", mirror, op: "write", fromSeq, toSeq, reason },
+      false,
+    )
+      .catch((e: unknown) => this.warn(messageOf(e)))
+      .finally(() => this.internal.delete(done));
+    this.internal.add(done);
+  }
+
+  private warn(message: string): void {
+    (this.options.onWarning ?? ((m: string) => void process.stderr.write(`${m}\n`)))(message);
+  }
+
+  private async write(
+    event: AuditEvent,
+  ): Promise<{ entry: AuditEntry; mirrored: Promise<MirrorOutcome> }> {
     const key = Buffer.from(this.head.nextKey, "hex");
     const entry: Omit<AuditEntry, "hash"> = {
       v: 1,
@@ -192,8 +274,17 @@ export class AuditLog {
     await this.handle.datasync();
     this.head = makeHead(entry.seq, hash, ratchet(key));
     await writeHead(this.headFile, this.head);
-    return { ...entry, hash };
+    if (entry.seq === 1) this.chain = chainIdOf(hash);
+    if (event.kind === "audit-mirror-failed") this.failureSeqs.add(entry.seq);
+    const mirrored: Promise<MirrorOutcome> = this.writer
+      ? this.writer.send({ log: this.logId, chain: this.chain ?? "", seq: entry.seq, hash })
+      : Promise.resolve({ ok: true });
+    return { entry: { ...entry, hash }, mirrored };
   }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** The OS account name; containers without a passwd entry get the uid instead of a crash. */

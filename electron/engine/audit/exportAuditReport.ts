@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { splitLine } from "./auditChain";
 import type { AuditEntry, AuditEvent, AuditPassageRef, AuditViewVia } from "./types";
-import type { AuditVerification } from "./verifyAuditLog";
+import type { AuditVerification, MirrorVerdict } from "./verifyAuditLog";
 
 export interface ExportAuditReportOptions {
   /** Result of verifyAuditLog, printed at the top. Default: none ("not verified"). */
@@ -29,8 +29,13 @@ export async function exportAuditReport(
     out.push(
       `- Integrity: **verified**, ${v.headLines} lines signed by the head${v.lines > v.headLines ? `, ${v.lines - v.headLines} written after it` : ""}`,
     );
-  else
+  else if (!(v.chainOk ?? v.ok))
     out.push(`- Integrity: **BROKEN** at line ${v.firstBrokenLine ?? "(head)"}: ${v.reason ?? ""}`);
+  else
+    out.push(
+      `- Integrity: chain verified, but it **DOES NOT MATCH THE OS LOG**: ${v.reason ?? ""}`,
+    );
+  if (v?.mirror) out.push(`- OS log: ${mirrorLine(v.mirror)}`);
   out.push("");
   for (const [index, text] of lines.entries()) {
     const parsed = splitLine(text);
@@ -41,6 +46,13 @@ export async function exportAuditReport(
     out.push(...describe(parsed.entry, options.maxAnswerChars ?? 2000), "");
   }
   return out.join("\n");
+}
+
+function mirrorLine(m: MirrorVerdict): string {
+  if (!m.available) return `not compared (${m.reason})`;
+  if (m.records === 0) return `${m.mirror} holds no record of this log`;
+  if (m.agrees) return `${m.mirror} agrees (${m.records} records)`;
+  return `${m.mirror}: ${m.missingFromFile.length} entries missing from the file, ${m.differing.length} lines differ, ${m.missingFromMirror.length} lines missing from the OS log (run \`audit verify\` for the list)`;
 }
 
 const refs = (list: AuditPassageRef[]): string =>
@@ -156,6 +168,23 @@ function details(e: AuditEvent, maxAnswerChars: number): string[] {
         `- Set aside: ${e.setAside.join(", ")}`,
         "- A lost head cannot prove that no lines were cut from the end before it was lost.",
       ];
+    case "audit-log-reset":
+      return [
+        `- ${e.mirror} held entries of this log that its file lacked (${e.linesFound} lines at start):`,
+        ...e.gaps.map(
+          (g) =>
+            `  - chain ${g.chain}: ${g.count} entr${g.count === 1 ? "y" : "ies"}, lines ${g.fromSeq}–${g.toSeq}, last hash ${g.lastHash}`,
+        ),
+        "- The file was put back from an older copy, cut, reset or deleted.",
+      ];
+    case "audit-mirror-failed":
+      return [
+        `- OS log: ${e.mirror}`,
+        e.op === "read"
+          ? "- It could not be read at start, so the log was not checked against it."
+          : `- Lines ${e.fromSeq ?? "?"}–${e.toSeq ?? "?"} are not in it.`,
+        `- Reason: ${e.reason}`,
+      ];
   }
 }
 
@@ -183,5 +212,9 @@ function title(event: AuditEvent): string {
       return "Policy applied";
     case "audit-head-recovered":
       return "Audit head unreadable: recovered";
+    case "audit-log-reset":
+      return "Audit log rolled back, reset or deleted";
+    case "audit-mirror-failed":
+      return event.op === "read" ? "OS log unreadable" : "Lines not copied to the OS log";
   }
 }

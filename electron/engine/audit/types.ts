@@ -94,6 +94,36 @@ export type AuditEvent =
       linesFound: number;
       /** Hash of the last of those lines. */
       lastHashFound: string;
+    }
+  | {
+      /**
+       * At start, the OS log held entries of this folder's log that the file lacks or
+       * contradicts: the file was put back from an older copy, cut, reset or deleted.
+       */
+      kind: "audit-log-reset";
+      /** The OS log, in words. */
+      mirror: string;
+      /** Lines in the file at start. */
+      linesFound: number;
+      /** Everything the OS log holds that the file lacks, per chain (compareWithMirror.ts). */
+      gaps: {
+        chain: string;
+        fromSeq: number;
+        toSeq: number;
+        count: number;
+        lastHash: string;
+        digest: string;
+      }[];
+    }
+  | {
+      /** The OS log could not be written (these lines are not in it) or, at start, read. */
+      kind: "audit-mirror-failed";
+      mirror: string;
+      op: "write" | "read";
+      /** The lines not mirrored (op "write"). */
+      fromSeq?: number;
+      toSeq?: number;
+      reason: string;
     };
 
 /** One line of the log as written. */

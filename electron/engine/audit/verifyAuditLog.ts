@@ -1,8 +1,18 @@
 import { readFile } from "node:fs/promises";
 import { genesisHash, mac, ratchet, splitLine } from "./auditChain";
+import { compareWithMirror, mirrorAgrees, type MirrorComparison } from "./compareWithMirror";
+import { auditLogId } from "./mirror/AuditMirror";
+import type { PlatformMirror } from "./mirror/platformMirror";
+import { readTextIfPresent } from "../support/readTextIfPresent";
 import type { AuditHead } from "./types";
 
+/** The file against the OS log: unavailable (and why), or every difference. */
+export type MirrorVerdict =
+  | { available: false; reason: string }
+  | ({ available: true; logId: string; agrees: boolean } & MirrorComparison);
+
 export interface AuditVerification {
+  /** The chain verifies and, where an OS log was compared, it agrees with the file. */
   ok: boolean;
   /** Lines in the file. */
   lines: number;
@@ -11,6 +21,10 @@ export interface AuditVerification {
   /** 1-based number of the first line that is changed, out of place or missing. */
   firstBrokenLine?: number;
   reason?: string;
+  /** The chain alone verifies (set when an OS log was compared; otherwise `ok` says it). */
+  chainOk?: boolean;
+  /** Present when the file was compared with the OS log (verifyAuditFolder's `mirror`). */
+  mirror?: MirrorVerdict;
 }
 
 export interface VerifyAuditLogOptions {
@@ -84,4 +98,46 @@ export async function verifyAuditLog(
     );
   }
   return { ok: true, lines: lines.length, headLines: head.lines };
+}
+
+/**
+ * Adds the comparison of `file` with the OS log to a chain verification: `ok` turns false on any
+ * difference. An OS log that is missing or unreadable is said plainly and fails nothing: there is
+ * then nothing to compare with.
+ */
+export async function verifyAgainstMirror(
+  dir: string,
+  file: string,
+  chain: AuditVerification,
+  found: PlatformMirror,
+): Promise<AuditVerification> {
+  if ("unavailable" in found)
+    return {
+      ...chain,
+      mirror: { available: false, reason: `there is no OS log: ${found.unavailable}` },
+    };
+  let records;
+  try {
+    records = await found.mirror.readAll();
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    return {
+      ...chain,
+      mirror: { available: false, reason: `${found.mirror.name} could not be read (${why})` },
+    };
+  }
+  const lines = ((await readTextIfPresent(file)) ?? "").split("\n").filter((l) => l !== "");
+  const hashes = lines.map((l) => splitLine(l)?.hash ?? "");
+  const logId = auditLogId(dir);
+  const comparison = compareWithMirror(hashes, records, logId, found.mirror.name);
+  const agrees = mirrorAgrees(comparison);
+  return {
+    ...chain,
+    ok: chain.ok && agrees,
+    chainOk: chain.ok,
+    reason:
+      chain.reason ??
+      (agrees ? undefined : `The log does not match what ${found.mirror.name} recorded of it.`),
+    mirror: { available: true, logId, agrees, ...comparison },
+  };
 }

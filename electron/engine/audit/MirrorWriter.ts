@@ -1,0 +1,59 @@
+/**
+ * Sends audit records to the OS log without making anyone wait: one tool runs at a time, and
+ * records that arrive meanwhile go together in the next call, so a burst of lines costs a few
+ * process starts, never a blocked event loop.
+ */
+import type { AuditMirror, AuditMirrorRecord } from "./mirror/AuditMirror";
+
+export type MirrorOutcome = { ok: true } | { ok: false; error: unknown };
+
+export interface MirrorWriterOptions {
+  /** Records per call to the OS tool. Default: 64. */
+  batchSize?: number;
+  /** Called once per failed call, with the records that did not reach the OS log. Required. */
+  onFailure: (records: AuditMirrorRecord[], error: unknown) => void;
+}
+
+export class MirrorWriter {
+  private pending: { record: AuditMirrorRecord; settle: (o: MirrorOutcome) => void }[] = [];
+  private running: Promise<void> | null = null;
+
+  constructor(
+    readonly mirror: AuditMirror,
+    private readonly options: MirrorWriterOptions,
+  ) {}
+
+  /** Queues a record; the promise says whether it reached the OS log (it never rejects). */
+  send(record: AuditMirrorRecord): Promise<MirrorOutcome> {
+    return new Promise((settle) => {
+      this.pending.push({ record, settle });
+      this.running ??= this.drain().finally(() => {
+        this.running = null;
+      });
+    });
+  }
+
+  /** Resolves when every queued record has been sent or has failed. */
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  private async drain(): Promise<void> {
+    const size = this.options.batchSize ?? 64;
+    // Let the lines appended in this turn of the event loop join the first call.
+    await new Promise((resolve) => setImmediate(resolve));
+    while (this.pending.length > 0) {
+      const batch = this.pending.splice(0, size);
+      const records = batch.map((p) => p.record);
+      let outcome: MirrorOutcome;
+      try {
+        await this.mirror.write(records);
+        outcome = { ok: true };
+      } catch (error) {
+        outcome = { ok: false, error };
+        this.options.onFailure(records, error);
+      }
+      for (const p of batch) p.settle(outcome);
+    }
+  }
+}
