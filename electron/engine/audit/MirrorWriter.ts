@@ -1,7 +1,8 @@
 /**
  * Sends audit records to the OS log without making anyone wait: one tool runs at a time, and
- * records that arrive meanwhile go together in the next call, so a burst of lines costs a few
- * process starts, never a blocked event loop.
+ * records that arrive meanwhile go together in the next call. Starting a process holds the event
+ * loop for milliseconds (test/bench/auditMirror.ts), so the first record of a call waits
+ * `delayMs` for company: a burst of lines costs a few process starts, not one each.
  */
 import type { AuditMirror, AuditMirrorRecord } from "./mirror/AuditMirror";
 
@@ -10,6 +11,8 @@ export type MirrorOutcome = { ok: true } | { ok: false; error: unknown };
 export interface MirrorWriterOptions {
   /** Records per call to the OS tool. Default: 64. */
   batchSize?: number;
+  /** How long the first record of a call waits for others, in ms. Default: 100. */
+  delayMs?: number;
   /** Called once per failed call, with the records that did not reach the OS log. Required. */
   onFailure: (records: AuditMirrorRecord[], error: unknown) => void;
 }
@@ -40,8 +43,8 @@ export class MirrorWriter {
 
   private async drain(): Promise<void> {
     const size = this.options.batchSize ?? 64;
-    // Let the lines appended in this turn of the event loop join the first call.
-    await new Promise((resolve) => setImmediate(resolve));
+    const delayMs = this.options.delayMs ?? 100;
+    await new Promise((resolve) => setTimeout(resolve, delayMs));
     while (this.pending.length > 0) {
       const batch = this.pending.splice(0, size);
       const records = batch.map((p) => p.record);
