@@ -29,6 +29,7 @@ export interface PolicyValues {
   /** false: off; true: on at the default location; a string: on, in that folder. */
   AuditLog: boolean | string;
   AuditPublicKeyFile: string | null;
+  AuditRequireSystemLog: boolean;
   MaxImportFileSizeMB: number;
   LockSettings: boolean;
   RequireBundledModelManifest: boolean;
@@ -159,6 +160,16 @@ export const policySchema: Schema = {
     description:
       "Absolute path of IT's RSA public key (PEM). A new audit log's first key is sealed to it, so only IT can verify the log and nobody on the machine can rewrite past entries. Default: none (the key stays beside the log; see ADMIN.md).",
   },
+  AuditRequireSystemLog: {
+    key: "AuditRequireSystemLog",
+    type: "boolean",
+    default: false,
+    onInvalid: true,
+    restrictive: true,
+    example: true,
+    description:
+      "With AuditLog on: a question, search or page view whose audit line cannot be copied to the operating system's log (Event Log, journal/syslog, unified log) is refused. Default: the failure is recorded and shown, and work goes on.",
+  },
   MaxImportFileSizeMB: {
     key: "MaxImportFileSizeMB",
     type: "number",
@@ -270,6 +281,7 @@ const parsers: { [K in PolicyKey]: z.ZodType<PolicyValues[K]> } = {
   DisableExport: booleanLike,
   AuditLog: z.union([booleanLike, path]),
   AuditPublicKeyFile: path,
+  AuditRequireSystemLog: booleanLike,
   MaxImportFileSizeMB: z
     .union([z.number(), z.string().regex(/^\d+$/).transform(Number)])
     .pipe(z.number().int().min(1).max(1_048_576)),

@@ -67,10 +67,21 @@ export async function openEngineServices(
     externalDirs: options.externalModelDirs,
     overrides: options.overrides,
   });
+  const notices: string[] = [];
+  const notify = (message: string): void => {
+    notices.push(message);
+    log(message);
+  };
   // A reader writes no audit line (its questions are refused), so it never opens the log.
   const audit = readOnly
     ? null
-    : await openAuditLogForPolicy({ policy: policy.values, dataDir, appVersion });
+    : await openAuditLogForPolicy({
+        policy: policy.values,
+        dataDir,
+        appVersion,
+        requireMirror: policy.values.AuditRequireSystemLog,
+        onWarning: notify,
+      });
   // The policy in force opens every session of the log, so each later line reads under it.
   await audit?.append({
     kind: "policy",
@@ -116,11 +127,6 @@ export async function openEngineServices(
     },
   });
   const answers = new AnswerEngine({ retriever, termStats: (words) => store.termStats(words) });
-  const notices: string[] = [];
-  const notify = (message: string): void => {
-    notices.push(message);
-    log(message);
-  };
   for (const message of [...models.catalog.notices, ...(audit?.notices ?? [])]) notify(message);
   const conversations = new ConversationStore(dataDir, { onSetAside: notify });
   return {

@@ -32,10 +32,10 @@ let dir: string;
 let dataDir: string;
 const auditDir = (): string => path.join(dataDir, "audit");
 
-function open(): Promise<Engine> {
+function open(policy: Record<string, unknown> = { AuditLog: true }): Promise<Engine> {
   return Engine.create({
     dataDir,
-    policy: resolvePolicy({ AuditLog: true }, "policy-file"),
+    policy: resolvePolicy(policy, "policy-file"),
     bundledModelsDir: path.join(dir, "no-models"),
     resumeEmbedding: false,
     log: () => undefined,
@@ -180,5 +180,23 @@ describe("the audit log checked against the OS log", () => {
     expect(forged.code).toBe(3);
     expect(forged.stdout).toContain(`missing from the OS log (appended or forged`);
     expect(forged.stdout).toContain(`line(s) ${lines.length + 1}`);
+  });
+
+  it("with policy AuditRequireSystemLog, refuses to start when the OS-log copy fails (without it, works on)", async () => {
+    osLog.file = path.join(dir, "no-such-folder", "os.log");
+    rmSync(auditDir(), { recursive: true, force: true });
+    const lenient = await open();
+    try {
+      await expect(
+        lenient.search({ query: "hydraulic oil filter", collections: ["default"], limit: 3 }),
+      ).resolves.toBeDefined();
+    } finally {
+      await lenient.close();
+    }
+    expect(kinds()).toContain("audit-mirror-failed");
+    await expect(open({ AuditLog: true, AuditRequireSystemLog: true })).rejects.toMatchObject({
+      code: "AUDIT_WRITE_FAILED",
+      message: expect.stringContaining("policy requires its copy") as unknown,
+    });
   });
 });
