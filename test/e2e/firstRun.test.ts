@@ -55,9 +55,9 @@ describe("the first minute", () => {
     const empty = page.getByTestId("ask-empty");
     await expect.poll(() => empty.textContent(), { timeout: 30_000 }).toMatch(/Welcome/);
     expect(await empty.textContent()).toMatch(/import files or a folder/i);
-    expect(
-      await page.getByRole("button", { name: "Try it with the Enclave guide" }).isEnabled(),
-    ).toBe(true);
+    await expect
+      .poll(() => page.getByRole("button", { name: "Try it with the Enclave guide" }).isEnabled())
+      .toBe(true);
     await shot("ask");
   });
 

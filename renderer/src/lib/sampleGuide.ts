@@ -2,9 +2,9 @@
 import { SAMPLE_GUIDE_FILE } from "../../../shared/sampleGuide";
 import type { CollectionInfo, DocumentInfo } from "../../../shared/types";
 
-/** No collection holds a document yet: the first run, when the guide is offered. */
+/** No collection holds a document yet: the first run, when the guide is offered (not while loading). */
 export function libraryIsEmpty(collections: readonly CollectionInfo[]): boolean {
-  return collections.every((c) => c.documentCount === 0);
+  return collections.length > 0 && collections.every((c) => c.documentCount === 0);
 }
 
 /** The collection holds the imported user guide, so its suggested questions make sense. */

@@ -13,9 +13,12 @@ export function AskEmptyState() {
   const { chat, app, library } = useStores();
   const { collection } = useStore(chat);
   const { documents, collections, error } = useStore(library);
-  const name = <strong>{collection ?? "this collection"}</strong>;
+  const count = collections.find((c) => c.name === collection)?.documentCount;
+  // Until the library has loaded, say nothing rather than flash the wrong next step.
+  if (count === undefined) return null;
+  const name = <strong>{collection}</strong>;
 
-  if (documents.length === 0) {
+  if (count === 0) {
     const firstRun = libraryIsEmpty(collections);
     return (
       <div className="empty" data-testid="ask-empty">
@@ -52,9 +55,8 @@ export function AskEmptyState() {
     <div className="empty" data-testid="ask-empty">
       <h2>Ask your documents</h2>
       <p>
-        Answers come only from the {documents.length}{" "}
-        {documents.length === 1 ? "document" : "documents"} in {name}, with every claim cited to its
-        page. Type a question below.
+        Answers come only from the {count} {count === 1 ? "document" : "documents"} in {name}, with
+        every claim cited to its page. Type a question below.
       </p>
       {hasSampleGuide(documents) && (
         <>
