@@ -118,6 +118,15 @@ export const methods = {
   ),
 
   /**
+   * Imports Enclave's own user guide (shared/sampleGuide.ts) into the collection, as a PDF whose
+   * answers cite its pages: the first-run sample. Importing it again changes nothing.
+   */
+  importSample: method<
+    z.ZodObject<{ collection: typeof collectionName; requestId: typeof requestId }>,
+    ImportReport
+  >(z.object({ collection: collectionName, requestId }).strict()),
+
+  /**
    * Stops the import with this request id: the file in flight is abandoned and rolled back, files
    * already imported stay, the rest are reported with code ABORTED. Nothing happens when no such
    * import runs.

@@ -2,6 +2,7 @@
 import path from "node:path";
 import type { Command } from "commander";
 import type { DocumentInfo, ImportReport } from "../../shared/types";
+import { SAMPLE_QUESTIONS } from "../../shared/sampleGuide";
 import { DEFAULT_COLLECTION } from "../engine/paths";
 import { EXIT_INTERRUPTED, type CliContext } from "./CliContext";
 import { catalogId, CliUsageError, ensureCollection, listAllDocuments } from "./CliEngine";
@@ -14,15 +15,23 @@ export function addLibraryCommands(
   program
     .command("import")
     .description("import files and folders (recursively) into a collection")
-    .argument("<paths...>", "files or folders")
+    .argument("[paths...]", "files or folders")
     .option("--collection <name>", "collection to import into", DEFAULT_COLLECTION)
     .option("--embedding-model <gguf>", "embed passages with this GGUF embedding model")
+    .option("--sample", "import Enclave's own user guide, to try a question on it")
     .option("--json", "print the result as JSON")
     .action(
       async (
         paths: string[],
-        opts: { collection: string; embeddingModel?: string; json?: boolean },
+        opts: { collection: string; embeddingModel?: string; sample?: boolean; json?: boolean },
       ) => {
+        const sample = opts.sample === true;
+        if (sample === paths.length > 0)
+          throw new CliUsageError(
+            sample
+              ? "Give files and folders to import, or --sample for the user guide, not both."
+              : "Name the files or folders to import (or --sample to import the user guide).",
+          );
         // Ctrl-C stops the import as the window's Stop button does: the file in flight is rolled
         // back, what landed stays, and the report lists the rest as stopped.
         const requestId = nextRequestId();
@@ -43,11 +52,13 @@ export function addLibraryCommands(
           const off = engine.on("importProgress", (e) => bar.onEvent(e));
           try {
             await ensureCollection(engine, opts.collection);
-            const running = engine.importPaths({
-              collection: opts.collection,
-              requestId,
-              paths: paths.map((p) => path.resolve(p)),
-            });
+            const running = sample
+              ? engine.importSample({ collection: opts.collection, requestId })
+              : engine.importPaths({
+                  collection: opts.collection,
+                  requestId,
+                  paths: paths.map((p) => path.resolve(p)),
+                });
             // The engine knows the request id once importPaths is called, before it first awaits.
             abort = () => void engine.abortImport({ requestId });
             if (interrupted) abort();
@@ -57,6 +68,8 @@ export function addLibraryCommands(
           }
         }).finally(offInterrupt);
         printImportReport(report, opts.json === true, print);
+        if (sample && opts.json !== true && report.results.every((r) => r.ok))
+          printSampleQuestions(opts.collection, print);
         if (interrupted) setExitCode(EXIT_INTERRUPTED);
         else if (report.results.some((r) => !r.ok)) setExitCode(2);
       },
@@ -172,4 +185,12 @@ function printImportReport(report: ImportReport, json: boolean, print: (l: strin
     print(
       `${report.truncatedChunks} passages were longer than the embedding model's context and were truncated for embedding.`,
     );
+}
+
+/** What to try after `import --sample`: the guide's questions, as `ask` arguments to paste. */
+function printSampleQuestions(collection: string, print: (l: string) => void): void {
+  const scope =
+    collection === DEFAULT_COLLECTION ? "" : ` --collection ${JSON.stringify(collection)}`;
+  print("Ask the guide a question, for example:");
+  for (const q of SAMPLE_QUESTIONS) print(`  ask ${JSON.stringify(q)}${scope}`);
 }

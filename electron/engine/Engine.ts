@@ -28,6 +28,7 @@ import type { AppInfo, ExportFormat, ImportReport, ModelsState } from "../../sha
 import { auditDirFor } from "./audit/openAuditLog";
 import type { EngineApi } from "./EngineApi";
 import { systemViewerFile } from "./ingest/systemViewerFile";
+import { writeSampleGuide } from "./library/sampleGuide";
 import { renderConversationExport, type ConversationExport } from "./library/conversationExport";
 import { fastModelId } from "./llm/modelHashes";
 import { installNetworkGuard, networkRefusals } from "./net/networkGuard";
@@ -192,6 +193,10 @@ export class Engine implements EngineApi {
     } finally {
       if (this.#imports.get(args.requestId) === controller) this.#imports.delete(args.requestId);
     }
+  }
+  async importSample(args: MethodArgs<"importSample">): Promise<ImportReport> {
+    this.assertWritable();
+    return this.importPaths({ ...args, paths: [await writeSampleGuide(this.s.options.dataDir)] });
   }
   abortImport({ requestId }: MethodArgs<"abortImport">): Promise<void> {
     this.#imports.get(requestId)?.abort();

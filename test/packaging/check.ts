@@ -105,6 +105,9 @@ async function main(): Promise<number> {
     report.problems.push(
       ...checkLegalFiles(join(out, "linux-unpacked", "resources"), report.nativePackages),
     );
+    // The first-run sample reads its Markdown from <resources>/guide (sampleGuide.ts).
+    if (!existsSync(join(out, "linux-unpacked", "resources", "guide", "enclave-guide.md")))
+      report.problems.push("resources/guide/enclave-guide.md (the user guide) is not in the app.");
     for (const problem of report.problems) console.error(`PROBLEM: ${problem}`);
     console.log(
       report.problems.length === 0

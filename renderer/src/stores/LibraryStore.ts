@@ -37,6 +37,7 @@ type LibraryApi = Pick<
   | "reindexDocument"
   | "importWithDialog"
   | "importDropped"
+  | "importSample"
   | "abortImport"
   | "on"
 >;
@@ -163,6 +164,13 @@ export class LibraryStore extends Store<LibraryState> {
     );
   }
 
+  /** Imports Enclave's own user guide into the current collection: the first-run sample. */
+  importSample(): Promise<void> {
+    return this.#runImport((collection, requestId) =>
+      this.#api.importSample({ collection, requestId }),
+    );
+  }
+
   /**
    * Stops the running import: the file in flight is abandoned (nothing of it is kept), files
    * already imported stay, and the rest show as stopped when the import's report comes back.
@@ -218,6 +226,7 @@ export class LibraryStore extends Store<LibraryState> {
     }
     const requestId = newRequestId("import");
     this.set({ importRun: newImportRun(requestId, this.#now()), error: "" });
+    let failure = "";
     try {
       const report = await start(collection, requestId);
       const run = this.get().importRun;
@@ -232,6 +241,7 @@ export class LibraryStore extends Store<LibraryState> {
       }
     } catch (error) {
       this.#fail(error);
+      failure = this.get().error;
       const run = this.get().importRun;
       if (run?.requestId === requestId && run.rows.length === 0) this.set({ importRun: null });
     }
@@ -239,6 +249,8 @@ export class LibraryStore extends Store<LibraryState> {
       collections: await this.#api.listCollections({}).catch(() => this.get().collections),
     });
     await this.refreshDocuments();
+    // The refresh clears the message on success: keep saying why the import failed.
+    if (failure !== "" && this.get().error === "") this.set({ error: failure });
   }
 
   /** Shows why a call failed; when the item changed under the view (removed elsewhere), reloads the lists. */

@@ -4,15 +4,15 @@ import { useStores } from "../../StoresContext";
 import { formatDate } from "../../lib/format";
 import { useStore } from "../../stores/useStore";
 import { AnswerView } from "./AnswerView";
+import { AskEmptyState } from "./AskEmptyState";
 import { Composer } from "./Composer";
 import { TurnActions } from "./TurnActions";
 
 /** Conversations of the current collection beside the open conversation. */
 export function ChatPanel() {
-  const { chat, viewer, app, library } = useStores();
+  const { chat, viewer, app } = useStores();
   const state = useStore(chat);
   const { info } = useStore(app);
-  const { documents } = useStore(library);
   const endRef = useRef<HTMLDivElement>(null);
   const openCitation = useCallback((c: Citation) => viewer.open(c), [viewer]);
   const last = state.turns.at(-1);
@@ -50,22 +50,7 @@ export function ChatPanel() {
       </aside>
       <section className="thread" aria-label="Conversation">
         <div className="turns" aria-live="polite">
-          {state.turns.length === 0 && (
-            <div className="empty">
-              <h2>Ask your documents</h2>
-              <p>
-                Answers come only from the {documents.length}{" "}
-                {documents.length === 1 ? "document" : "documents"} in{" "}
-                <strong>{state.collection ?? "this collection"}</strong>, with every claim cited to
-                its page.
-              </p>
-              {documents.length === 0 && (
-                <button type="button" onClick={() => app.show("library")}>
-                  Import documents
-                </button>
-              )}
-            </div>
-          )}
+          {state.turns.length === 0 && <AskEmptyState />}
           {state.turns.map((turn, i) => (
             <article key={turn.key} className="turn" aria-label={`Question ${i + 1}`}>
               <p className="question">{turn.question}</p>

@@ -4,6 +4,7 @@ import type { DocumentInfo } from "../../../../shared/types";
 import { ConfirmDialog } from "../../components/ConfirmDialog";
 import { useStores } from "../../StoresContext";
 import { formatBytes, formatDate } from "../../lib/format";
+import { LibraryEmptyState } from "./LibraryEmptyState";
 
 const rowHeight = 44;
 
@@ -20,13 +21,7 @@ export function DocumentList({ documents }: { documents: DocumentInfo[] }) {
     overscan: 8,
   });
 
-  if (documents.length === 0) {
-    return (
-      <p className="muted pad">
-        No documents yet. Import PDF, Word, HTML, Markdown or text files, or drop them here.
-      </p>
-    );
-  }
+  if (documents.length === 0) return <LibraryEmptyState />;
   return (
     <div
       className="doc-table"

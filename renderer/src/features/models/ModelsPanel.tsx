@@ -3,6 +3,7 @@ import { ManagedBadge } from "../../components/ManagedBadge";
 import { useStores } from "../../StoresContext";
 import { formatBytes, formatParameters } from "../../lib/format";
 import { useStore } from "../../stores/useStore";
+import { ModelsEmptyState } from "./ModelsEmptyState";
 
 const roles: { role: ModelRole; label: string; none: string }[] = [
   { role: "chat", label: "Chat model", none: "None (extractive answers)" },
@@ -84,22 +85,7 @@ export function ModelsPanel() {
         ))}
       </div>
       {list.length === 0 ? (
-        <div className="empty" data-testid="models-empty">
-          <h3>No models yet — Enclave still answers</h3>
-          <p>
-            Without a chat model, answers are <strong>extractive</strong>: the most relevant
-            passages, quoted and cited to the page. Add a chat model (a GGUF file, e.g. a 1–8B
-            instruct model) to get written answers.
-          </p>
-          {locked ? (
-            <p>Your organisation deploys the models: IT can place GGUF files in these folders:</p>
-          ) : (
-            <p>
-              To add one, use “Add GGUF file…”, or copy GGUF files into one of these folders (IT can
-              deploy them there):
-            </p>
-          )}
-        </div>
+        <ModelsEmptyState locked={locked} folders={state?.folders ?? []} />
       ) : (
         <table className="model-table" data-testid="model-table">
           <thead>
