@@ -1,34 +1,108 @@
 /**
- * Embedding throughput: chunks per second with 1 vs N parallel embedding contexts.
- * Usage: npx tsx test/bench/embed.ts --model <gguf> [--chunks 64]
+ * npm run bench:embed -- --shape bge-small (or --model <gguf>): passages per second through the
+ * product's embedder (LlamaRuntime + LlamaEmbedder) next to llama.cpp's own `llama-embedding` on
+ * the same passages, model, threads and machine, in the same run; then the product's default
+ * setting (its parallel contexts and calibrated threads). Ends with one `bench:embed` line.
+ * Options: --chunks 128 --words 120 --threads <all cores>
  */
-import { availableParallelism } from "node:os";
+import { spawnSync } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { availableParallelism, tmpdir } from "node:os";
+import path from "node:path";
 import { LlamaEmbedder } from "../../electron/engine/llm/LlamaEmbedder";
 import { LlamaRuntime } from "../../electron/engine/llm/LlamaRuntime";
 import { installNetworkGuard } from "../../electron/engine/net/networkGuard";
-import { modelArg, modelEntry, passages } from "./benchModel";
+import { modelEntry, passages } from "./benchModel";
+import { fmt, parseArgs } from "./benchUtil";
+import { llamaCppTools } from "./raw/llamaCppTools";
+import { shapeModelPath } from "./shapes/modelShapes";
 
 installNetworkGuard();
-const { model, values } = modelArg({ chunks: { type: "string", default: "64" } });
-const entry = await modelEntry(model);
-const texts = passages(Number(values.chunks));
-// Threads fixed at all cores so the comparison is contexts, not calibration.
-const runtime = new LlamaRuntime({ gpu: false, idleUnloadMs: 0, threads: Number.MAX_SAFE_INTEGER });
-const cores = await runtime.threads();
-console.log(
-  `model ${entry.file}, ${texts.length} chunks of ~120 words, ${cores} math cores (${availableParallelism()} CPUs)`,
-);
-const settings = [...new Set([1, 2, cores])];
-for (const contexts of settings) {
-  const embedder = new LlamaEmbedder({ runtime, model: entry, contexts });
-  await embedder.embed(texts.slice(0, 2)); // warm-up: load the model and create the contexts
-  const start = performance.now();
-  const { vectors, truncated } = await embedder.embed(texts);
-  const seconds = (performance.now() - start) / 1000;
-  console.log(
-    `contexts=${contexts} threads/context=${Math.max(1, Math.floor(cores / contexts))}: ${(vectors.length / seconds).toFixed(1)} chunks/s ` +
-      `(${seconds.toFixed(2)} s, ${truncated} truncated, ${vectors[0]?.length} dims)`,
-  );
-  await embedder.dispose();
+const { flags } = parseArgs(process.argv.slice(2));
+const shape = flags.get("shape");
+const model = shape ? await shapeModelPath(shape) : flags.get("model");
+if (!model) {
+  console.error("Usage: npm run bench:embed -- --shape <name> | --model <gguf>");
+  process.exit(2);
 }
-await runtime.dispose();
+const entry = await modelEntry(path.resolve(model));
+const texts = passages(Number(flags.get("chunks") ?? "128"), Number(flags.get("words") ?? "120"));
+const threads = Number(flags.get("threads") ?? availableParallelism());
+console.log(
+  `== ${shape ?? entry.file}: ${texts.length} passages of ~${flags.get("words") ?? 120} words, ${threads} threads`,
+);
+
+/** llama-embedding on the passages (one per line): passages/s over its own prompt-eval time. */
+async function raw(): Promise<{ perSecond: number; seconds: number }> {
+  const dir = await mkdtemp(path.join(tmpdir(), "enclave-embed-bench-"));
+  try {
+    const file = path.join(dir, "passages.txt");
+    await writeFile(file, texts.join("\n"));
+    const { embedding } = llamaCppTools();
+    // llama.cpp logs its own timing (llama_perf_context_print) on stderr: prompt eval time covers
+    // every passage's decode, not the model load; stdout (the vectors) is discarded.
+    const run = spawnSync(
+      embedding,
+      [
+        "-m",
+        model as string,
+        "-f",
+        file,
+        "-t",
+        String(threads),
+        "-tb",
+        String(threads),
+        "-ngl",
+        "0",
+        "-c",
+        "512",
+        "-b",
+        "2048",
+        "-ub",
+        "512",
+        "--embd-output-format",
+        "array",
+      ],
+      { encoding: "utf8", maxBuffer: 256 << 20, stdio: ["ignore", "ignore", "pipe"] },
+    );
+    const m = /prompt eval time =\s*([\d.]+) ms \/\s*(\d+) tokens/.exec(run.stderr ?? "");
+    if (run.status !== 0 || !m)
+      throw new Error(
+        `llama-embedding failed (status ${run.status}):\n${run.stderr?.slice(-2000)}`,
+      );
+    const seconds = Number(m[1]) / 1000;
+    return { perSecond: texts.length / seconds, seconds };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function product(contexts: number | undefined, fixedThreads: number | undefined) {
+  const runtime = new LlamaRuntime({ gpu: false, idleUnloadMs: 0, threads: fixedThreads });
+  const embedder = new LlamaEmbedder({ runtime, model: entry, contexts });
+  await embedder.embed(texts.slice(0, 2)); // load the model, create the contexts
+  const start = performance.now();
+  const { vectors } = await embedder.embed(texts);
+  const seconds = (performance.now() - start) / 1000;
+  await embedder.dispose();
+  await runtime.dispose();
+  return { perSecond: vectors.length / seconds, seconds };
+}
+
+const r = await raw();
+console.log(
+  `llama-embedding, ${threads} threads: ${fmt(r.perSecond)} passages/s (${fmt(r.seconds, 2)} s)`,
+);
+const p = await product(1, threads);
+console.log(
+  `product, 1 context x ${threads} threads: ${fmt(p.perSecond)} passages/s (${fmt(p.perSecond / r.perSecond, 2)}x)`,
+);
+const d = await product(undefined, undefined);
+console.log(
+  `product default (parallel contexts, calibrated threads): ${fmt(d.perSecond)} passages/s (${fmt(d.perSecond / r.perSecond, 2)}x)`,
+);
+console.log(
+  `bench:embed shape=${shape ?? entry.file} threads=${threads} passages=${texts.length} passages_s=${fmt(p.perSecond)} ` +
+    `raw_passages_s=${fmt(r.perSecond)} ratio=${fmt(p.perSecond / r.perSecond, 2)} default_passages_s=${fmt(d.perSecond)} ` +
+    `default_ratio=${fmt(d.perSecond / r.perSecond, 2)}`,
+);

@@ -127,11 +127,15 @@ export class LlamaGenerator implements Generator {
         const chat = await this.chatFor(model);
         let firstTokenAt = 0;
         let text = "";
+        let generated = 0;
         const result = await chat.generateResponse(toHistory(messages), {
           maxTokens: options.maxTokens ?? 512,
           temperature: options.temperature ?? 0.2,
           signal: options.signal,
           stopOnAbortSignal: true,
+          onToken: (tokens) => {
+            generated += tokens.length;
+          },
           onTextChunk: (chunk) => {
             if (firstTokenAt === 0) firstTokenAt = performance.now();
             text += chunk;
@@ -144,7 +148,8 @@ export class LlamaGenerator implements Generator {
           text: response,
           aborted,
           promptTokens,
-          generatedTokens: response === "" ? 0 : this.countTokens(response),
+          // The tokens the model produced (re-tokenizing the text can merge them differently).
+          generatedTokens: generated,
           timeToFirstTokenMs:
             firstTokenAt === 0 ? performance.now() - started : firstTokenAt - started,
         };

@@ -17,6 +17,8 @@ import {
 } from "node-llama-cpp";
 import { ModelDoesNotFitError, NotALocalModelPathError } from "./errors";
 import { ModelAllowList, type CheckedModel } from "./ModelAllowList";
+import { fastModelId } from "./modelHashes";
+import { ThreadCalibrationCache, calibrateThreads, machineKey } from "./threadCalibration";
 
 export type GpuChoice = "auto" | "cuda" | "vulkan" | "metal" | false;
 export type Backend = "cuda" | "vulkan" | "metal" | "cpu";
@@ -37,6 +39,11 @@ export interface LlamaRuntimeOptions {
    * loaded, checked at each load (every part, hashed then) and loaded with mmap off. Default: null (any).
    */
   allowedHashes?: readonly string[] | null;
+  /**
+   * Where thread counts measured for each model on this machine are kept (see threadCalibration.ts),
+   * so a model is calibrated once, not at every start. Default: null (kept in memory only).
+   */
+  calibrationFile?: string | null;
 }
 
 interface Loaded {
@@ -58,12 +65,16 @@ export class LlamaRuntime {
   private backendInUse: Backend | null = null;
   private readonly loaded = new Map<string, Loaded>();
   private readonly calibrated = new Map<string, Promise<number>>();
+  private readonly calibrations: ThreadCalibrationCache;
+  /** The file each loaded model came from (LlamaModel.filename is only its name). */
+  private readonly modelPaths = new WeakMap<LlamaModel, string>();
   private readonly loads = new SerialQueue();
   private readonly allowList: ModelAllowList;
   private disposed = false;
 
   constructor(private readonly options: LlamaRuntimeOptions = {}) {
     this.allowList = new ModelAllowList(options.allowedHashes ?? null);
+    this.calibrations = new ThreadCalibrationCache(options.calibrationFile ?? null);
     // node-llama-cpp must never try to fetch binaries or models, whatever the environment says.
     process.env.NODE_LLAMA_CPP_SKIP_DOWNLOAD = "true";
   }
@@ -103,21 +114,27 @@ export class LlamaRuntime {
   }
 
   /**
-   * Threads for this model's contexts. Without a `threads` option on a CPU backend, decoding a few
-   * tokens with 1 thread and with all cores decides, once per model file: on small or busy
-   * machines llama.cpp's threads wait on each other and one thread can be several times faster.
+   * Threads for this model's contexts. Without a `threads` option on a CPU backend, a short timed
+   * decode at every count from 1 to the cores decides, once per model and machine (the fewest
+   * threads within 5% of the fastest; see threadCalibration.ts): on small or busy machines
+   * llama.cpp's threads wait on each other and fewer threads can be as fast or faster.
    */
   threadsFor(model: LlamaModel): Promise<number> {
-    const key = model.filename ?? "";
+    const path = this.modelPaths.get(model);
+    const key = path ?? model.filename ?? "";
     let known = this.calibrated.get(key);
     if (!known) {
       known = (async () => {
         const cores = await this.threads();
         if (this.options.threads !== undefined || cores === 1 || this.backendInUse !== "cpu")
           return cores;
-        const [one, all] = [await timeDecode(model, 1), await timeDecode(model, cores)];
-        // Prefer all cores unless one thread is clearly faster.
-        return one < all * 0.8 ? 1 : cores;
+        const id = path ? await fastModelId(path) : key;
+        const machine = machineKey(this.backendInUse);
+        const cached = await this.calibrations.get(id, machine);
+        if (cached && cached.threads >= 1 && cached.threads <= cores) return cached.threads;
+        const choice = await calibrateThreads(cores, (threads) => timeDecode(model, threads));
+        await this.calibrations.set(id, machine, choice);
+        return choice.threads;
       })();
       this.calibrated.set(key, known);
     }
@@ -204,6 +221,7 @@ export class LlamaRuntime {
             throw new ModelDoesNotFitError(basename(path), 0, freemem(), { cause: error });
           throw error;
         }
+        this.modelPaths.set(model, path);
         entry = { model, active: 0, timer: null };
         this.loaded.set(path, entry);
       }
@@ -280,9 +298,9 @@ export class LlamaRuntime {
 }
 
 /**
- * Milliseconds to decode a few tokens one at a time (the shape of generation) with `threads`: the
- * best of a few rounds in one context, so the first round's warm-up (allocations, page faults,
- * thread start) does not decide the choice.
+ * Milliseconds per token decoding one token at a time (the shape of generation) with `threads`:
+ * the best of a few rounds in one context, so the first round's warm-up (allocations, page
+ * faults, thread start) does not decide the choice.
  */
 async function timeDecode(model: LlamaModel, threads: number, rounds = 3): Promise<number> {
   const context = await model.createContext({ contextSize: 128, batchSize: 32, threads });
@@ -299,7 +317,7 @@ async function timeDecode(model: LlamaModel, threads: number, rounds = 3): Promi
       const start = performance.now();
       for (const token of tokens.slice(1))
         await sequence.evaluateWithoutGeneratingNewTokens([token]);
-      best = Math.min(best, performance.now() - start);
+      best = Math.min(best, (performance.now() - start) / (tokens.length - 1));
     }
     return best;
   } finally {

@@ -8,6 +8,7 @@
  * One model per role is loaded at a time: a chat model asked for one call replaces the selected
  * one until a later call asks for the selected one again.
  */
+import { join } from "node:path";
 import type { ModelInfo, ModelRole, ModelsState } from "../../../shared/types";
 import { LlamaEmbedder } from "./LlamaEmbedder";
 import { LlamaGenerator } from "./LlamaGenerator";
@@ -73,6 +74,7 @@ export async function createModelServices(options: ModelServicesOptions): Promis
   });
   // The catalog's `allowed` is for display; the runtime decides again, from the bytes, at each load.
   const runtime = new LlamaRuntime({
+    calibrationFile: join(options.dataDir, "thread-calibration.json"),
     ...options.runtime,
     gpu: policy.gpu ?? "auto",
     allowedHashes: policy.allowedHashes ?? null,

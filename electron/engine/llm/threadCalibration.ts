@@ -1,0 +1,81 @@
+/**
+ * The math-thread count for a model, chosen by measurement on the model actually loaded: a short
+ * timed decode at every count from 1 to the cores, the fewest threads within 5% of the fastest
+ * (spare cores keep the window and the library search responsive). Remembered per model (its
+ * fast id) and machine (CPU model, core count, backend), in memory and, when given a file, on
+ * disk, so the measurement runs once per model on a machine, not at every start.
+ */
+import { availableParallelism, cpus } from "node:os";
+import { readTextIfPresent } from "../support/readTextIfPresent";
+import { SerialQueue } from "../support/serialQueue";
+import { writeJsonAtomic } from "../support/writeJsonAtomic";
+
+/** A thread count within this fraction of the fastest counts as fast as it. */
+export const CALIBRATION_TOLERANCE = 0.05;
+
+export interface ThreadChoice {
+  threads: number;
+  /** Milliseconds per decoded token at 1, 2, ... threads. */
+  msPerToken: number[];
+}
+
+/** Times `decode(threads)` (ms per token) for 1..cores threads and picks the count. */
+export async function calibrateThreads(
+  cores: number,
+  decode: (threads: number) => Promise<number>,
+): Promise<ThreadChoice> {
+  const msPerToken: number[] = [];
+  for (let threads = 1; threads <= Math.max(1, cores); threads++)
+    msPerToken.push(await decode(threads));
+  return { threads: pickThreads(msPerToken), msPerToken };
+}
+
+/** The fewest threads whose time per token is within CALIBRATION_TOLERANCE of the fastest. */
+export function pickThreads(msPerToken: number[]): number {
+  const valid = msPerToken.filter((ms) => Number.isFinite(ms) && ms > 0);
+  if (valid.length === 0) return Math.max(1, msPerToken.length);
+  const fastest = Math.min(...valid);
+  const index = msPerToken.findIndex(
+    (ms) => Number.isFinite(ms) && ms > 0 && ms <= fastest * (1 + CALIBRATION_TOLERANCE),
+  );
+  return index + 1;
+}
+
+/** What a calibration depends on besides the model. */
+export function machineKey(backend: string): string {
+  return `${cpus()[0]?.model.trim() ?? "cpu"}|${availableParallelism()}|${backend}`;
+}
+
+/** Choices already measured, by model id and machine; persisted to `file` when given. */
+export class ThreadCalibrationCache {
+  private entries: Record<string, ThreadChoice> | null = null;
+  private readonly writes = new SerialQueue();
+
+  constructor(private readonly file: string | null) {}
+
+  async get(modelId: string, machine: string): Promise<ThreadChoice | undefined> {
+    return (await this.load())[`${modelId}|${machine}`];
+  }
+
+  async set(modelId: string, machine: string, choice: ThreadChoice): Promise<void> {
+    const entries = await this.load();
+    entries[`${modelId}|${machine}`] = choice;
+    const file = this.file;
+    if (file) await this.writes.run(() => writeJsonAtomic(file, entries));
+  }
+
+  private async load(): Promise<Record<string, ThreadChoice>> {
+    if (this.entries) return this.entries;
+    let read: Record<string, ThreadChoice> = {};
+    if (this.file) {
+      try {
+        const parsed: unknown = JSON.parse((await readTextIfPresent(this.file)) ?? "{}");
+        if (parsed && typeof parsed === "object") read = parsed as Record<string, ThreadChoice>;
+      } catch {
+        read = {}; // a damaged cache only costs a new measurement
+      }
+    }
+    this.entries ??= read;
+    return this.entries;
+  }
+}
