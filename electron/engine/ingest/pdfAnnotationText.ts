@@ -8,13 +8,17 @@
  * the page's own text stays what the viewer computes from `getTextContent`; a passage that reaches
  * into the appended part simply has no glyph boxes to highlight there.
  */
-import type { PDFPageProxy } from "pdfjs-dist";
+import type { PDFDocumentProxy, PDFPageProxy } from "pdfjs-dist";
 import { loadPdfjs } from "./pdfjsRuntime";
 
 /** The fields of a pdf.js annotation (`page.getAnnotations()`) this module reads. */
 export interface AnnotationLike {
   subtype?: string;
   fieldType?: string;
+  /** 0-based page the annotation is on (set by `getAnnotationsByType`). */
+  pageIndex?: number;
+  /** The annotation's /F flags (bit 2 Hidden, bit 6 NoView). */
+  annotationFlags?: number;
   /** Form field flags and widget visibility, as pdf.js reports them. */
   hidden?: boolean;
   password?: boolean;
@@ -28,6 +32,8 @@ export interface AnnotationLike {
 
 /** Subtypes whose text is never content: links, and popups (which repeat their parent's comment). */
 const NO_TEXT_SUBTYPES = new Set(["Link", "Popup"]);
+/** Annotation flags Hidden (2) and NoView (32): a reader does not show the annotation. */
+const NOT_SHOWN = 2 | 32;
 
 function lines(value: string): string[] {
   return value
@@ -42,9 +48,13 @@ function strings(value: unknown): string[] {
   return [];
 }
 
+function shown(a: AnnotationLike): boolean {
+  return a.hidden !== true && ((a.annotationFlags ?? 0) & NOT_SHOWN) === 0;
+}
+
 /** What one annotation says, as lines: what the reader sees in it, else the value behind it. */
 export function annotationLines(a: AnnotationLike): string[] {
-  if (a.hidden === true || NO_TEXT_SUBTYPES.has(a.subtype ?? "")) return [];
+  if (!shown(a) || NO_TEXT_SUBTYPES.has(a.subtype ?? "")) return [];
   if (a.subtype === "Widget") {
     // A password field's value is a secret, not content; check boxes and radio buttons hold
     // export values ("Yes", "Off"), not text; a signature is not text either.
@@ -124,19 +134,52 @@ export function appearanceText(
 }
 
 /**
+ * The annotations of pages [from, to] (1-based) that can carry text, by page number. Read with
+ * `getAnnotationsByType` rather than `page.getAnnotations`: that one also works out which page
+ * text every link and highlight covers (a second text pass per page, which took minutes on a page
+ * of 32,768 links), and links and popups are skipped here without being parsed.
+ */
+export async function readAnnotations(
+  doc: PDFDocumentProxy,
+  from: number,
+  to: number,
+): Promise<Map<number, AnnotationLike[]>> {
+  const { AnnotationType } = await loadPdfjs();
+  const types = new Set(
+    Object.values(AnnotationType).filter(
+      (t) => t !== AnnotationType.LINK && t !== AnnotationType.POPUP,
+    ),
+  );
+  const skip = new Set<number>();
+  for (let i = 0; i < doc.numPages; i++) if (i + 1 < from || i + 1 > to) skip.add(i);
+  const found = ((await doc.getAnnotationsByType(types, skip)) ?? []) as AnnotationLike[];
+  const byPage = new Map<number, AnnotationLike[]>();
+  for (const a of found) {
+    const page = (a.pageIndex ?? -1) + 1;
+    const list = byPage.get(page);
+    if (list === undefined) byPage.set(page, [a]);
+    else list.push(a);
+  }
+  return byPage;
+}
+
+/**
  * The page's annotation text as lines. Form buttons keep their caption only in their appearance
- * stream, which pdf.js does not read for `getAnnotations`; so when the page shows no other text
+ * stream, which pdf.js does not read into annotation data; so when the page shows no other text
  * and has visible form widgets, the appearances are read from the operator list (which costs a
  * full interpretation of the page, hence only then).
  */
-export async function readAnnotationText(page: PDFPageProxy, pageText: string): Promise<string[]> {
-  const annotations = (await page.getAnnotations({ intent: "display" })) as AnnotationLike[];
+export async function readAnnotationText(
+  page: PDFPageProxy,
+  pageText: string,
+  annotations: readonly AnnotationLike[],
+): Promise<string[]> {
   if (annotations.length === 0) return [];
   const { OPS, AnnotationMode, normalizeUnicode } = await loadPdfjs();
   // The same normalisation getTextContent applies to page text (ligatures, Arabic presentation forms).
   const normalize = (line: string): string => String(normalizeUnicode(line));
   const found = annotations.flatMap(annotationLines).map(normalize);
-  const widgets = annotations.some((a) => a.subtype === "Widget" && a.hidden !== true);
+  const widgets = annotations.some((a) => a.subtype === "Widget" && shown(a));
   if (found.length > 0 || /\S/.test(pageText) || !widgets) return found;
   const list = await page.getOperatorList({
     intent: "display",

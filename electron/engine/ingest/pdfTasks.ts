@@ -11,7 +11,12 @@ import { joinTextItems, type TextItemLike } from "../../../shared/pageText";
 import { detectHeadings, findHeadingOffset, SECTION_NUMBER } from "./detectHeadings";
 import type { ImportErrorCode } from "./ImportError";
 import { encryptsOnlyAttachments, withoutAttachmentEncryption } from "./pdfEncryption";
-import { appendAnnotationText, readAnnotationText } from "./pdfAnnotationText";
+import {
+  appendAnnotationText,
+  readAnnotations,
+  readAnnotationText,
+  type AnnotationLike,
+} from "./pdfAnnotationText";
 import { loadPdfjs } from "./pdfjsRuntime";
 import type { HeadingMark, ParsedPage } from "./types";
 
@@ -217,6 +222,13 @@ export async function readPageRange(
   req: PageRangeRequest,
 ): Promise<ParsedPage[]> {
   const pages: ParsedPage[] = [];
+  let annotations = new Map<number, AnnotationLike[]>();
+  try {
+    annotations = await readAnnotations(doc, req.from, req.to);
+  } catch (error) {
+    // Damaged form fields or comments must not lose the pages' own text.
+    if (classifyPdfError(error).kind === "ENCRYPTED") throw error;
+  }
   for (let n = req.from; n <= req.to; n++) {
     let text = "";
     let annotationText: string[] = [];
@@ -225,7 +237,7 @@ export async function readPageRange(
       const content = await page.getTextContent();
       text = joinTextItems(content.items as TextItemLike[]).text;
       try {
-        annotationText = await readAnnotationText(page, text);
+        annotationText = await readAnnotationText(page, text, annotations.get(n) ?? []);
       } catch (error) {
         // Damaged form fields or comments must not lose the page's own text.
         if (classifyPdfError(error).kind === "ENCRYPTED") throw error;
