@@ -10,6 +10,13 @@ import type { PDFDocumentProxy } from "pdfjs-dist";
 import { joinTextItems, type TextItemLike } from "../../../shared/pageText";
 import { detectHeadings, findHeadingOffset, SECTION_NUMBER } from "./detectHeadings";
 import type { ImportErrorCode } from "./ImportError";
+import { encryptsOnlyAttachments, withoutAttachmentEncryption } from "./pdfEncryption";
+import {
+  appendAnnotationText,
+  readAnnotations,
+  readAnnotationText,
+  type AnnotationLike,
+} from "./pdfAnnotationText";
 import { loadPdfjs } from "./pdfjsRuntime";
 import type { HeadingMark, ParsedPage } from "./types";
 
@@ -56,8 +63,20 @@ const cMapUrl = (() => {
 })();
 
 export async function openPdf(path: string): Promise<PDFDocumentProxy> {
+  try {
+    return await openPdfData(new Uint8Array(await readFile(path)));
+  } catch (error) {
+    if (!(error instanceof Error) || error.name !== "PasswordException") throw error;
+    // pdf.js has already tried the empty user password. A file that encrypts only its
+    // attachments opens without any; one that needs a password stays refused.
+    const data = new Uint8Array(await readFile(path));
+    if (!encryptsOnlyAttachments(data)) throw error;
+    return await openPdfData(withoutAttachmentEncryption(data));
+  }
+}
+
+async function openPdfData(data: Uint8Array): Promise<PDFDocumentProxy> {
   const pdfjs = await loadPdfjs();
-  const data = new Uint8Array(await readFile(path));
   const task = pdfjs.getDocument({
     data,
     // Text extraction needs font metrics, not font rendering: skip the work a viewer would do.
@@ -76,7 +95,13 @@ export async function openPdf(path: string): Promise<PDFDocumentProxy> {
     isImageDecoderSupported: false,
     ...(cMapUrl === undefined ? {} : { cMapUrl, cMapPacked: true }),
   });
-  return await task.promise;
+  try {
+    return await task.promise;
+  } catch (error) {
+    // A task that failed to open (a password it lacks) still holds the parsed file until destroyed.
+    void task.destroy().catch(() => undefined);
+    throw error;
+  }
 }
 
 /** Maps pdf.js failures to the import error kinds; keeps the message for the log. */
@@ -197,24 +222,45 @@ export async function readPageRange(
   req: PageRangeRequest,
 ): Promise<ParsedPage[]> {
   const pages: ParsedPage[] = [];
+  let annotations = new Map<number, AnnotationLike[]>();
+  try {
+    annotations = await readAnnotations(doc, req.from, req.to);
+  } catch (error) {
+    // Damaged form fields or comments must not lose the pages' own text.
+    if (classifyPdfError(error).kind === "ENCRYPTED") throw error;
+  }
   for (let n = req.from; n <= req.to; n++) {
     let text = "";
+    let annotationText: string[] = [];
     try {
       const page = await doc.getPage(n);
       const content = await page.getTextContent();
       text = joinTextItems(content.items as TextItemLike[]).text;
+      try {
+        annotationText = await readAnnotationText(page, text, annotations.get(n) ?? []);
+      } catch (error) {
+        // Damaged form fields or comments must not lose the page's own text.
+        if (classifyPdfError(error).kind === "ENCRYPTED") throw error;
+      }
       page.cleanup();
     } catch (error) {
       // One unreadable page (damaged content stream) should not lose the rest of a manual.
       if (classifyPdfError(error).kind === "ENCRYPTED") throw error;
     }
+    // Headings come from the page's own text only: field values and comments are not headings,
+    // and the offsets stay valid because that text is a prefix of the page text.
     const headings = req.hasOutline
       ? outlineHeadings(
           text,
           req.outline.filter((e) => e.page === n),
         )
       : detectHeadings(text);
-    pages.push({ page: n, text, label: req.labels[n - req.from] ?? null, headings });
+    pages.push({
+      page: n,
+      text: appendAnnotationText(text, annotationText),
+      label: req.labels[n - req.from] ?? null,
+      headings,
+    });
   }
   return pages;
 }

@@ -31,10 +31,20 @@ function startsWith(head: Uint8Array, bytes: number[]): boolean {
   return bytes.every((b, i) => head[i] === b);
 }
 
-/** Decides by content, not name: "%PDF-" within the first KiB (as readers allow), zip, known magic numbers, else text. */
+/**
+ * A PDF whose "%PDF-" header line is missing: nothing but comment lines and blank space before its
+ * first indirect object ("1 0 obj"). Readers (pdf.js, poppler) open such files by their
+ * cross-reference table; no other format Enclave sees starts this way.
+ */
+const HEADERLESS_PDF = /^(?:[\s\0]|%[^\r\n]*[\r\n])*\d{1,10}[ \t\r\n\0]+\d{1,5}[ \t\r\n\0]+obj\b/;
+
+/**
+ * Decides by content, not name: "%PDF-" within the first KiB (as readers allow) or a PDF body without
+ * its header, zip, known magic numbers, else text.
+ */
 export function sniffFormat(head: Uint8Array): Sniffed {
   const ascii = Buffer.from(head.subarray(0, 1024)).toString("latin1");
-  if (ascii.includes("%PDF-")) return { kind: "pdf" };
+  if (ascii.includes("%PDF-") || HEADERLESS_PDF.test(ascii)) return { kind: "pdf" };
   if (startsWith(head, [0x50, 0x4b, 0x03, 0x04]) || startsWith(head, [0x50, 0x4b, 0x05, 0x06]))
     return { kind: "zip" };
   for (const m of MAGIC) if (startsWith(head, m.bytes)) return { kind: "other", what: m.what };

@@ -48,4 +48,14 @@ describe("joining pdf.js text items into page text", () => {
       itemsInRange(joined, items, joined.text.indexOf("beta"), joined.text.indexOf("gamma") + 2),
     ).toEqual([1, 2]);
   });
+
+  it("maps a passage in form or comment text appended after the items to no items, so nothing is boxed", () => {
+    const items = [at("Body", 72, 700, 25)];
+    const joined = joinTextItems(items);
+    // The engine appends annotation text after the page's own text (pdfAnnotationText).
+    const pageText = `${joined.text}\n\nReviewer note`;
+    const note = pageText.indexOf("Reviewer");
+    expect(itemsInRange(joined, items, note, pageText.length)).toEqual([]);
+    expect(itemsInRange(joined, items, 0, pageText.length)).toEqual([0]);
+  });
 });
