@@ -20,9 +20,7 @@
  *
  * The order is enforced by lint (ENGINE_LAYERS in eslint.config.js), type imports included.
  */
-import { createHash } from "node:crypto";
 import path from "node:path";
-import { readFile } from "node:fs/promises";
 import type { EventPayloads, MethodArgs, MethodResult } from "../../shared/contract";
 import type { AppInfo, ExportFormat, ImportReport, ModelsState } from "../../shared/types";
 import { auditDirFor } from "./audit/openAuditLog";
@@ -37,6 +35,7 @@ import { namingLibraryDamage } from "./store/libraryDamage";
 import { DataFolderLock } from "./support/DataFolderLock";
 import { collectDiagnostics, type DiagnosticsBundle } from "./diagnostics";
 import { DocumentChangedError, ExportDisabledError, SettingsLockedError } from "./errors";
+import { readViewerBytes } from "./viewerBytes";
 import type { AskOptions, EngineOptions } from "./EngineOptions";
 import { deleteCollection, reindexDocument, removeDocument } from "./documentLifecycle";
 import { openEngineServices, type EngineServices } from "./openEngineServices";
@@ -167,13 +166,9 @@ export class Engine implements EngineApi {
     // and no system-viewer copy, which the in-app viewer does not need).
     const doc = await this.s.store.getDocument(documentId);
     if (doc === null) throw new DocumentChangedError(documentId);
-    const bytes = await readFile(doc.path).catch(() => {
-      throw new DocumentChangedError(documentId, doc.path);
-    });
-    if (createHash("sha256").update(bytes).digest("hex") !== documentId)
-      throw new DocumentChangedError(documentId, doc.path);
+    const bytes = await readViewerBytes(documentId, doc.path);
     await this.s.audit?.append({ kind: "view", documentId, page: null, via: "document-bytes" });
-    return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    return bytes;
   }
 
   async importPaths(args: {
