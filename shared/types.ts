@@ -1,7 +1,22 @@
 /** Domain types shared by engine, main, preload and renderer. Pure data, no behaviour. */
 import type { ErrorCode } from "./errorCodes";
 
-export type DocumentFormat = "pdf" | "docx" | "html" | "markdown" | "text";
+export type DocumentFormat =
+  | "pdf"
+  | "docx"
+  | "html"
+  | "markdown"
+  | "text"
+  | "csv"
+  | "xlsx"
+  | "ods"
+  | "pptx"
+  | "odp"
+  | "odt"
+  | "rtf"
+  | "epub"
+  | "eml"
+  | "mbox";
 
 /**
  * `ready`: searchable. `changed`: superseded by a newer version of the same file (kept only as a
