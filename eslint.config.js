@@ -32,14 +32,21 @@ export const ENGINE_LAYERS = [
   ["library", "audit"],
 ];
 
-/** One config per engine folder: what that folder may not import. */
+/**
+ * Configs per engine folder: what that folder may not import. Files directly in the folder and
+ * files in its subfolders (e.g. ingest/formats/) get one each, because "the engine's root files"
+ * lie one `../` further up from a subfolder.
+ */
 export const engineLayerConfigs = ENGINE_LAYERS.flatMap((row, level) =>
-  row.map((folder) => {
+  row.flatMap((folder) => {
     const above = ENGINE_LAYERS.slice(level)
       .flat()
       .filter((f) => f !== folder);
-    return {
-      files: [`electron/engine/${folder}/**/*.ts`],
+    return [
+      { files: [`electron/engine/${folder}/*.ts`], up: "\\.\\./" },
+      { files: [`electron/engine/${folder}/*/**/*.ts`], up: "\\.\\./\\.\\./" },
+    ].map(({ files, up }) => ({
+      files,
       rules: {
         "no-restricted-imports": [
           "error",
@@ -51,14 +58,14 @@ export const engineLayerConfigs = ENGINE_LAYERS.flatMap((row, level) =>
                 message: `engine/${folder} sits below ${above.join(", ")} (see ENGINE_LAYERS in eslint.config.js): move the shared part down, or pass it in from Engine.ts.`,
               },
               {
-                regex: "^(\\.\\./)+[A-Za-z]+$",
+                regex: `^${up}[A-Za-z]+$`,
                 message: `engine/${folder} may not import the engine's root files (Engine.ts and its helpers): they compose the folders, not the other way round.`,
               },
             ],
           },
         ],
       },
-    };
+    }));
   }),
 );
 

@@ -19,7 +19,18 @@ export const IMPORT_EXTENSIONS: Readonly<Record<string, DocumentFormat>> = {
   ".text": "text",
   ".log": "text",
   ".rst": "text",
-  ".csv": "text",
+  ".csv": "csv",
+  ".tsv": "csv",
+  ".xlsx": "xlsx",
+  ".xlsm": "xlsx",
+  ".ods": "ods",
+  ".pptx": "pptx",
+  ".odp": "odp",
+  ".odt": "odt",
+  ".rtf": "rtf",
+  ".epub": "epub",
+  ".eml": "eml",
+  ".mbox": "mbox",
 };
 
 /** The extensions for a file dialog's filter (without the dot, as Electron wants them). */

@@ -1,7 +1,22 @@
 /** Domain types shared by engine, main, preload and renderer. Pure data, no behaviour. */
 import type { ErrorCode } from "./errorCodes";
 
-export type DocumentFormat = "pdf" | "docx" | "html" | "markdown" | "text";
+export type DocumentFormat =
+  | "pdf"
+  | "docx"
+  | "html"
+  | "markdown"
+  | "text"
+  | "csv"
+  | "xlsx"
+  | "ods"
+  | "pptx"
+  | "odp"
+  | "odt"
+  | "rtf"
+  | "epub"
+  | "eml"
+  | "mbox";
 
 /**
  * `ready`: searchable. `changed`: superseded by a newer version of the same file (kept only as a
@@ -33,6 +48,8 @@ export interface DocumentInfo {
   language: string;
   /** For a `changed` tombstone: the id of the version that replaced it. */
   replacedBy?: string;
+  /** For an e-mail attachment: the id of the document it came in. */
+  parentId?: string;
 }
 
 /** A passage found by search, tied to its document and page. */
@@ -58,6 +75,8 @@ export interface Passage {
   charStart: number;
   /** Offset just past the passage's last character in the text of `pageEnd`. */
   charEnd: number;
+  /** For a passage of an e-mail attachment: the message (document) it came in. */
+  attachmentOf?: { documentId: string; title: string; file: string };
 }
 
 export interface Citation extends Passage {
@@ -196,6 +215,12 @@ export interface ImportFileResult {
   /** true when the same bytes were already in the collection. */
   skipped?: boolean;
   error?: ErrorInfo;
+  /** For an e-mail attachment: the id of the message (document) it came in. */
+  parentId?: string;
+  /** What the file held that was left out, and why (e.g. an attached photo, until OCR). */
+  notes?: string[];
+  /** For an e-mail: its attachments as saved, each imported next as a child document. */
+  attachments?: string[];
 }
 
 export interface ImportReport {

@@ -11,6 +11,15 @@ export interface SearchResultJson {
   pageLabel: string | null;
   text: string;
   score: number;
+  /** For a passage of an e-mail attachment: the message it came in; null otherwise. */
+  parent: { documentId: string; title: string; file: string } | null;
+}
+
+/** "report.pdf", or for an attachment "attachment report.pdf of 'Re: budget'". */
+export function sourceName(p: Pick<Passage, "file" | "attachmentOf">): string {
+  return p.attachmentOf === undefined
+    ? p.file
+    : `attachment ${p.file} of '${p.attachmentOf.title}'`;
 }
 
 export function searchResultJson(p: Passage): SearchResultJson {
@@ -24,6 +33,7 @@ export function searchResultJson(p: Passage): SearchResultJson {
     pageLabel: p.pageLabel,
     text: p.text,
     score: Number(p.score.toFixed(4)),
+    parent: p.attachmentOf ?? null,
   };
 }
 

@@ -172,10 +172,11 @@ function printImportReport(report: ImportReport, json: boolean, print: (l: strin
   for (const r of report.results) {
     if (r.ok)
       print(
-        `${r.skipped === true ? "unchanged" : "imported "}  ${r.file}  (${r.pages ?? 0} pages, ${r.chunks ?? 0} passages)`,
+        `${r.skipped === true ? "unchanged" : "imported "}  ${r.file}  (${r.pages ?? 0} pages, ${r.chunks ?? 0} passages${r.parentId === undefined ? "" : ", an attachment"})`,
       );
     else if (r.error?.code === "ABORTED") print(`STOPPED    ${r.file}: ${r.error.message}`);
     else print(`FAILED     ${r.file}: ${r.error?.message ?? "unknown error"}`);
+    for (const note of r.notes ?? []) print(`  note: ${note}`);
   }
   const failed = report.results.filter((r) => !r.ok).length - stopped;
   print(

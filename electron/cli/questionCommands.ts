@@ -4,7 +4,7 @@ import type { Command } from "commander";
 import { DEFAULT_COLLECTION } from "../engine/paths";
 import type { CliContext } from "./CliContext";
 import { catalogId, CliUsageError } from "./CliEngine";
-import { answerJson, searchResultJson } from "./jsonShapes";
+import { answerJson, searchResultJson, sourceName } from "./jsonShapes";
 
 export function addQuestionCommands(
   program: Command,
@@ -62,7 +62,7 @@ export function addQuestionCommands(
                 : "";
             const pages = r.pageEnd !== r.page ? `pp. ${r.page}–${r.pageEnd}` : `p. ${r.page}`;
             print(
-              `${i + 1}. ${r.title} — ${r.file}, ${pages}${label}${r.heading ? `, ${r.heading}` : ""}  [${r.score.toFixed(2)}]`,
+              `${i + 1}. ${r.title} — ${sourceName(r)}, ${pages}${label}${r.heading ? `, ${r.heading}` : ""}  [${r.score.toFixed(2)}]`,
             );
             print(`   ${oneLine(r.text, 240)}`);
           }

@@ -34,7 +34,10 @@ export function addRebuildCommand(
           return {
             dataDir: info.dataDir,
             collections: names,
-            documents: docs.map((d): Recorded => ({ path: d.path, collections: d.collections })),
+            // An e-mail attachment comes back with its message (as its child), not on its own.
+            documents: docs
+              .filter((d) => d.parentId === undefined || !docs.some((p) => p.id === d.parentId))
+              .map((d): Recorded => ({ path: d.path, collections: d.collections })),
           };
         } catch (error) {
           throw new Error(

@@ -7,6 +7,7 @@ import type { MethodArgs } from "../../shared/contract";
 import type { DocumentInfo, ImportReport } from "../../shared/types";
 import { DocumentChangedError } from "./errors";
 import { hashFile } from "./ingest/hashFile";
+import { attachmentsDir, discardAttachments } from "./ingest/importAttachments";
 import { parseDocument } from "./ingest/parseDocument";
 import { ReindexFailedError } from "./library/ReindexFailedError";
 import type { EngineServices } from "./openEngineServices";
@@ -38,9 +39,16 @@ export async function removeDocument(
   const doc = await s.store.getDocument(documentId);
   const lastCopy = doc?.collections.length === 1 && doc.collections[0] === collection;
   if (lastCopy) await s.conversations.scrubDocuments([documentId]);
+  // An e-mail's attachments leave the collection with it.
+  const children = (await s.store.childDocuments(documentId)).filter((c) =>
+    c.collections.includes(collection),
+  );
   const deleted = await s.store.removeDocument(documentId, collection);
   if (deleted) await s.conversations.scrubDocuments([documentId]);
   await s.audit?.append({ kind: "remove-document", collection, documentId, deleted });
+  for (const child of children) await removeDocument(s, { collection, documentId: child.id });
+  if (deleted && doc !== null)
+    await discardAttachments(s.store, attachmentsDir(s.options.dataDir), [doc.path]);
   return { deleted };
 }
 

@@ -9,6 +9,7 @@ import { APP_VERSION } from "./appVersion";
 import type { EngineOptions } from "./EngineOptions";
 import { EventHub } from "./EventHub";
 import { EmbeddingIndexer } from "./ingest/EmbeddingIndexer";
+import { attachmentsDir } from "./ingest/importAttachments";
 import { Importer } from "./ingest/Importer";
 import { ConversationStore } from "./library/ConversationStore";
 import type { ModelServices } from "./llm/createModelServices";
@@ -105,6 +106,7 @@ export async function openEngineServices(
     chunking: options.chunking,
     maxFileBytes: policy.values.MaxImportFileSizeMB * 2 ** 20,
     indexer,
+    attachmentsDir: attachmentsDir(dataDir),
     onResult: async (collection, r) => {
       await audit?.append({
         kind: "import",

@@ -32,7 +32,7 @@ export function importError(
   const extra = detail === "" ? "" : ` (${detail})`;
   const text: Record<ImportErrorCode, string> = {
     EMPTY: `${file} is empty (0 bytes): check that the file was copied completely and import it again.`,
-    ENCRYPTED: `${file} is password-protected: export an unprotected copy and import that.`,
+    ENCRYPTED: `${file} is password-protected${extra}: export an unprotected copy and import that.`,
     CORRUPT: `${file} is damaged or incomplete${extra}: open it in another program to repair it, or copy it again and import the new copy.`,
     NO_TEXT: `${file} has no text layer (it looks like scanned images): run OCR on it or export a text PDF, then import that.`,
     WRONG_TYPE: `${file} is not what its name says${extra}: rename it with the right extension or export it as PDF, Word (.docx), HTML, Markdown or text.`,

@@ -19,6 +19,7 @@ import { importError, ImportError } from "./ImportError";
 import { parseDocument } from "./parseDocument";
 import type { ChunkDraft } from "../store/types";
 import type { EmbeddingIndexer } from "./EmbeddingIndexer";
+import { attachmentEntries, discardAttachments, type QueuedFile } from "./importAttachments";
 
 export interface ImporterOptions {
   /** Chunk sizes. Default: see ChunkOptions. */
@@ -30,6 +31,11 @@ export interface ImporterOptions {
    * counts the passages truncated for embedding. Default: none (passages stay full-text only).
    */
   indexer?: Pick<EmbeddingIndexer, "index">;
+  /**
+   * Where e-mail attachments are kept, to be imported as child documents of their message.
+   * Default: none (attachments are listed in the result's notes, not imported).
+   */
+  attachmentsDir?: string;
   /** Called for every imported or failed file (the audit log). */
   onResult?: (collection: string, result: ImportFileResult) => Promise<void>;
 }
@@ -66,7 +72,11 @@ export class Importer {
     // A skipped document's passages may still lack vectors from the selected model (a re-embed
     // under way, or cut short by a close): the import makes sure they have them before it ends.
     let unindexed = false;
-    for (const [index, path] of files.entries()) {
+    // E-mail attachments join the queue right after their message; `saved` collects the files
+    // their parsers wrote, so the ones no document came from can be deleted at the end.
+    const queue: QueuedFile[] = files.map((path) => ({ path }));
+    const saved: string[] = [];
+    for (const [index, { path, parent }] of queue.entries()) {
       const file = basename(path);
       if (isAborted(signal)) {
         const result = notStartedResult(path);
@@ -75,7 +85,7 @@ export class Importer {
         await this.options.onResult?.(collection, result);
         continue;
       }
-      emit({ kind: "started", requestId, file, path, index, total: files.length });
+      emit({ kind: "started", requestId, file, path, index, total: queue.length });
       let result: ImportFileResult;
       try {
         result = await this.importOne(
@@ -84,6 +94,14 @@ export class Importer {
           (pagesDone, pagesTotal) =>
             emit({ kind: "progress", requestId, file, path, pagesDone, pagesTotal }),
           signal,
+          parent,
+          saved,
+        );
+        const children = result.ok ? (result.attachments ?? []) : [];
+        queue.splice(
+          index + 1,
+          0,
+          ...attachmentEntries(children, result.documentId ?? "", parent?.depth ?? 0),
         );
         if (result.skipped === true) unindexed = true;
         // A document written before the stop stays imported; its embedding finishes first.
@@ -113,6 +131,9 @@ export class Importer {
     // After a stop, passages still without vectors are embedded at the engine's next open.
     if (unindexed && indexer !== undefined && !isAborted(signal))
       truncatedChunks += await indexer.index().catch(() => 0);
+    // Saved attachments no document was imported from (failed, or their message failed) go.
+    if (this.options.attachmentsDir !== undefined)
+      await discardAttachments(this.store, this.options.attachmentsDir, saved);
     await this.store.refreshIndexes();
     const stopped = results.filter((r) => r.error?.code === "ABORTED").length;
     const failed = results.filter((r) => !r.ok).length - stopped;
@@ -133,6 +154,8 @@ export class Importer {
     collection: string,
     progress: (done: number, total: number) => void,
     signal: AbortSignal | undefined,
+    parent?: QueuedFile["parent"],
+    saved: string[] = [],
   ): Promise<ImportFileResult> {
     const file = basename(path);
     const info = await stat(path);
@@ -165,7 +188,10 @@ export class Importer {
       maxFileBytes,
       signal,
       onProgress: (p) => progress(p.pagesDone, p.pagesTotal),
+      attachmentsDir: this.options.attachmentsDir,
     });
+    const attachments = (parsed.attachments ?? []).map((a) => a.path);
+    saved.push(...attachments);
     progress(0, parsed.pageCount);
     const batches = chunkPages(parsed.pages, this.options.chunking)[Symbol.asyncIterator]();
     // The language decides stemming, so read a little text before the write begins.
@@ -198,6 +224,7 @@ export class Importer {
         bytes: info.size,
         language: detectLanguage(sample),
         collection,
+        ...(parent === undefined ? {} : { parent: parent.id }),
       },
       pageCount: parsed.pageCount,
       chunks: all(),
@@ -214,6 +241,9 @@ export class Importer {
       pages: parsed.pageCount,
       chunks,
       skipped: false,
+      ...(parent === undefined ? {} : { parentId: parent.id }),
+      ...(parsed.notes?.length ? { notes: parsed.notes } : {}),
+      ...(attachments.length > 0 ? { attachments } : {}),
     };
   }
 }

@@ -12,6 +12,7 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { recordNetworkRefusal } from "../net/networkGuard";
+import type { FormatRequest, FormatResult } from "./formats/parseFormat";
 import type { ParsedDocx } from "./parseDocx";
 import type { ParsedTextFile } from "./parseTextFile";
 import type { PdfWorkerRequest, PdfWorkerResponse } from "./pdfProtocol";
@@ -173,6 +174,16 @@ export class PdfWorkerPool {
     if (res.type !== "docx")
       throw new Error(`Unexpected worker reply "${res.type}" to a docx request; restart Enclave.`);
     return res.docx;
+  }
+
+  /** Reads a spreadsheet, presentation, e-book, RTF, CSV or e-mail file in a worker (formats/). */
+  async format(req: FormatRequest, signal?: AbortSignal): Promise<FormatResult> {
+    const res = await this.run({ type: "format", ...req }, signal);
+    if (res.type !== "format")
+      throw new Error(
+        `Unexpected worker reply "${res.type}" to a format request; restart Enclave.`,
+      );
+    return res.result;
   }
 
   /** Reads a text, Markdown or HTML file in a worker ("binary" when it is not text after all). */

@@ -6,6 +6,7 @@ import type { ParsedDocx } from "./parseDocx";
 import type { ParsedTextFile } from "./parseTextFile";
 import { newDocKey, pdfImportError, readPdfMetaIn, streamPdfPages } from "./parsePdf";
 import { PdfWorkerPool } from "./PdfWorkerPool";
+import { formatDocument } from "./formats/formatDocument";
 import { claimedFormat, sniffFormat } from "./sniffFormat";
 import type { HeadingMark, ParsedDocument, ParsedPage, ParseProgress } from "./types";
 
@@ -25,6 +26,8 @@ export interface ParseOptions {
    * (nodejs/node#47224), so the size is checked before any of it is read.
    */
   maxTextBytes?: number;
+  /** Where e-mail attachments are saved to be imported as child documents. Default: none (noted, not saved). */
+  attachmentsDir?: string;
   /** Pages per PDF worker task. Default: 16; short PDFs (≤ 160 pages) whole, or split per worker when the pool is idle. */
   pdfBlockPages?: number;
 }
@@ -34,6 +37,20 @@ const DEFAULT_MAX_TEXT_BYTES = 128 * 1024 ** 2;
 /** How many leading textless pages to look at before deciding lazily whether a PDF has a text layer. */
 const NO_TEXT_PEEK_PAGES = 32;
 const HEAD_BYTES = 8192;
+/** Formats whose files are never plain text: text under such a name is something else. */
+const BINARY_FORMATS = new Set<DocumentFormat>([
+  "pdf",
+  "docx",
+  "xlsx",
+  "ods",
+  "pptx",
+  "odp",
+  "odt",
+  "rtf",
+  "epub",
+]);
+/** Formats that are text underneath but have their own parser in formats/. */
+const TEXT_BASED_FORMATS = new Set<DocumentFormat>(["csv", "eml", "mbox"]);
 
 function fileStem(path: string): string {
   const name = basename(path);
@@ -200,12 +217,17 @@ export async function parseDocument(
         )
       : importError("UNSUPPORTED", path, `it is ${what}`);
 
+  const pool = options.pool ?? PdfWorkerPool.shared();
+  const viaFormats = { ...options, pool, wrong };
   switch (sniffed.kind) {
     case "pdf":
       return await parsePdfDocument(path, options);
+    case "rtf":
+    case "cfb":
+      return await formatDocument(path, sniffed.kind, claimed, viaFormats);
     case "zip": {
-      const docx = await parseDocxIn(options.pool ?? PdfWorkerPool.shared(), path, options.signal);
-      if (docx === null) throw wrong("a zip archive");
+      const docx = await parseDocxIn(pool, path, options.signal);
+      if (docx === null) return await formatDocument(path, "zip", claimed, viaFormats);
       return singlePageDocument(
         path,
         "docx",
@@ -220,7 +242,7 @@ export async function parseDocument(
     case "text":
       break;
   }
-  if (claimed === "pdf" || claimed === "docx")
+  if (claimed !== null && BINARY_FORMATS.has(claimed))
     throw wrong("not binary at all (plain text or damaged data)");
   const textLimit = options.maxTextBytes ?? DEFAULT_MAX_TEXT_BYTES;
   if (info.size > textLimit)
@@ -229,6 +251,8 @@ export async function parseDocument(
       path,
       `${Math.ceil(info.size / 1024 ** 2)} MiB of text; text, Markdown and HTML files are read up to ${Math.floor(textLimit / 1024 ** 2)} MiB`,
     );
+  if (claimed !== null && TEXT_BASED_FORMATS.has(claimed))
+    return await formatDocument(path, "text", claimed, viaFormats);
   let parsed: ParsedTextFile | "binary";
   try {
     parsed = await (options.pool ?? PdfWorkerPool.shared()).text(path, claimed, options.signal);

@@ -1,5 +1,6 @@
 /** Messages between `PdfWorkerPool` (main thread) and `pdfWorker` (worker thread), which also parses Word documents and text files. */
 import type { NetworkRefusal } from "../net/networkGuard";
+import type { FormatRequest, FormatResult } from "./formats/parseFormat";
 import type { ParsedDocx } from "./parseDocx";
 import type { ParsedTextFile } from "./parseTextFile";
 import type { PageRangeRequest, PdfMeta, PdfTaskError } from "./pdfTasks";
@@ -11,6 +12,7 @@ export type PdfWorkerRequest =
   | ({ type: "pages"; id: number; docKey: string; path: string } & PageRangeRequest)
   | { type: "docx"; id: number; path: string }
   | { type: "text"; id: number; path: string; claimed: string | null }
+  | ({ type: "format"; id: number } & FormatRequest)
   | { type: "close"; docKey: string };
 
 export type PdfWorkerResponse =
@@ -19,6 +21,7 @@ export type PdfWorkerResponse =
   | { type: "pages"; id: number; pages: ParsedPage[] }
   | { type: "docx"; id: number; docx: ParsedDocx | null }
   | { type: "text"; id: number; text: ParsedTextFile | "binary" }
+  | { type: "format"; id: number; result: FormatResult }
   | { type: "error"; id: number; error: PdfTaskError }
   /** Unprompted: the worker's network guard refused a connection (for the main thread's list). */
   | { type: "refusal"; refusal: NetworkRefusal };

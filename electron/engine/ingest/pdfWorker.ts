@@ -9,6 +9,7 @@ import type { PDFDocumentProxy } from "pdfjs-dist";
 import { installNetworkGuard } from "../net/networkGuard";
 import type { PdfWorkerRequest, PdfWorkerResponse } from "./pdfProtocol";
 import { ImportError } from "./ImportError";
+import { parseFormat } from "./formats/parseFormat";
 import { parseDocx } from "./parseDocx";
 import { parseTextFile } from "./parseTextFile";
 import { loadPdfjs } from "./pdfjsRuntime";
@@ -55,8 +56,10 @@ async function handle(
     }
     if (msg.type === "text")
       return { type: "text", id: msg.id, text: await parseTextFile(msg.path, msg.claimed) };
-    if (msg.type === "docx") {
+    if (msg.type === "docx" || msg.type === "format") {
       try {
+        if (msg.type === "format")
+          return { type: "format", id: msg.id, result: await parseFormat(msg) };
         return { type: "docx", id: msg.id, docx: await parseDocx(msg.path) };
       } catch (error) {
         if (!(error instanceof ImportError)) throw error;

@@ -7,6 +7,10 @@ export type Sniffed =
   | { kind: "pdf" }
   | { kind: "zip" }
   | { kind: "text" }
+  /** Rich Text Format. */
+  | { kind: "rtf" }
+  /** An OLE compound file: legacy Office, Outlook .msg, or password-protected OOXML. */
+  | { kind: "cfb" }
   /** A known binary format Enclave does not import; `what` names it for the message. */
   | { kind: "other"; what: string };
 
@@ -17,8 +21,6 @@ const MAGIC: { bytes: number[]; what: string }[] = [
   { bytes: [0x49, 0x49, 0x2a, 0x00], what: "a TIFF image" },
   { bytes: [0x4d, 0x4d, 0x00, 0x2a], what: "a TIFF image" },
   { bytes: [0x52, 0x49, 0x46, 0x46], what: "a RIFF media file (WebP, WAV or AVI)" },
-  { bytes: [0xd0, 0xcf, 0x11, 0xe0], what: "a legacy Office file (.doc, .xls or .ppt)" },
-  { bytes: [0x7b, 0x5c, 0x72, 0x74, 0x66], what: "an RTF document" },
   { bytes: [0x1f, 0x8b], what: "a gzip archive" },
   { bytes: [0x37, 0x7a, 0xbc, 0xaf], what: "a 7-Zip archive" },
   { bytes: [0x52, 0x61, 0x72, 0x21], what: "a RAR archive" },
@@ -47,6 +49,8 @@ export function sniffFormat(head: Uint8Array): Sniffed {
   if (ascii.includes("%PDF-") || HEADERLESS_PDF.test(ascii)) return { kind: "pdf" };
   if (startsWith(head, [0x50, 0x4b, 0x03, 0x04]) || startsWith(head, [0x50, 0x4b, 0x05, 0x06]))
     return { kind: "zip" };
+  if (startsWith(head, [0x7b, 0x5c, 0x72, 0x74, 0x66])) return { kind: "rtf" };
+  if (startsWith(head, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return { kind: "cfb" };
   for (const m of MAGIC) if (startsWith(head, m.bytes)) return { kind: "other", what: m.what };
   return { kind: "text" };
 }

@@ -6,7 +6,17 @@ import type { DocumentFormat } from "../../../shared/types";
 import { hashFile } from "./hashFile";
 
 /** Formats the system may open in their own program, under the extension the format implies. */
-const OPEN_AS_IS: Partial<Record<DocumentFormat, string>> = { pdf: ".pdf", docx: ".docx" };
+const OPEN_AS_IS: Partial<Record<DocumentFormat, string>> = {
+  pdf: ".pdf",
+  docx: ".docx",
+  // Office formats that hold no macros (an .xlsm opens as a copy named .xlsx, which Excel will not run macros from).
+  xlsx: ".xlsx",
+  pptx: ".pptx",
+  odt: ".odt",
+  ods: ".ods",
+  odp: ".odp",
+  epub: ".epub",
+};
 
 export interface SystemViewerFileOptions {
   /** Where text copies go. Default: `enclave-view` in the OS temp folder. */
@@ -17,7 +27,8 @@ export interface SystemViewerFileOptions {
  * The file to hand the system's default program for an imported document, or null when the file
  * at its path no longer holds the imported bytes (changed, replaced, or swapped for a link).
  *
- * A PDF or Word document whose name still ends in .pdf/.docx opens as is; under another name it
+ * A PDF, Office (.docx, .xlsx, .pptx), OpenDocument or EPUB file whose name still ends in its
+ * format's extension opens as is; under another name it
  * opens as a read-only copy named for its format. Anything else (HTML, which a browser would run
  * and let reach the network; Markdown and text, e.g. a "notes.bat" imported as text) opens as a
  * read-only .txt copy of the verified bytes, so the system picks a text editor, never whatever the

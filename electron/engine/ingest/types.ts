@@ -1,5 +1,6 @@
 /** What parsers produce and the chunker consumes. Kept free of LanceDB and of any parser library. */
 import type { DocumentFormat } from "../../../shared/types";
+import type { AttachmentFile } from "./formats/types";
 
 /** One physical page's text, as the viewer will see it (pdf.js getTextContent order for PDFs). */
 export interface ParsedPage {
@@ -27,6 +28,10 @@ export interface ParsedDocument {
   title: string;
   pageCount: number;
   pages: AsyncIterable<ParsedPage>;
+  /** Files inside it (e-mail attachments) saved for import as its child documents. Default: none. */
+  attachments?: AttachmentFile[];
+  /** What was left out and why (e.g. an attached photo). Default: none. */
+  notes?: string[];
 }
 
 /** Progress of one document's parse. */

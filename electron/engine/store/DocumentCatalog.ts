@@ -70,6 +70,13 @@ export class DocumentCatalog {
       .map(toDocumentInfo);
   }
 
+  /** Ready documents that came in this one (its e-mail attachments). */
+  children(id: string): DocumentInfo[] {
+    return this.ready()
+      .filter((d) => d.parent_id === id)
+      .map(toDocumentInfo);
+  }
+
   /** Ready documents of one collection, by title. */
   inCollection(collection: string): DocumentInfo[] {
     return this.ready()
@@ -122,7 +129,9 @@ export class DocumentCatalog {
   ): Passage[] {
     return rows.flatMap((r) => {
       const doc = this.rows.get(str(r.doc_id));
-      return doc === undefined || doc.status !== "ready" ? [] : [toPassage(r, doc, score(r))];
+      if (doc === undefined || doc.status !== "ready") return [];
+      const parent = doc.parent_id === null ? undefined : this.rows.get(doc.parent_id);
+      return [toPassage(r, doc, score(r), parent)];
     });
   }
 }

@@ -51,6 +51,7 @@ export class DocumentWriter {
       collections: [doc.collection],
       error: null,
       replaced_by: null,
+      parent_id: doc.parent ?? null,
     };
     await this.catalog.upsert([row]);
     let chunks: number;

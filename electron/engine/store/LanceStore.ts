@@ -238,6 +238,10 @@ export class LanceStore implements Store, VectorStore {
     return Promise.resolve(this.parts.catalog.inCollection(collection));
   }
 
+  childDocuments(id: string): Promise<DocumentInfo[]> {
+    return Promise.resolve(this.parts.catalog.children(id));
+  }
+
   writeDocument(write: DocumentWrite): Promise<void> {
     return this.exclusive(() => this.parts.writer.write(write));
   }

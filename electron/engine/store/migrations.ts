@@ -23,4 +23,14 @@ export const migrations: Migration[] = [
       await table.addColumns([{ name: "replaced_by", valueSql: "CAST(NULL AS STRING)" }]);
     },
   },
+  {
+    from: 2,
+    describe: "documents gain parent_id, so an e-mail attachment knows the message it came in",
+    async run(db) {
+      const table = await db.openTable(TABLES.documents);
+      const schema = await table.schema();
+      if (schema.fields.some((f) => f.name === "parent_id")) return;
+      await table.addColumns([{ name: "parent_id", valueSql: "CAST(NULL AS STRING)" }]);
+    },
+  },
 ];

@@ -19,6 +19,7 @@ export interface DocumentRow extends Omit<NewDocument, "collection"> {
   collections: string[];
   error: string | null;
   replaced_by: string | null;
+  parent_id: string | null;
 }
 
 /** A type alias (not an interface) so rows pass as LanceDB's Record<string, unknown>. */
@@ -83,6 +84,7 @@ export function toDocumentRow(raw: Record<string, unknown>): DocumentRow {
     collections: stringList(raw.collections),
     error: strOrNull(raw.error),
     replaced_by: strOrNull(raw.replaced_by),
+    parent_id: strOrNull(raw.parent_id),
   };
 }
 
@@ -105,6 +107,7 @@ export function toDocumentInfo(row: DocumentRow): DocumentInfo {
     language: row.language,
   };
   if (row.replaced_by !== null) info.replacedBy = row.replaced_by;
+  if (row.parent_id !== null) info.parentId = row.parent_id;
   return info;
 }
 
@@ -153,8 +156,14 @@ export const PASSAGE_COLUMNS = [
   "text",
 ];
 
-export function toPassage(raw: Record<string, unknown>, doc: DocumentRow, score: number): Passage {
-  return {
+/** `parent`: the document an attachment came in, when it is one. */
+export function toPassage(
+  raw: Record<string, unknown>,
+  doc: DocumentRow,
+  score: number,
+  parent?: DocumentRow,
+): Passage {
+  const passage: Passage = {
     chunkId: str(raw.id),
     documentId: doc.id,
     file: doc.file,
@@ -169,4 +178,7 @@ export function toPassage(raw: Record<string, unknown>, doc: DocumentRow, score:
     charStart: Number(raw.char_start),
     charEnd: Number(raw.char_end),
   };
+  if (parent !== undefined)
+    passage.attachmentOf = { documentId: parent.id, title: parent.title, file: parent.file };
+  return passage;
 }

@@ -5,7 +5,7 @@
 import { Field, FixedSizeList, Float32, Float64, Int32, List, Schema, Utf8 } from "apache-arrow";
 
 /** Bump with a migration in migrations.ts whenever a table's schema or meaning changes. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 export const TABLES = {
   meta: "meta",
@@ -23,7 +23,7 @@ export const metaSchema = new Schema([utf8("key"), utf8("value")]);
 
 export const collectionsSchema = new Schema([utf8("name"), utf8("created_at")]);
 
-/** Version 1 had no `replaced_by`; see migrations.ts. */
+/** Version 1 had no `replaced_by`, version 2 no `parent_id`; see migrations.ts. */
 export const documentsSchema = new Schema([
   utf8("id"),
   utf8("title"),
@@ -40,6 +40,8 @@ export const documentsSchema = new Schema([
   new Field("collections", new List(new Field("item", new Utf8(), true)), false),
   utf8("error", true),
   utf8("replaced_by", true),
+  /** For an e-mail attachment: the id of the document it came in. */
+  utf8("parent_id", true),
 ]);
 
 export const pagesSchema = new Schema([

@@ -37,6 +37,8 @@ export interface NewDocument {
   /** ISO 639-1 code detected from the text, e.g. "en"; drives stemming. */
   language: string;
   collection: string;
+  /** For an e-mail attachment: the id of the document it came in. Default: none. */
+  parent?: string;
 }
 
 /** One page's text and label, stored so citations and the viewer never need to re-parse. */
@@ -92,6 +94,8 @@ export interface Store {
   /** Ready documents imported from this absolute path (any collection). */
   findByPath(path: string): Promise<DocumentInfo[]>;
   listDocuments(collection: string): Promise<DocumentInfo[]>;
+  /** Ready documents that came in this one (its e-mail attachments). */
+  childDocuments(id: string): Promise<DocumentInfo[]>;
   /** Adds an existing document to another collection without re-parsing. */
   addToCollection(documentId: string, collection: string): Promise<void>;
   /**

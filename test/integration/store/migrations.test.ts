@@ -32,7 +32,10 @@ let cleanup: () => void;
 beforeEach(() => ({ dir, cleanup } = tempDir("enclave-migrate-")));
 afterEach(() => cleanup());
 
-async function writeV1Fixture(version: number): Promise<string> {
+/** Version 2 added `replaced_by`; version 3 then added `parent_id`. */
+const documentsV2 = new Schema([...documentsV1.fields, utf8("replaced_by", true)]);
+
+async function writeV1Fixture(version: number, documentsSchema = documentsV1): Promise<string> {
   const lance = await loadLance();
   const db = await lance.connect(dir);
   const id = idOf("v1 document");
@@ -40,7 +43,7 @@ async function writeV1Fixture(version: number): Promise<string> {
   await meta.add([{ key: "schema_version", value: String(version) }]);
   const collections = await db.createEmptyTable("collections", collectionsSchema);
   await collections.add([{ name: "Old case", created_at: "2025-01-01T00:00:00.000Z" }]);
-  const documents = await db.createEmptyTable("documents", documentsV1);
+  const documents = await db.createEmptyTable("documents", documentsSchema);
   await documents.add([
     {
       id,
@@ -56,6 +59,7 @@ async function writeV1Fixture(version: number): Promise<string> {
       imported_at: "2025-01-01T00:00:00.000Z",
       collections: ["Old case"],
       error: null,
+      ...(documentsSchema === documentsV2 ? { replaced_by: null } : {}),
     },
   ]);
   const pages = await db.createEmptyTable("pages", pagesSchema);
@@ -106,6 +110,25 @@ describe("store migrations", () => {
     ]);
     const fields = (await (await db.openTable("documents")).schema()).fields.map((f) => f.name);
     expect(fields).toContain("replaced_by");
+    expect(fields).toContain("parent_id");
+    db.close();
+  });
+
+  it("opens a version 2 store: its documents gain parent_id, empty, and stay searchable", async () => {
+    const id = await writeV1Fixture(2, documentsV2);
+    const store = await LanceStore.open(dir);
+    const doc = await store.getDocument(id);
+    expect(doc).toMatchObject({ title: "Legacy manual", status: "ready" });
+    expect(doc?.parentId).toBeUndefined();
+    expect(await store.childDocuments(id)).toEqual([]);
+    expect(
+      await store.searchText(prepareQuery("armadillos"), { collections: ["Old case"] }, 5),
+    ).toHaveLength(1);
+    await store.close();
+    const lance = await loadLance();
+    const db = await lance.connect(dir);
+    const rows = await rowsOf((await db.openTable("documents")).query());
+    expect(rows.map((r) => r.parent_id)).toEqual([null]);
     db.close();
   });
 

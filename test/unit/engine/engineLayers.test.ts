@@ -76,6 +76,19 @@ describe("the engine's layer order", () => {
     }
   });
 
+  it("holds a folder's subfolders (ingest/formats/) to the same rules, one level further down", () => {
+    const file = "electron/engine/ingest/formats/x.ts";
+    expect(
+      problems(
+        file,
+        `import { BoundedZipReader } from "../readZip";\nimport type { Store } from "../../store/types";`,
+      ),
+    ).toEqual([]);
+    expect(problems(file, `import { Engine } from "../../Engine";`)).toHaveLength(1);
+    expect(problems(file, `import { x } from "../../answer/y";`)).toHaveLength(1);
+    expect(problems(file, `import { x } from "../../retrieve/y";`)).toHaveLength(1);
+  });
+
   it("keeps Electron, main, preload and renderer out of every folder", () => {
     expect(problems("electron/engine/store/x.ts", `import { app } from "electron";`)).toHaveLength(
       1,
