@@ -11,8 +11,7 @@ import { EventHub } from "./EventHub";
 import { EmbeddingIndexer } from "./ingest/EmbeddingIndexer";
 import { Importer } from "./ingest/Importer";
 import { ConversationStore } from "./library/ConversationStore";
-import type { ModelServices } from "./llm/createModelServices";
-import { openModelServices } from "./llm/openModelServices";
+import { LazyModelServices } from "./LazyModelServices";
 import type { Embedder } from "./llm/types";
 import { Retriever } from "./retrieve/Retriever";
 import { LanceStore } from "./store/LanceStore";
@@ -28,7 +27,8 @@ export interface EngineServices {
   appVersion: string;
   events: EventHub;
   store: LanceStore;
-  models: ModelServices;
+  /** Opened at once for a writer, on first use for a reader (LazyModelServices). */
+  models: LazyModelServices;
   indexer: EmbeddingIndexer;
   importer: Importer;
   retriever: Retriever;
@@ -60,13 +60,22 @@ export async function openEngineServices(
   const store = await namingLibraryDamage(libraryDir, () =>
     LanceStore.open(libraryDir, { access: readOnly ? "read" : "write" }),
   );
-  const models = await openModelServices({
-    dataDir,
-    bundledDir: options.bundledModelsDir ?? DEFAULT_BUNDLED_MODELS,
-    policy,
-    externalDirs: options.externalModelDirs,
-    overrides: options.overrides,
-  });
+  const notices: string[] = [];
+  const notify = (message: string): void => {
+    notices.push(message);
+    log(message);
+  };
+  const models = new LazyModelServices(
+    {
+      dataDir,
+      bundledDir: options.bundledModelsDir ?? DEFAULT_BUNDLED_MODELS,
+      policy,
+      externalDirs: options.externalModelDirs,
+      overrides: options.overrides,
+    },
+    (opened) => opened.catalog.notices.forEach(notify),
+  );
+  if (!readOnly) await models.get();
   // A reader writes no audit line (its questions are refused), so it never opens the log.
   const audit = readOnly
     ? null
@@ -78,7 +87,7 @@ export async function openEngineServices(
     values: Object.fromEntries(policy.managedKeys.map((k) => [k, policy.values[k]])),
     problems: policy.problems.map((p) => `${p.key}: ${p.message}`),
   });
-  const embedder = (): Promise<Embedder | null> => models.getEmbedder();
+  const embedder = async (): Promise<Embedder | null> => (await models.get()).getEmbedder();
   const indexer = new EmbeddingIndexer(store, {
     embedder,
     onProgress: (done, total) =>
@@ -116,12 +125,7 @@ export async function openEngineServices(
     },
   });
   const answers = new AnswerEngine({ retriever, termStats: (words) => store.termStats(words) });
-  const notices: string[] = [];
-  const notify = (message: string): void => {
-    notices.push(message);
-    log(message);
-  };
-  for (const message of [...models.catalog.notices, ...(audit?.notices ?? [])]) notify(message);
+  for (const message of audit?.notices ?? []) notify(message);
   const conversations = new ConversationStore(dataDir, { onSetAside: notify });
   return {
     options,
