@@ -4,8 +4,10 @@
  * passages their vectors. Layer: above store and llm, beside retrieve.
  *
  * Imports files into the store, one document at a time: hash → dedupe → parse (worker pool) →
- * chunk → one atomic write → embed (through the indexer). A file that fails is reported with its
- * reason and never touches what is already stored; the other files still land.
+ * chunk → one atomic write. Passages are embedded as they are produced (ImportEmbedding, through
+ * the indexer), overlapping the parsing of later pages and files; a document's vectors are
+ * written once it has committed. A file that fails is reported with its reason and never touches
+ * what is already stored; the other files still land.
  */
 import { stat } from "node:fs/promises";
 import { basename } from "node:path";
@@ -19,6 +21,7 @@ import { importError, ImportError } from "./ImportError";
 import { parseDocument } from "./parseDocument";
 import type { ChunkDraft } from "../store/types";
 import type { EmbeddingIndexer } from "./EmbeddingIndexer";
+import type { ImportEmbedding } from "./ImportEmbedding";
 
 export interface ImporterOptions {
   /** Chunk sizes. Default: see ChunkOptions. */
@@ -26,10 +29,10 @@ export interface ImporterOptions {
   /** Largest file accepted, in bytes. Default: 1 GiB (policy MaxImportFileSizeMB overrides). */
   maxFileBytes?: number;
   /**
-   * Embeds the passages of each document once it lands, awaited so that the import's report
-   * counts the passages truncated for embedding. Default: none (passages stay full-text only).
+   * Embeds the passages as they are produced; the import ends once they are embedded, so that
+   * its report counts the passages truncated for embedding. Default: none (full-text only).
    */
-  indexer?: Pick<EmbeddingIndexer, "index">;
+  indexer?: Pick<EmbeddingIndexer, "index" | "importEmbedding">;
   /** Called for every imported or failed file (the audit log). */
   onResult?: (collection: string, result: ImportFileResult) => Promise<void>;
 }
@@ -66,6 +69,23 @@ export class Importer {
     // A skipped document's passages may still lack vectors from the selected model (a re-embed
     // under way, or cut short by a close): the import makes sure they have them before it ends.
     let unindexed = false;
+    // Progress counts a page once its passages are embedded too, so the bar does not sit at the
+    // end while embedding catches up (and measures the whole import's rate, for an ETA).
+    let current = { id: "", file: "", path: "", parsed: 0, embedded: 0, total: 0 };
+    const report = (): void => {
+      const { file, path, parsed, embedded, total } = current;
+      const both = embedding?.active === true && current.id !== "";
+      const pagesDone = both ? Math.min(parsed, embedded) : parsed;
+      emit({ kind: "progress", requestId, file, path, pagesDone, pagesTotal: total });
+    };
+    const embedding = indexer?.importEmbedding({
+      signal,
+      onEmbedded: (documentId, page) => {
+        if (documentId !== current.id || page <= current.embedded) return;
+        current.embedded = page;
+        report();
+      },
+    });
     for (const [index, path] of files.entries()) {
       const file = basename(path);
       if (isAborted(signal)) {
@@ -77,20 +97,21 @@ export class Importer {
       }
       emit({ kind: "started", requestId, file, path, index, total: files.length });
       let result: ImportFileResult;
+      current = { id: "", file, path, parsed: 0, embedded: 0, total: 0 };
       try {
         result = await this.importOne(
           path,
           collection,
-          (pagesDone, pagesTotal) =>
-            emit({ kind: "progress", requestId, file, path, pagesDone, pagesTotal }),
+          (pagesDone, pagesTotal, id) => {
+            if (id !== undefined) current.id = id;
+            current.parsed = Math.max(current.parsed, pagesDone);
+            current.total = pagesTotal;
+            report();
+          },
           signal,
+          embedding,
         );
         if (result.skipped === true) unindexed = true;
-        // A document written before the stop stays imported; its embedding finishes first.
-        else if (indexer !== undefined && result.documentId !== undefined) {
-          truncatedChunks += await indexer.index();
-          unindexed = false;
-        }
         emit({
           kind: "done",
           requestId,
@@ -108,6 +129,11 @@ export class Importer {
       }
       results.push(result);
       await this.options.onResult?.(collection, result);
+    }
+    // A document written before the stop stays imported; its embedding finishes first.
+    if (embedding !== undefined) {
+      truncatedChunks += await embedding.finish();
+      unindexed ||= embedding.incomplete;
     }
     // Every file landed either way; the indexer reports its own failures (backgroundProgress).
     // After a stop, passages still without vectors are embedded at the engine's next open.
@@ -131,8 +157,9 @@ export class Importer {
   private async importOne(
     path: string,
     collection: string,
-    progress: (done: number, total: number) => void,
+    progress: (done: number, total: number, documentId?: string) => void,
     signal: AbortSignal | undefined,
+    embedding: ImportEmbedding | undefined,
   ): Promise<ImportFileResult> {
     const file = basename(path);
     const info = await stat(path);
@@ -166,7 +193,7 @@ export class Importer {
       signal,
       onProgress: (p) => progress(p.pagesDone, p.pagesTotal),
     });
-    progress(0, parsed.pageCount);
+    progress(0, parsed.pageCount, id);
     const batches = chunkPages(parsed.pages, this.options.chunking)[Symbol.asyncIterator]();
     // The language decides stemming, so read a little text before the write begins.
     const head: Batch[] = [];
@@ -178,31 +205,43 @@ export class Importer {
       sample += next.value.pages.map((p) => p.text).join("\n");
     }
     let chunks = 0;
+    // Each batch is queued for embedding as it goes to the store (waiting while the queue is full).
     async function* all(): AsyncGenerator<Batch> {
       for (const b of head) {
         chunks += b.chunks.length;
+        await embedding?.add(id, parsed.title, b.chunks);
         yield b;
       }
       for (let n = await batches.next(); n.done !== true; n = await batches.next()) {
         chunks += n.value.chunks.length;
+        await embedding?.add(id, parsed.title, n.value.chunks);
+        const last = n.value.pages.at(-1);
+        if (last !== undefined) progress(last.page, parsed.pageCount, id);
         yield n.value;
       }
     }
-    await this.store.writeDocument({
-      doc: {
-        id,
-        title: parsed.title,
-        file,
-        path,
-        format: parsed.format,
-        bytes: info.size,
-        language: detectLanguage(sample),
-        collection,
-      },
-      pageCount: parsed.pageCount,
-      chunks: all(),
-      replaces: previous?.id,
-    });
+    try {
+      await this.store.writeDocument({
+        doc: {
+          id,
+          title: parsed.title,
+          file,
+          path,
+          format: parsed.format,
+          bytes: info.size,
+          language: detectLanguage(sample),
+          collection,
+        },
+        pageCount: parsed.pageCount,
+        chunks: all(),
+        replaces: previous?.id,
+      });
+    } catch (error) {
+      embedding?.discard(id);
+      throw error;
+    }
+    // Committed: its vectors are written once all its passages are embedded.
+    embedding?.commit(id);
     if (previous !== undefined)
       for (const c of previous.collections)
         if (c !== collection) await this.store.addToCollection(id, c);
