@@ -18,11 +18,7 @@ export interface EmbeddingIndexerOptions {
   onProgress?: (done: number, total: number) => void;
   /** Told when a pass fails; the requests it served reject with the same error. Default: none. */
   onError?: (error: unknown) => void;
-  /**
-   * Passages per embedding call (and per vector write). Default: 64 (bench:ingest with the
-   * bge-small shape on 2 cores: 16 and 256 were no faster; a call's fixed cost is small, a
-   * vector write's is not).
-   */
+  /** Passages per embedding call (and per vector write of a pass). Default: 64 (not yet tuned by measurement). */
   batchSize?: number;
 }
 
