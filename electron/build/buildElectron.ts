@@ -41,13 +41,15 @@ function isExternal(id: string, packages: readonly string[]): boolean {
   return packages.some((p) => id === p || id.startsWith(`${p}/`));
 }
 
-interface BundleSpec {
+export interface BundleSpec {
   entry: string;
   outDir: string;
   fileName: string;
   format: "es" | "cjs";
   external: readonly string[];
   replace: Record<string, string>;
+  /** Emit dynamically imported modules as their own chunks, loaded when first imported. Default: false (one file). */
+  split?: boolean;
 }
 
 /** Read at every build, so the bundle's version is the one being released. */
@@ -56,7 +58,7 @@ function packageVersion(): string {
     .version;
 }
 
-function nodeBundle(options: BundleSpec): InlineConfig {
+export function nodeBundle(options: BundleSpec): InlineConfig {
   return {
     configFile: false,
     root,
@@ -78,7 +80,13 @@ function nodeBundle(options: BundleSpec): InlineConfig {
       copyPublicDir: false,
       rolldownOptions: {
         external: (id) => isExternal(id, options.external),
-        output: { format: options.format, entryFileNames: options.fileName, codeSplitting: false },
+        output: {
+          format: options.format,
+          entryFileNames: options.fileName,
+          codeSplitting: options.split ?? false,
+          // Beside the entry, not in assets/: the engine finds files relative to its own module.
+          chunkFileNames: "[name]-[hash].js",
+        },
       },
     },
     ssr: { noExternal: true, target: "node" },

@@ -219,7 +219,8 @@ export class Engine implements EngineApi {
     { chatModelId }: AskOptions = {},
   ): Promise<MethodResult<"ask">> {
     this.assertWritable();
-    const selectedChat = this.s.models.catalog.selected("chat")?.id ?? null;
+    const models = await this.s.models.get();
+    const selectedChat = models.catalog.selected("chat")?.id ?? null;
     // Under LockSettings IT chooses the chat model, for every question.
     if (
       chatModelId !== undefined &&
@@ -228,7 +229,7 @@ export class Engine implements EngineApi {
     )
       throw new SettingsLockedError();
     const chatModel = chatModelId ?? selectedChat;
-    const embeddingModel = this.s.models.catalog.selected("embedding")?.id ?? null;
+    const embeddingModel = models.catalog.selected("embedding")?.id ?? null;
     // On disk before retrieval starts and before any token is shown; a failure refuses the question.
     await this.s.audit?.append({
       kind: "question",
@@ -244,8 +245,8 @@ export class Engine implements EngineApi {
       const history =
         conversationId === null ? [] : (await this.s.conversations.get(conversationId)).history;
       const [generator, reranker] = await Promise.all([
-        this.s.models.getGenerator(chatModelId),
-        this.s.models.getReranker(),
+        models.getGenerator(chatModelId),
+        models.getReranker(),
       ]);
       const answer = await namingLibraryDamage(this.libraryDir, () =>
         this.s.answers.ask(
@@ -319,15 +320,17 @@ export class Engine implements EngineApi {
   // --- models --------------------------------------------------------------------------------
 
   async listModels(): Promise<ModelsState> {
-    await this.s.models.catalog.refresh();
-    return this.s.models.state();
+    const models = await this.s.models.get();
+    await models.catalog.refresh();
+    return models.state();
   }
   async selectModel({ role, modelId }: MethodArgs<"selectModel">): Promise<ModelsState> {
     this.assertWritable();
     if (this.s.policy.values.LockSettings) throw new SettingsLockedError();
-    await this.s.models.catalog.select(role, modelId);
+    const models = await this.s.models.get();
+    await models.catalog.select(role, modelId);
     await this.s.audit?.append({ kind: "model", action: "select", role, modelId });
-    const state = this.s.models.state();
+    const state = models.state();
     this.s.events.emit("modelsChanged", state);
     // Re-embeds in the background while full-text search keeps working.
     if (role === "embedding" && modelId !== null) this.indexInBackground();
@@ -336,9 +339,10 @@ export class Engine implements EngineApi {
   async addModel({ path: file, copy }: { path: string; copy: boolean }): Promise<ModelsState> {
     this.assertWritable();
     if (this.s.policy.values.LockSettings) throw new SettingsLockedError();
-    await this.s.models.catalog.add(file, { copy });
+    const models = await this.s.models.get();
+    await models.catalog.add(file, { copy });
     const modelId = await fastModelId(path.resolve(file));
-    const added = this.s.models.catalog.get(modelId);
+    const added = models.catalog.get(modelId);
     await this.s.audit?.append({
       kind: "model",
       action: "add",
@@ -346,7 +350,7 @@ export class Engine implements EngineApi {
       modelId,
       file: path.resolve(file),
     });
-    const state = this.s.models.state();
+    const state = models.state();
     this.s.events.emit("modelsChanged", state);
     return state;
   }

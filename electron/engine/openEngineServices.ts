@@ -12,8 +12,7 @@ import { EmbeddingIndexer } from "./ingest/EmbeddingIndexer";
 import { attachmentsDir } from "./ingest/importAttachments";
 import { Importer } from "./ingest/Importer";
 import { ConversationStore } from "./library/ConversationStore";
-import type { ModelServices } from "./llm/createModelServices";
-import { openModelServices } from "./llm/openModelServices";
+import { LazyModelServices } from "./LazyModelServices";
 import type { Embedder } from "./llm/types";
 import { Retriever } from "./retrieve/Retriever";
 import { LanceStore } from "./store/LanceStore";
@@ -29,7 +28,8 @@ export interface EngineServices {
   appVersion: string;
   events: EventHub;
   store: LanceStore;
-  models: ModelServices;
+  /** Opened at once for a writer, on first use for a reader (LazyModelServices). */
+  models: LazyModelServices;
   indexer: EmbeddingIndexer;
   importer: Importer;
   retriever: Retriever;
@@ -61,18 +61,22 @@ export async function openEngineServices(
   const store = await namingLibraryDamage(libraryDir, () =>
     LanceStore.open(libraryDir, { access: readOnly ? "read" : "write" }),
   );
-  const models = await openModelServices({
-    dataDir,
-    bundledDir: options.bundledModelsDir ?? DEFAULT_BUNDLED_MODELS,
-    policy,
-    externalDirs: options.externalModelDirs,
-    overrides: options.overrides,
-  });
   const notices: string[] = [];
   const notify = (message: string): void => {
     notices.push(message);
     log(message);
   };
+  const models = new LazyModelServices(
+    {
+      dataDir,
+      bundledDir: options.bundledModelsDir ?? DEFAULT_BUNDLED_MODELS,
+      policy,
+      externalDirs: options.externalModelDirs,
+      overrides: options.overrides,
+    },
+    (opened) => opened.catalog.notices.forEach(notify),
+  );
+  if (!readOnly) await models.get();
   // A reader writes no audit line (its questions are refused), so it never opens the log.
   const audit = readOnly
     ? null
@@ -90,7 +94,7 @@ export async function openEngineServices(
     values: Object.fromEntries(policy.managedKeys.map((k) => [k, policy.values[k]])),
     problems: policy.problems.map((p) => `${p.key}: ${p.message}`),
   });
-  const embedder = (): Promise<Embedder | null> => models.getEmbedder();
+  const embedder = async (): Promise<Embedder | null> => (await models.get()).getEmbedder();
   const indexer = new EmbeddingIndexer(store, {
     embedder,
     onProgress: (done, total) =>
@@ -129,7 +133,7 @@ export async function openEngineServices(
     },
   });
   const answers = new AnswerEngine({ retriever, termStats: (words) => store.termStats(words) });
-  for (const message of [...models.catalog.notices, ...(audit?.notices ?? [])]) notify(message);
+  for (const message of audit?.notices ?? []) notify(message);
   const conversations = new ConversationStore(dataDir, { onSetAside: notify });
   return {
     options,

@@ -1,6 +1,7 @@
 /**
- * npm run bench:ingest -- [files...]
- * The whole import (start until the index is committed and searchable) against single-threaded
+ * npm run bench:ingest -- [files...] [--embed-shape bge-small | --embed-model <gguf>] [--contexts n]
+ * With a model: the import with embedding against parse-only and embed-only (ingestEmbed.ts).
+ * Without: the whole import (start until the index is committed and searchable) against single-threaded
  * `pdftotext` on the same files, measured in the same run: pages/s of each and their ratio, peak
  * RSS, and the worst event-loop delay during the import.
  */
@@ -11,12 +12,23 @@ import path from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { Engine } from "../../electron/engine/Engine";
 import { defaultCorpusDir, fmt, parseArgs, pdfFilesIn, pdfPageCount } from "./benchUtil";
+import { benchIngestWithEmbedding } from "./ingestEmbed";
 
 const { positionals, flags } = parseArgs(process.argv.slice(2));
 const files =
   positionals.length > 0 ? positionals.map((f) => path.resolve(f)) : pdfFilesIn(defaultCorpusDir);
 const pages = files.reduce((sum, f) => sum + pdfPageCount(f), 0);
 console.log(`${files.length} files, ${pages} pages`);
+if (flags.has("embed-shape") || flags.has("embed-model")) {
+  await benchIngestWithEmbedding({
+    files,
+    pages,
+    shape: flags.get("embed-shape"),
+    model: flags.get("embed-model"),
+    contexts: flags.has("contexts") ? Number(flags.get("contexts")) : undefined,
+  });
+  process.exit(0);
+}
 
 // Reference: pdftotext, one process at a time (single-threaded), output discarded.
 const t0 = performance.now();

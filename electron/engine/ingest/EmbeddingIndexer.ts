@@ -7,7 +7,9 @@
  * for a whole re-embed: what was stored stays, the next pass embeds the rest.
  */
 import type { Embedder } from "../llm/types";
-import type { ChunkToEmbed, VectorStore } from "../store/types";
+import type { VectorStore } from "../store/types";
+import { SerialQueue } from "../support/serialQueue";
+import { ImportEmbedding, passageText, type ImportEmbeddingOptions } from "./ImportEmbedding";
 
 export interface EmbeddingIndexerOptions {
   /** The embedder to index with, looked up at the start of each pass; null: nothing to embed. Required. */
@@ -16,7 +18,7 @@ export interface EmbeddingIndexerOptions {
   onProgress?: (done: number, total: number) => void;
   /** Told when a pass fails; the requests it served reject with the same error. Default: none. */
   onError?: (error: unknown) => void;
-  /** Passages per embedding call (and per vector write). Default: 64. */
+  /** Passages per embedding call (and per vector write of a pass). Default: 64 (not yet tuned by measurement). */
   batchSize?: number;
 }
 
@@ -28,6 +30,10 @@ export class EmbeddingIndexer {
   #queued: Promise<void> | null = null;
   /** Passages truncated to fit the model's context, by every pass so far. */
   #truncated = 0;
+  /** One embedding call at a time, whether from a pass or an import's ImportEmbedding. */
+  readonly #embedding = new SerialQueue();
+  /** Chunks an import is embedding ahead of its commit: passes leave them to it. */
+  readonly #claimed = new Set<string>();
 
   constructor(
     private readonly store: VectorStore,
@@ -43,6 +49,27 @@ export class EmbeddingIndexer {
     const before = this.#truncated;
     await this.#serve();
     return this.#truncated - before;
+  }
+
+  /**
+   * Embeds an import's passages as they are produced, before their document commits (see
+   * ImportEmbedding); passes skip the passages it holds. Stops with `signal` or close().
+   */
+  importEmbedding(
+    options: Pick<ImportEmbeddingOptions, "signal" | "onEmbedded"> = {},
+  ): ImportEmbedding {
+    const signal =
+      options.signal === undefined
+        ? this.#abort.signal
+        : AbortSignal.any([this.#abort.signal, options.signal]);
+    return new ImportEmbedding(this.store, {
+      ...options,
+      signal,
+      embedder: this.options.embedder,
+      batchSize: this.options.batchSize ?? 64,
+      claimed: this.#claimed,
+      embed: (embedder, texts) => this.#embedding.run(() => embedder.embed(texts, signal)),
+    });
   }
 
   /** Aborts the pass in flight and drops the queued one; resolves once they have stopped. */
@@ -83,20 +110,23 @@ export class EmbeddingIndexer {
     try {
       const embedder = signal.aborted ? null : await this.options.embedder();
       if (embedder === null) return;
-      while (!signal.aborted) {
-        const pending = await this.store.chunksWithoutVectors(embedder.modelId, batchSize);
-        if (pending.length === 0) break;
-        const result = await embedder.embed(pending.map(passageText), signal);
+      // One read of the library for the whole pass (a re-embed after a model change included).
+      for await (const listed of this.store.chunksToEmbed(embedder.modelId, batchSize)) {
+        if (signal.aborted) break;
+        const pending = listed.filter((c) => !this.#claimed.has(c.chunkId));
+        if (pending.length === 0) continue;
+        const result = await this.#embedding.run(() =>
+          embedder.embed(pending.map(passageText), signal),
+        );
         const rows = pending.flatMap((c, i) => {
           const vector = result.vectors[i];
           return vector === undefined ? [] : [{ chunkId: c.chunkId, vector }];
         });
-        // A batch the embedder returned nothing for would come back forever.
-        if (rows.length === 0) break;
-        await this.store.upsertVectors(embedder.modelId, rows);
+        if (rows.length > 0)
+          await this.store.upsertVectors(embedder.modelId, rows, { fresh: true });
         this.#truncated += result.truncated;
         done += pending.length;
-        this.options.onProgress?.(done, done + (pending.length === batchSize ? batchSize : 0));
+        this.options.onProgress?.(done, done + (listed.length === batchSize ? batchSize : 0));
       }
     } catch (error) {
       // Closed mid-batch: that batch is not stored, and the next pass (after the next open) embeds it.
@@ -105,9 +135,4 @@ export class EmbeddingIndexer {
       throw error;
     }
   }
-}
-
-/** What is embedded for a passage: its title and heading give the words their context. */
-function passageText(c: ChunkToEmbed): string {
-  return c.heading ? `${c.title} — ${c.heading}\n${c.text}` : `${c.title}\n${c.text}`;
 }

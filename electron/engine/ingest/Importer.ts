@@ -4,8 +4,10 @@
  * passages their vectors. Layer: above store and llm, beside retrieve.
  *
  * Imports files into the store, one document at a time: hash → dedupe → parse (worker pool) →
- * chunk → one atomic write → embed (through the indexer). A file that fails is reported with its
- * reason and never touches what is already stored; the other files still land.
+ * chunk → one atomic write. Passages are embedded as they are produced (ImportEmbedding, through
+ * the indexer), overlapping the parsing of later pages and files; a document's vectors are
+ * written once it has committed. A file that fails is reported with its reason and never touches
+ * what is already stored; the other files still land.
  */
 import { stat } from "node:fs/promises";
 import { basename } from "node:path";
@@ -20,6 +22,7 @@ import { parseDocument } from "./parseDocument";
 import type { ChunkDraft } from "../store/types";
 import type { EmbeddingIndexer } from "./EmbeddingIndexer";
 import { attachmentEntries, discardAttachments, type QueuedFile } from "./importAttachments";
+import type { ImportEmbedding } from "./ImportEmbedding";
 
 export interface ImporterOptions {
   /** Chunk sizes. Default: see ChunkOptions. */
@@ -27,10 +30,10 @@ export interface ImporterOptions {
   /** Largest file accepted, in bytes. Default: 1 GiB (policy MaxImportFileSizeMB overrides). */
   maxFileBytes?: number;
   /**
-   * Embeds the passages of each document once it lands, awaited so that the import's report
-   * counts the passages truncated for embedding. Default: none (passages stay full-text only).
+   * Embeds the passages as they are produced; the import ends once they are embedded, so that
+   * its report counts the passages truncated for embedding. Default: none (full-text only).
    */
-  indexer?: Pick<EmbeddingIndexer, "index">;
+  indexer?: Pick<EmbeddingIndexer, "index" | "importEmbedding">;
   /**
    * Where e-mail attachments are kept, to be imported as child documents of their message.
    * Default: none (attachments are listed in the result's notes, not imported).
@@ -72,6 +75,23 @@ export class Importer {
     // A skipped document's passages may still lack vectors from the selected model (a re-embed
     // under way, or cut short by a close): the import makes sure they have them before it ends.
     let unindexed = false;
+    // Progress counts a page once its passages are embedded too, so the bar does not sit at the
+    // end while embedding catches up (and measures the whole import's rate, for an ETA).
+    let current = { id: "", file: "", path: "", parsed: 0, embedded: 0, total: 0 };
+    const report = (): void => {
+      const { file, path, parsed, embedded, total } = current;
+      const both = embedding?.active === true && current.id !== "";
+      const pagesDone = both ? Math.min(parsed, embedded) : parsed;
+      emit({ kind: "progress", requestId, file, path, pagesDone, pagesTotal: total });
+    };
+    const embedding = indexer?.importEmbedding({
+      signal,
+      onEmbedded: (documentId, page) => {
+        if (documentId !== current.id || page <= current.embedded) return;
+        current.embedded = page;
+        report();
+      },
+    });
     // E-mail attachments join the queue right after their message; `saved` collects the files
     // their parsers wrote, so the ones no document came from can be deleted at the end.
     const queue: QueuedFile[] = files.map((path) => ({ path }));
@@ -87,13 +107,19 @@ export class Importer {
       }
       emit({ kind: "started", requestId, file, path, index, total: queue.length });
       let result: ImportFileResult;
+      current = { id: "", file, path, parsed: 0, embedded: 0, total: 0 };
       try {
         result = await this.importOne(
           path,
           collection,
-          (pagesDone, pagesTotal) =>
-            emit({ kind: "progress", requestId, file, path, pagesDone, pagesTotal }),
+          (pagesDone, pagesTotal, id) => {
+            if (id !== undefined) current.id = id;
+            current.parsed = Math.max(current.parsed, pagesDone);
+            current.total = pagesTotal;
+            report();
+          },
           signal,
+          embedding,
           parent,
           saved,
         );
@@ -104,11 +130,6 @@ export class Importer {
           ...attachmentEntries(children, result.documentId ?? "", parent?.depth ?? 0),
         );
         if (result.skipped === true) unindexed = true;
-        // A document written before the stop stays imported; its embedding finishes first.
-        else if (indexer !== undefined && result.documentId !== undefined) {
-          truncatedChunks += await indexer.index();
-          unindexed = false;
-        }
         emit({
           kind: "done",
           requestId,
@@ -126,6 +147,11 @@ export class Importer {
       }
       results.push(result);
       await this.options.onResult?.(collection, result);
+    }
+    // A document written before the stop stays imported; its embedding finishes first.
+    if (embedding !== undefined) {
+      truncatedChunks += await embedding.finish();
+      unindexed ||= embedding.incomplete;
     }
     // Every file landed either way; the indexer reports its own failures (backgroundProgress).
     // After a stop, passages still without vectors are embedded at the engine's next open.
@@ -152,8 +178,9 @@ export class Importer {
   private async importOne(
     path: string,
     collection: string,
-    progress: (done: number, total: number) => void,
+    progress: (done: number, total: number, documentId?: string) => void,
     signal: AbortSignal | undefined,
+    embedding: ImportEmbedding | undefined,
     parent?: QueuedFile["parent"],
     saved: string[] = [],
   ): Promise<ImportFileResult> {
@@ -192,7 +219,7 @@ export class Importer {
     });
     const attachments = (parsed.attachments ?? []).map((a) => a.path);
     saved.push(...attachments);
-    progress(0, parsed.pageCount);
+    progress(0, parsed.pageCount, id);
     const batches = chunkPages(parsed.pages, this.options.chunking)[Symbol.asyncIterator]();
     // The language decides stemming, so read a little text before the write begins.
     const head: Batch[] = [];
@@ -204,32 +231,44 @@ export class Importer {
       sample += next.value.pages.map((p) => p.text).join("\n");
     }
     let chunks = 0;
+    // Each batch is queued for embedding as it goes to the store (waiting while the queue is full).
     async function* all(): AsyncGenerator<Batch> {
       for (const b of head) {
         chunks += b.chunks.length;
+        await embedding?.add(id, parsed.title, b.chunks);
         yield b;
       }
       for (let n = await batches.next(); n.done !== true; n = await batches.next()) {
         chunks += n.value.chunks.length;
+        await embedding?.add(id, parsed.title, n.value.chunks);
+        const last = n.value.pages.at(-1);
+        if (last !== undefined) progress(last.page, parsed.pageCount, id);
         yield n.value;
       }
     }
-    await this.store.writeDocument({
-      doc: {
-        id,
-        title: parsed.title,
-        file,
-        path,
-        format: parsed.format,
-        bytes: info.size,
-        language: detectLanguage(sample),
-        collection,
-        ...(parent === undefined ? {} : { parent: parent.id }),
-      },
-      pageCount: parsed.pageCount,
-      chunks: all(),
-      replaces: previous?.id,
-    });
+    try {
+      await this.store.writeDocument({
+        doc: {
+          id,
+          title: parsed.title,
+          file,
+          path,
+          format: parsed.format,
+          bytes: info.size,
+          language: detectLanguage(sample),
+          collection,
+          ...(parent === undefined ? {} : { parent: parent.id }),
+        },
+        pageCount: parsed.pageCount,
+        chunks: all(),
+        replaces: previous?.id,
+      });
+    } catch (error) {
+      embedding?.discard(id);
+      throw error;
+    }
+    // Committed: its vectors are written once all its passages are embedded.
+    embedding?.commit(id);
     if (previous !== undefined)
       for (const c of previous.collections)
         if (c !== collection) await this.store.addToCollection(id, c);

@@ -274,12 +274,16 @@ export class LanceStore implements Store, VectorStore {
     return this.parts.vectorSearch.search(vector, scope, limit);
   }
 
-  upsertVectors(modelId: string, rows: VectorRow[]): Promise<void> {
-    return this.exclusive(() => this.vectors.upsert(modelId, rows));
+  upsertVectors(modelId: string, rows: VectorRow[], options?: { fresh?: boolean }): Promise<void> {
+    return this.exclusive(() => this.vectors.upsert(modelId, rows, options?.fresh === true));
   }
 
   chunksWithoutVectors(modelId: string, limit: number): Promise<ChunkToEmbed[]> {
     return this.parts.vectorSearch.chunksWithoutVectors(modelId, limit);
+  }
+
+  chunksToEmbed(modelId: string, batchSize: number): AsyncIterable<ChunkToEmbed[]> {
+    return this.parts.vectorSearch.chunksToEmbed(modelId, batchSize);
   }
 
   private exclusive<T>(work: () => Promise<T>): Promise<T> {

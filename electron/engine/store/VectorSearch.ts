@@ -47,7 +47,7 @@ export class VectorSearch {
   /**
    * Chunks of ready documents without a vector from this model, at most `limit`, document by
    * document. Each call re-reads the chunks of every document before the first that still lacks
-   * vectors, so a whole re-embed reads quadratically many rows (a known cost, not fixed here).
+   * vectors: for a few passages (tests, checks); a whole re-embed uses chunksToEmbed.
    */
   async chunksWithoutVectors(modelId: string, limit: number): Promise<ChunkToEmbed[]> {
     const have = await this.vectors.chunkIds(modelId);
@@ -71,5 +71,32 @@ export class VectorSearch {
       }
     }
     return out;
+  }
+
+  /** See VectorStore.chunksToEmbed: one read of the vector ids, one read of each document's chunks. */
+  async *chunksToEmbed(modelId: string, batchSize: number): AsyncGenerator<ChunkToEmbed[]> {
+    const have = await this.vectors.chunkIds(modelId);
+    let out: ChunkToEmbed[] = [];
+    for (const doc of this.catalog.ready()) {
+      if (doc.chunks === 0) continue;
+      const rows = await rowsOf(
+        this.chunks.query().where(eq("doc_id", doc.id)).select(["id", "heading", "text"]),
+      );
+      for (const r of rows) {
+        if (have.has(str(r.id))) continue;
+        out.push({
+          chunkId: str(r.id),
+          documentId: doc.id,
+          title: doc.title,
+          heading: str(r.heading),
+          text: str(r.text),
+        });
+        if (out.length === batchSize) {
+          yield out;
+          out = [];
+        }
+      }
+    }
+    if (out.length > 0) yield out;
   }
 }

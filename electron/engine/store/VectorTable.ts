@@ -94,7 +94,8 @@ export class VectorTable {
     this.table?.close();
   }
 
-  async upsert(modelId: string, rows: VectorRow[]): Promise<void> {
+  /** `fresh`: none of these chunks has a vector from `modelId` yet, so none is deleted first. */
+  async upsert(modelId: string, rows: VectorRow[], fresh = false): Promise<void> {
     const dims = rows[0]?.vector.length;
     if (dims === undefined) return;
     const bad = rows.find((r) => r.vector.length !== dims);
@@ -114,9 +115,14 @@ export class VectorTable {
       });
       this.dimensions = dims;
     }
+    // Another model's table was dropped above, so its rows never count as this model's.
+    const replacing = !fresh && this.modelId === modelId;
     this.modelId = modelId;
     const ids = rows.map((r) => r.chunkId);
-    if ((await this.table.countRows()) > 0) await this.table.delete(inList("chunk_id", ids));
+    // The delete scans the table (no index on chunk_id below the ANN threshold): only when some
+    // of these chunks may already have a vector, never for a re-embed or a new document's.
+    if (replacing && (await this.table.countRows()) > 0)
+      await this.table.delete(inList("chunk_id", ids));
     await this.table.add(
       rows.map((r) => ({
         chunk_id: r.chunkId,

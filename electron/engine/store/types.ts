@@ -134,10 +134,20 @@ export interface ChunkToEmbed {
  * background while full-text search keeps working. One model's vectors are stored at a time.
  */
 export interface VectorStore {
-  /** Adds or replaces vectors; vectors of another model are dropped first. */
-  upsertVectors(modelId: string, rows: VectorRow[]): Promise<void>;
+  /**
+   * Adds or replaces vectors; vectors of another model are dropped first. `fresh`: the caller
+   * knows none of these chunks has a vector from this model yet (they came from chunksToEmbed
+   * or a new document), so nothing is looked up to replace. Default: false.
+   */
+  upsertVectors(modelId: string, rows: VectorRow[], options?: { fresh?: boolean }): Promise<void>;
   /** Chunks of ready documents without a vector from this model, at most `limit`. */
   chunksWithoutVectors(modelId: string, limit: number): Promise<ChunkToEmbed[]>;
+  /**
+   * Every chunk of a ready document without a vector from this model, in batches of at most
+   * `batchSize`, reading the model's vector ids once and each document's chunks once: a whole
+   * re-embed reads the library once. Documents committed after the first batch may be left out.
+   */
+  chunksToEmbed(modelId: string, batchSize: number): AsyncIterable<ChunkToEmbed[]>;
   /** Nearest chunks by cosine distance within the scope; score = 1 - distance. */
   searchVector(vector: Float32Array, scope: SearchScope, limit: number): Promise<Passage[]>;
 }

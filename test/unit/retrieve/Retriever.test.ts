@@ -35,6 +35,7 @@ function fakeStore(vectorFailure?: Error): {
     searches,
     upsertVectors: () => Promise.resolve(),
     chunksWithoutVectors: () => Promise.resolve([]),
+    chunksToEmbed: async function* () {},
     searchVector: (_v: Float32Array, scope: SearchScope) => {
       searches.push(scope);
       return vectorFailure === undefined ? Promise.resolve([seal]) : Promise.reject(vectorFailure);
