@@ -52,6 +52,8 @@ export interface AskRequest {
   conversationId: string | null;
   /** Earlier turns of the conversation, oldest first. */
   history: readonly ConversationTurn[];
+  /** Only these documents of the collection; undefined or empty: the whole collection. */
+  documents?: readonly string[];
 }
 
 export interface AskRun {
@@ -94,7 +96,12 @@ export class AnswerEngine {
       notice: "",
     };
     const retrieved = await o.retriever
-      .search(standalone, { collections: [request.collection] }, o.retrievalLimit ?? 20, signal)
+      .search(
+        standalone,
+        { collections: [request.collection], documents: request.documents },
+        o.retrievalLimit ?? 20,
+        signal,
+      )
       .catch((error: unknown) => {
         // Stopped while searching: the same answer as stopped right after it.
         if (signal?.aborted === true) return null;

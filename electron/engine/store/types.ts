@@ -67,6 +67,11 @@ export interface TextQuery {
 
 export interface SearchScope {
   collections: string[];
+  /**
+   * Only these documents (ids), and only those of them in one of `collections`. Undefined or
+   * empty: every document of the collections.
+   */
+  documents?: readonly string[];
 }
 
 /** How many passages the library holds, and how many of them contain each word (for idf weights). */
