@@ -109,6 +109,10 @@ export interface Store {
   getPageText(documentId: string, page: number): Promise<PageText>;
 
   searchText(query: TextQuery, scope: SearchScope, limit: number): Promise<Passage[]>;
+  /** Printed page labels by physical page (index 0 is page 1), null where none; [] for an unknown document. */
+  pageLabels(documentId: string): Promise<(string | null)[]>;
+  /** The document's passages in reading order: all, or those starting on one of `pages`. */
+  documentPassages(documentId: string, pages?: readonly number[]): Promise<Passage[]>;
   /** Passage counts per word, matched as the full-text index analyses words (stemmed, folded). */
   termStats(words: string[]): Promise<TermStatistics>;
   /** Brings search indexes up to date after writes (called once per import, not per document). */
