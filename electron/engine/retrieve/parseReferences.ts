@@ -106,6 +106,8 @@ const TOPIC =
   /\b(?:the\s+)?(?:part|section|chapter|appendix|annex|passage)\s+(?:on|about|covering|called|titled|entitled|named|dealing with)\s+(?:the\s+)?([^?.;:!]{3,80})/iu;
 const TOPIC_BEFORE =
   /\bthe\s+((?:[\p{L}\p{N}-]+\s+){0,4}[\p{L}\p{N}-]+)\s+(?:section|part|chapter)\b/iu;
+const TOPIC_TAIL =
+  /\s+(?:say|says|said|state|states|mention|mentions|contain|contains|describe|describes|explain|explains|require|requires|list|lists|show|shows|tell|tells|cover|covers|is|are|was|were|do|does)\b.*$/iu;
 const NOT_A_TOPIC = new Set([
   "first",
   "last",
@@ -201,7 +203,12 @@ function parseSections(question: string): SectionReference[] {
     }
   }
   const topic = TOPIC.exec(question) ?? TOPIC_BEFORE.exec(question);
-  const words = topic?.[1]?.trim();
+  // "the section on warranty say" -> "warranty"; "countries in the safety notices" -> "safety notices".
+  const words = topic?.[1]
+    ?.replace(TOPIC_TAIL, "")
+    .split(/\b(?:the|in|of|on|for|to|from|with)\s+/iu)
+    .pop()
+    ?.trim();
   if (words !== undefined && !NOT_A_TOPIC.has(words.toLowerCase().split(/\s+/)[0] ?? ""))
     sections.push({ kind: "topic", words });
   return sections;

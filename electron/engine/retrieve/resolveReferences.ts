@@ -159,7 +159,9 @@ export async function resolveReferences(
       for (const page of pages) passages.push(...onPages.filter((p) => p.page === page));
     }
   }
-  const needsDocument = refs.sections.length > 0 || refs.intent !== null;
+  // Counting and listing read the whole document only when answered (see the answer step).
+  const needsDocument =
+    refs.sections.length > 0 || refs.intent?.kind === "outline" || refs.intent?.kind === "summary";
   const all = needsDocument ? await readDocument() : [];
   const outline = needsDocument ? documentOutline(all) : [];
   for (const ref of refs.sections) passages.push(...sectionsNamed(ref, outline, all));

@@ -24,7 +24,14 @@ export interface ReferencedSearch {
   /** Which page a page reference was read as ("" when none). */
   pageNote: string;
   /** Resolved documents, with their asked-about outline entries and (when read) every passage. */
-  documents: { documentId: string; file: string; outline: OutlineEntry[]; passages: Passage[] }[];
+  documents: {
+    documentId: string;
+    file: string;
+    outline: OutlineEntry[];
+    passages: Passage[];
+    /** Every passage in reading order (read once, then cached). */
+    read: () => Promise<Passage[]>;
+  }[];
 }
 
 export class ReferenceResolver {
@@ -73,6 +80,7 @@ export class ReferenceResolver {
         file: doc.file,
         outline: resolved.outline,
         passages: resolved.document,
+        read: () => this.readDocument(doc.id, doc.chunks),
       });
     }
     // Named passages rank above every plain result, in reading order.
