@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Engine } from "../../../electron/engine/Engine";
 import { makePdf, type PdfPageSpec } from "../../fixtures/documents/makePdf";
+import { makeTinyLlama } from "../../fixtures/gguf/writeGguf";
 import { json, runCliSync } from "./cliHelpers";
 
 let dir: string;
@@ -181,6 +182,46 @@ describe("questions scoped to one document", () => {
     const sheets = [2, 4, 5, 7, 8, 9, 11, 12, 13, 14, 15, 17, 19];
     expect(sheets.filter((s) => !cited.has(s))).toEqual([]);
     expect(answer.citations.every((c) => c.text.includes("calibration"))).toBe(true);
+  });
+});
+
+describe("with a chat model", () => {
+  it("gives the model the named page first and the outline's sections for a structure question", async () => {
+    const chat = await makeTinyLlama(path.join(dir, "chat.gguf"), {
+      role: "chat",
+      contextLength: 4096,
+      seed: 4,
+    });
+    const chatModelId = (await engine.addModel({ path: chat, copy: false })).models.find(
+      (m) => m.path === chat,
+    )?.id;
+    const page = await engine.ask(
+      {
+        question: "What is on page 14?",
+        collection: "Cranes",
+        conversationId: null,
+        requestId: "model-page",
+        documents: [ids["handbook.pdf"]!],
+      },
+      { chatModelId },
+    );
+    expect(page.answer.mode).toBe("generative");
+    expect(page.answer.sources[0]?.page).toBe(16);
+    expect(page.answer.pageNote).toContain("page 16 of handbook.pdf");
+    const outline = await engine.ask(
+      {
+        question: "What appendices does it have?",
+        collection: "Cranes",
+        conversationId: null,
+        requestId: "model-outline",
+        documents: [ids["handbook.pdf"]!],
+      },
+      { chatModelId },
+    );
+    expect(outline.answer.sources.map((s) => s.heading)).toEqual([
+      "Appendix A Wiring",
+      "Appendix B Warranty",
+    ]);
   });
 });
 
