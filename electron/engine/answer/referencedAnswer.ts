@@ -58,12 +58,14 @@ export async function wholeDocumentExtract(
   if (intent === null || doc === undefined) return null;
   switch (intent.kind) {
     case "outline":
-      return doc.outline.length === 0
-        ? null
-        : outlineAnswer(doc.file, doc.outline, doc.passages, intent.of);
+      return doc.outline.length === 0 ? null : outlineAnswer(doc.file, doc.outline, intent.of);
     case "summary":
       if (found.references.sections.length > 0 || doc.outline.length === 0) return null;
-      return outlineSummary(doc.file, doc.outline, doc.passages);
+      return outlineSummary(
+        doc.file,
+        doc.outline.map((o) => o.entry),
+        await doc.read(),
+      );
     case "count":
     case "list":
       // Over a whole collection "how many" is an ordinary question; within a document, a census.
