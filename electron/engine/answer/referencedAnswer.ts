@@ -28,6 +28,15 @@ export async function searchForAnswer(
   return { passages, referenced: [], pageNote: "", documents: [], references: null };
 }
 
+/** "Summarise this document" (no section named) over a document with an outline. */
+export function isWholeSummary(found: ReferencedSearch): boolean {
+  return (
+    found.references.intent?.kind === "summary" &&
+    found.references.sections.length === 0 &&
+    (found.documents[0]?.outline.length ?? 0) > 0
+  );
+}
+
 /**
  * The passages a model should read for a whole-document question: the outline's sections, the
  * passages mentioning what is counted or listed (all of them; packing keeps what fits), or null
