@@ -164,7 +164,15 @@ export async function resolveReferences(
     }
     if (pages.length > 0) {
       const onPages = await store.documentPassages(documentId, { pages });
-      for (const page of pages) named.push(...onPages.filter((p) => p.page === page));
+      for (const page of pages) {
+        // Passages starting on the page first, then one running onto it from the page before.
+        const starting = onPages.filter((p) => p.page === page);
+        named.push(...starting, ...onPages.filter((p) => p.page < page && p.pageEnd >= page));
+      }
+      // A cover that is only a picture has no text: the first passage stands for it.
+      const cover = refs.pages.some((r) => r.kind === "cover" || r.kind === "first");
+      if (cover && !onPages.some((p) => p.page === 1 || p.pageEnd === 1))
+        named.unshift(...(await store.documentPassages(documentId, { indexes: [0] })));
     }
   }
   // Counting and listing read the whole document only when answered (see the answer step).

@@ -38,7 +38,9 @@ export async function readDocumentPassages(
   const doc = catalog.get(documentId);
   if (doc === undefined || doc.status !== "ready" || doc.chunks === 0) return [];
   const filters = [eq("doc_id", documentId)];
-  if (selection.pages !== undefined) filters.push(inList("page", selection.pages));
+  // A passage may start on the page before and run onto a named page: it holds that page's top.
+  if (selection.pages !== undefined)
+    filters.push(`${inList("page", selection.pages)} OR ${inList("page_end", selection.pages)}`);
   if (selection.indexes !== undefined) filters.push(inList("chunk_index", selection.indexes));
   const columns = PASSAGE_COLUMNS.filter((c) => c !== "text" || selection.withoutText !== true);
   const rows = await rowsOf(

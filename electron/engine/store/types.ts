@@ -76,7 +76,7 @@ export interface SearchScope {
 
 /** Which of a document's passages to read (default: all, with their text). */
 export interface PassageSelection {
-  /** Only passages starting on one of these physical pages. */
+  /** Only passages on one of these physical pages (starting there, or running onto it). */
   pages?: readonly number[];
   /** Only the passages at these positions in reading order (their chunk indexes). */
   indexes?: readonly number[];

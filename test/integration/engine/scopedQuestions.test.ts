@@ -66,6 +66,17 @@ beforeAll(async () => {
   mkdirSync(path.join(dir, "docs"));
   writeFileSync(path.join(dir, "docs", "handbook.pdf"), await handbook());
   writeFileSync(path.join(dir, "docs", "tower.pdf"), await otherManual());
+  // A brochure whose cover is blank (a picture, in real life): no text on page 1.
+  writeFileSync(
+    path.join(dir, "docs", "brochure.pdf"),
+    await makePdf({
+      pages: [
+        { lines: [] },
+        { lines: ["Welcome aboard the Tellmark harbour ferry, sailing hourly."] },
+        { lines: ["Tickets are sold at the pier kiosk."] },
+      ],
+    }),
+  );
   engine = await Engine.create({ dataDir });
   await engine.createCollection({ name: "Cranes" });
   const report = await engine.importPaths({
@@ -114,6 +125,13 @@ describe("questions scoped to one document", () => {
     }
     const [last] = await search("What is on the last page?", [ids["handbook.pdf"]!]);
     expect(last?.page).toBe(20);
+  });
+
+  it("stands the first passage in for a cover page without text", async () => {
+    const [first] = await search("What does the cover page say about tickets?", [
+      ids["brochure.pdf"]!,
+    ]);
+    expect(first?.text).toContain("Welcome aboard");
   });
 
   it("returns a named appendix or chapter first, and a section named by its topic", async () => {
