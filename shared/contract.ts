@@ -38,6 +38,14 @@ const collectionName = z
     "Collection names cannot contain slashes or control characters.",
   );
 const documentId = z.string().regex(/^[0-9a-f]{64}$/, "Not a document id.");
+/**
+ * Documents a search or question is restricted to, inside its collection(s): at most 50, each
+ * a document id. Absent (or, for a new conversation, empty) means the whole collection.
+ */
+const documentScope = z
+  .array(documentId)
+  .max(50, "A question can be scoped to at most 50 documents.")
+  .optional();
 const requestId = z
   .string()
   .min(1)
@@ -135,11 +143,17 @@ export const methods = {
     z.object({ requestId }).strict(),
   ),
 
+  /**
+   * Ranked passages from the collections; with `documents`, only from those documents (each must
+   * be in one of the collections; others are ignored). Page and section references in the query
+   * ("page 14", "the cover page", "appendix B") rank those pages first.
+   */
   search: method<
     z.ZodObject<{
       query: z.ZodString;
       collections: z.ZodArray<typeof collectionName>;
       limit: z.ZodNumber;
+      documents: typeof documentScope;
     }>,
     Passage[]
   >(
@@ -148,16 +162,23 @@ export const methods = {
         query: z.string().trim().min(1, "Type something to search for.").max(2000),
         collections: z.array(collectionName).min(1).max(100),
         limit: z.number().int().min(1).max(100),
+        documents: documentScope,
       })
       .strict(),
   ),
 
+  /**
+   * Answers from the collection, or only from `documents` within it. The scope is stored with the
+   * conversation: a follow-up (a conversationId) without `documents` keeps the stored scope; one
+   * with `documents` replaces it (an empty array widens it to the whole collection).
+   */
   ask: method<
     z.ZodObject<{
       question: z.ZodString;
       collection: typeof collectionName;
       conversationId: z.ZodNullable<z.ZodString>;
       requestId: typeof requestId;
+      documents: typeof documentScope;
     }>,
     { conversationId: string; answer: Answer }
   >(
@@ -167,6 +188,7 @@ export const methods = {
         collection: collectionName,
         conversationId: z.string().max(64).nullable(),
         requestId,
+        documents: documentScope,
       })
       .strict(),
   ),

@@ -116,6 +116,12 @@ export interface Answer {
   standaloneQuestion: string;
   /** Shown to the user, e.g. how to add a chat model in extractive mode. */
   notice: string;
+  /**
+   * Set when the question named a page ("page 14", "the cover page") and it was resolved to a
+   * page of a document, e.g. `Page "14" read as printed page 14 (page 16 of manual.pdf).`
+   * Absent otherwise (and in answers saved by older versions).
+   */
+  pageNote?: string;
 }
 
 export interface ConversationTurn {
@@ -130,6 +136,11 @@ export interface ConversationSummary {
   title: string;
   updatedAt: string;
   turns: number;
+  /**
+   * Ids of the documents the conversation is scoped to, inside its collection; empty means the
+   * whole collection. Follow-up questions keep it unless they pass their own `documents`.
+   */
+  documents: string[];
 }
 
 export interface Conversation extends ConversationSummary {

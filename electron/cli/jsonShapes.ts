@@ -76,5 +76,6 @@ export function answerJson(a: Answer) {
     model: a.model,
     notice: a.notice,
     omittedSources: a.omittedSources,
+    pageNote: a.pageNote ?? "",
   };
 }

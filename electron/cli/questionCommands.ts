@@ -5,6 +5,9 @@ import { DEFAULT_COLLECTION } from "../engine/paths";
 import type { CliContext } from "./CliContext";
 import { catalogId, CliUsageError } from "./CliEngine";
 import { answerJson, searchResultJson, sourceName } from "./jsonShapes";
+import { collect, resolveDocuments } from "./resolveDocuments";
+
+const DOCUMENT_HELP = "only this document of the collection: its id or file name (repeatable)";
 
 export function addQuestionCommands(
   program: Command,
@@ -16,6 +19,7 @@ export function addQuestionCommands(
     .argument("[question]", "what to look for")
     .option("--collection <name>", "collection to search", DEFAULT_COLLECTION)
     .option("--limit <n>", "number of results", (v) => parsePositiveInt(v, "--limit"), 10)
+    .option("--document <id-or-file>", DOCUMENT_HELP, collect)
     .option(
       "--batch <questions.jsonl>",
       'JSON lines {"id","question"}; prints one JSON line per question',
@@ -24,12 +28,19 @@ export function addQuestionCommands(
     .action(
       async (
         question: string | undefined,
-        opts: { collection: string; limit: number; batch?: string; json?: boolean },
+        opts: {
+          collection: string;
+          limit: number;
+          batch?: string;
+          json?: boolean;
+          document?: string[];
+        },
       ) => {
         if (opts.batch === undefined && (question === undefined || question.trim() === "")) {
           throw new CliUsageError("search needs a question, or --batch <questions.jsonl>.");
         }
         await withReader(async (engine) => {
+          const documents = await resolveDocuments(engine, opts.collection, opts.document);
           if (opts.batch !== undefined) {
             const lines = (await readFile(opts.batch, "utf8"))
               .split("\n")
@@ -40,6 +51,7 @@ export function addQuestionCommands(
                 query: q.question,
                 collections: [opts.collection],
                 limit: opts.limit,
+                documents,
               });
               print(JSON.stringify({ id: q.id, results: results.map(searchResultJson) }));
             }
@@ -49,6 +61,7 @@ export function addQuestionCommands(
             query: question ?? "",
             collections: [opts.collection],
             limit: opts.limit,
+            documents,
           });
           if (opts.json === true) {
             print(JSON.stringify({ results: results.map(searchResultJson) }));
@@ -80,13 +93,21 @@ export function addQuestionCommands(
       "chat model for this question only (default: the selected one; none gives an extractive answer)",
     )
     .option("--conversation <id>", "continue a conversation (follow-up questions)")
+    .option("--document <id-or-file>", `${DOCUMENT_HELP}; a follow-up keeps its scope`, collect)
     .option("--json", "print JSON")
     .action(
       async (
         question: string,
-        opts: { collection: string; model?: string; conversation?: string; json?: boolean },
+        opts: {
+          collection: string;
+          model?: string;
+          conversation?: string;
+          json?: boolean;
+          document?: string[];
+        },
       ) => {
         await withEngine(async (engine) => {
+          const documents = await resolveDocuments(engine, opts.collection, opts.document);
           const chatModelId =
             opts.model === undefined ? undefined : await catalogId(engine, opts.model);
           const requestId = nextRequestId();
@@ -109,6 +130,7 @@ export function addQuestionCommands(
                 collection: opts.collection,
                 conversationId: opts.conversation ?? null,
                 requestId,
+                documents,
               },
               { chatModelId },
             );
@@ -118,6 +140,7 @@ export function addQuestionCommands(
             }
             if (!streaming || answer.mode === "extractive") print(answer.answer);
             else print("");
+            if (answer.pageNote) print(`\n${answer.pageNote}`);
             if (answer.notice) print(`\n${answer.notice}`);
             for (const c of answer.citations) {
               const pages = c.pageEnd !== c.page ? `pp. ${c.page}–${c.pageEnd}` : `p. ${c.page}`;

@@ -199,9 +199,9 @@ export class Engine implements EngineApi {
   }
 
   /** Ranked passages; with the audit log on, returned only once the search is on disk. */
-  async search({ query, collections, limit }: MethodArgs<"search">) {
+  async search({ query, collections, limit, documents }: MethodArgs<"search">) {
     const hits = await namingLibraryDamage(this.libraryDir, () =>
-      this.s.retriever.search(query, { collections }, limit),
+      this.s.retriever.search(query, { collections, documents }, limit),
     );
     await this.s.audit?.append({
       kind: "search",
@@ -215,7 +215,7 @@ export class Engine implements EngineApi {
   // --- answers and conversations -------------------------------------------------------------
 
   async ask(
-    { question, collection, conversationId, requestId }: MethodArgs<"ask">,
+    { question, collection, conversationId, requestId, documents }: MethodArgs<"ask">,
     { chatModelId }: AskOptions = {},
   ): Promise<MethodResult<"ask">> {
     this.assertWritable();
@@ -242,15 +242,17 @@ export class Engine implements EngineApi {
     const controller = new AbortController();
     this.#asks.set(requestId, controller);
     try {
-      const history =
-        conversationId === null ? [] : (await this.s.conversations.get(conversationId)).history;
+      const earlier =
+        conversationId === null ? null : await this.s.conversations.get(conversationId);
+      const history = earlier?.history ?? [];
+      const scope = documents ?? earlier?.documents ?? [];
       const [generator, reranker] = await Promise.all([
         models.getGenerator(chatModelId),
         models.getReranker(),
       ]);
       const answer = await namingLibraryDamage(this.libraryDir, () =>
         this.s.answers.ask(
-          { question, collection, conversationId, history },
+          { question, collection, conversationId, history, documents: scope },
           {
             generator,
             reranker,
@@ -273,11 +275,12 @@ export class Engine implements EngineApi {
         chatModel,
         embeddingModel,
       });
-      const conversation = await this.s.conversations.appendTurn(conversationId, collection, {
-        question,
-        answer,
-        askedAt: new Date().toISOString(),
-      });
+      const conversation = await this.s.conversations.appendTurn(
+        conversationId,
+        collection,
+        { question, answer, askedAt: new Date().toISOString() },
+        scope,
+      );
       return { conversationId: conversation.id, answer };
     } finally {
       this.#asks.delete(requestId);

@@ -3,7 +3,9 @@
  * hit@1, hit@5, MRR@10 of the engine's search over the corpus, and its latency p50/p95 next to a
  * bare LanceDB full-text query on the same chunks table, measured in the same run.
  * With --data-dir pointing at an existing index, the import is skipped; --chunk-chars N sets the
- * chunker's target size (to choose it by measurement).
+ * chunker's target size (to choose it by measurement). --scope-by-gold-document also searches each
+ * question within its gold document(s) only (SearchScope.documents), reporting hit@1/hit@5 both
+ * ways, and times the scoped search against the same bare query.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -19,7 +21,7 @@ import {
   pdfFilesIn,
   percentile,
 } from "./benchUtil";
-import { isHit, loadQuestions, scoreRankings, type HitCandidate } from "./devset";
+import { isHit, loadQuestions, scoreRankings, type DevQuestion, type HitCandidate } from "./devset";
 
 const { positionals, flags } = parseArgs(process.argv.slice(2));
 const corpusDir = path.resolve(positionals[0] ?? defaultCorpusDir);
@@ -46,23 +48,45 @@ if ((await engine.listDocuments({ collection: "default" }).catch(() => [])).leng
   );
 }
 
-const rankings = new Map<string, HitCandidate[]>();
-for (const q of questions) {
-  const results = await engine.search({ query: q.question, collections: ["default"], limit });
-  rankings.set(q.id, results);
-  if (verbose && q.answerable) {
-    const rank = results.findIndex((r) => isHit(q, r));
-    const top = results[0];
-    console.log(
-      `${q.id} rank=${rank} top=${top ? `${top.file}:${top.page}` : "-"} gold=${q.gold.map((g) => `${g.file}:${g.pages.join(",")}`).join(" | ")}  ${q.question.slice(0, 70)}`,
-    );
+const scopeByGold = flags.has("scope-by-gold-document");
+const idByFile = new Map(
+  (await engine.listDocuments({ collection: "default" })).map((d) => [d.file, d.id]),
+);
+/** The question's gold documents (undefined: the whole collection). */
+const goldScope = (q: DevQuestion): string[] | undefined =>
+  scopeByGold ? q.gold.flatMap((g) => idByFile.get(g.file) ?? []) : undefined;
+
+async function rank(scoped: boolean): Promise<Map<string, HitCandidate[]>> {
+  const rankings = new Map<string, HitCandidate[]>();
+  for (const q of questions) {
+    const documents = scoped ? goldScope(q) : undefined;
+    const results = await engine.search({
+      query: q.question,
+      collections: ["default"],
+      limit,
+      documents,
+    });
+    rankings.set(q.id, results);
+    if (verbose && q.answerable) {
+      const at = results.findIndex((r) => isHit(q, r));
+      const top = results[0];
+      console.log(
+        `${scoped ? "scoped " : ""}${q.id} rank=${at} top=${top ? `${top.file}:${top.page}` : "-"} gold=${q.gold.map((g) => `${g.file}:${g.pages.join(",")}`).join(" | ")}  ${q.question.slice(0, 70)}`,
+      );
+    }
   }
+  return rankings;
 }
-const scores = scoreRankings(questions, rankings);
+const scores = scoreRankings(questions, await rank(false));
 console.log(`questions: ${questions.filter((q) => q.answerable).length} answerable`);
 console.log(
   `hit@1 ${fmt(scores.hit1, 3)} (target >= 0.55)   hit@5 ${fmt(scores.hit5, 3)} (target >= 0.80)   MRR@10 ${fmt(scores.mrr10, 3)}`,
 );
+const scopedScores = scopeByGold ? scoreRankings(questions, await rank(true)) : null;
+if (scopedScores !== null)
+  console.log(
+    `scoped to the gold document: hit@1 ${fmt(scopedScores.hit1, 3)} (target >= 0.80)   hit@5 ${fmt(scopedScores.hit5, 3)} (target >= 0.95)   MRR@10 ${fmt(scopedScores.mrr10, 3)}`,
+  );
 
 // Latency: the engine's search vs a bare LanceDB full-text query on the same chunks table.
 const lancedb = await loadLance();
@@ -72,6 +96,7 @@ const bare = async (q: string): Promise<void> => {
   await chunks.query().fullTextSearch(q, { columns: "text" }).limit(limit).toArray();
 };
 const ours: number[] = [];
+const scopedTimes: number[] = [];
 const theirs: number[] = [];
 const rounds = Number(flags.get("rounds") ?? 3);
 for (let round = 0; round < rounds; round++) {
@@ -79,6 +104,16 @@ for (let round = 0; round < rounds; round++) {
     let t = performance.now();
     await engine.search({ query: q.question, collections: ["default"], limit });
     ours.push(performance.now() - t);
+    if (scopeByGold) {
+      t = performance.now();
+      await engine.search({
+        query: q.question,
+        collections: ["default"],
+        limit,
+        documents: goldScope(q),
+      });
+      scopedTimes.push(performance.now() - t);
+    }
     t = performance.now();
     await bare(q.question);
     theirs.push(performance.now() - t);
@@ -86,9 +121,28 @@ for (let round = 0; round < rounds; round++) {
 }
 const p95o = percentile(ours, 95);
 const p95b = percentile(theirs, 95);
+const p95s = scopeByGold ? percentile(scopedTimes, 95) : NaN;
 console.log(`engine search:  p50 ${fmt(percentile(ours, 50))} ms  p95 ${fmt(p95o)} ms`);
+if (scopeByGold)
+  console.log(`scoped search:  p50 ${fmt(percentile(scopedTimes, 50))} ms  p95 ${fmt(p95s)} ms`);
 console.log(`bare LanceDB FTS: p50 ${fmt(percentile(theirs, 50))} ms  p95 ${fmt(p95b)} ms`);
 console.log(`p95 ratio engine/bare: ${fmt(p95o / p95b, 2)}x (target <= 2x)`);
+if (scopeByGold) console.log(`p95 ratio scoped/bare: ${fmt(p95s / p95b, 2)}x (target <= 2x)`);
+const summary = [
+  `hit1=${fmt(scores.hit1, 3)}`,
+  `hit5=${fmt(scores.hit5, 3)}`,
+  `mrr10=${fmt(scores.mrr10, 3)}`,
+  ...(scopedScores === null
+    ? []
+    : [
+        `scoped_hit1=${fmt(scopedScores.hit1, 3)}`,
+        `scoped_hit5=${fmt(scopedScores.hit5, 3)}`,
+        `scoped_mrr10=${fmt(scopedScores.mrr10, 3)}`,
+        `scoped_p95_ratio=${fmt(p95s / p95b, 2)}`,
+      ]),
+  `p95_ratio=${fmt(p95o / p95b, 2)}`,
+];
+console.log(summary.join(" "));
 chunks.close();
 db.close();
 await engine.close();

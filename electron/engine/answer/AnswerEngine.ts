@@ -19,7 +19,15 @@ import type { ExtractiveOptions } from "./extractiveAnswer";
 import { extractiveAnswer } from "./extractiveAnswer";
 import type { PackOptions } from "./packContext";
 import { packContext } from "./packContext";
+import { mapSummary } from "./mapSummary";
+import {
+  isWholeSummary,
+  searchForAnswer,
+  wholeDocumentExtract,
+  wholeDocumentPassages,
+} from "./referencedAnswer";
 import { rewriteFollowUp } from "./rewriteFollowUp";
+import type { ReferencedSearch } from "../retrieve/searchReferences";
 import { analysePassage, contentTerms, tokenize } from "../../../shared/text";
 
 export interface AnswerEngineOptions {
@@ -52,6 +60,8 @@ export interface AskRequest {
   conversationId: string | null;
   /** Earlier turns of the conversation, oldest first. */
   history: readonly ConversationTurn[];
+  /** Only these documents of the collection; undefined or empty: the whole collection. */
+  documents?: readonly string[];
 }
 
 export interface AskRun {
@@ -93,15 +103,26 @@ export class AnswerEngine {
       standaloneQuestion: standalone === request.question.trim() ? "" : standalone,
       notice: "",
     };
-    const retrieved = await o.retriever
-      .search(standalone, { collections: [request.collection] }, o.retrievalLimit ?? 20, signal)
-      .catch((error: unknown) => {
-        // Stopped while searching: the same answer as stopped right after it.
-        if (signal?.aborted === true) return null;
-        throw error;
-      });
-    if (retrieved === null || signal?.aborted === true)
+    const scope = { collections: [request.collection], documents: request.documents };
+    const found = await searchForAnswer(
+      o.retriever,
+      standalone,
+      scope,
+      o.retrievalLimit ?? 20,
+      signal,
+    ).catch((error: unknown) => {
+      // Stopped while searching: the same answer as stopped right after it.
+      if (signal?.aborted === true) return null;
+      throw error;
+    });
+    if (found === null || signal?.aborted === true)
       return { ...base, notice: "Stopped before an answer was written." };
+    if (found.pageNote !== "") base.pageNote = found.pageNote;
+    if (found.references !== null) {
+      const named = await this.#answerNamed(found, request, base, standalone, run);
+      if (named !== null) return named;
+    }
+    const retrieved = found.passages;
     let passages = retrieved;
     if (run.reranker != null && passages.length > 1)
       passages = await rerank(run.reranker, standalone, passages, o.rerankTop ?? 12, signal);
@@ -150,6 +171,80 @@ export class AnswerEngine {
       };
     }
     return this.#generate(run.generator, relevant, request.question, standalone, base, run);
+  }
+
+  /**
+   * A question that names pages or sections, or asks about the whole document: answered from
+   * what it names without abstaining (the question said where to read); null when nothing was
+   * named or found there.
+   */
+  async #answerNamed(
+    found: ReferencedSearch,
+    request: AskRequest,
+    base: Answer,
+    standalone: string,
+    run: AskRun,
+  ): Promise<Answer | null> {
+    const scoped = (request.documents ?? []).length > 0;
+    const doc = found.documents[0];
+    if (run.generator !== null && doc !== undefined && isWholeSummary(found)) {
+      const m = await mapSummary(
+        run.generator,
+        doc.file,
+        doc.outline.map((o) => o.entry),
+        await doc.read(),
+        { signal: run.signal, onToken: run.onToken, packing: this.#options.packing },
+      );
+      const unsupported = m.sentences.filter((s) => !s.supported).map((s) => s.text);
+      const notice = [
+        m.skipped > 0 ? `${m.skipped} more sections were not summarised.` : "",
+        m.aborted ? "Stopped: the answer is incomplete." : "",
+      ].join(" ");
+      return {
+        ...base,
+        answer: m.answer,
+        found: true,
+        citations: m.sources,
+        sources: m.sources,
+        sentences: m.sentences,
+        unsupported,
+        notice: notice.trim(),
+      };
+    }
+    if (run.generator === null) {
+      const whole = await wholeDocumentExtract(found, scoped);
+      if (whole !== null)
+        return {
+          ...base,
+          ...whole,
+          citations: whole.sources,
+          found: true,
+          notice: NO_MODEL_NOTICE,
+        };
+    }
+    const named =
+      (scoped || found.pageNote !== "" ? await wholeDocumentPassages(found) : null) ??
+      (found.referenced.length > 0 ? found.passages : null);
+    if (named === null) return null;
+    if (run.generator !== null)
+      return this.#generate(run.generator, named, request.question, standalone, base, run);
+    const shown = named.slice(0, this.#options.extractivePassages ?? 3);
+    const ex = extractiveAnswer(
+      shown,
+      contentTerms(tokenize(found.references?.remainder ?? standalone)),
+      new Map(),
+      this.#options.extractive,
+    );
+    const sources = ex.sources.map((s) => toCitation(s.passage, s.n, s.span));
+    return {
+      ...base,
+      answer: ex.answer,
+      found: true,
+      citations: sources,
+      sources,
+      sentences: ex.sentences,
+      notice: NO_MODEL_NOTICE,
+    };
   }
 
   async #generate(

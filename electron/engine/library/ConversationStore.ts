@@ -31,6 +31,7 @@ const conversationSchema = z.looseObject({
   title: z.string(),
   updatedAt: z.string(),
   turns: z.number().int().min(0),
+  documents: z.array(z.string()).optional(),
   history: z.array(
     z.looseObject({
       question: z.string(),
@@ -110,7 +111,9 @@ export class ConversationStore {
       // Checked down to the fields this app reads; the rest of each Answer is kept as written.
       const { id: inside } = conversationSchema.parse(value);
       if (inside !== id) throw new Error(`it holds conversation ${inside}, not ${id}`);
-      return value as Conversation;
+      // Files written before scopes existed have none: the whole collection.
+      const conversation = value as Omit<Conversation, "documents"> & { documents?: string[] };
+      return { ...conversation, documents: conversation.documents ?? [] };
     } catch (error) {
       // Torn or hand-edited: kept as evidence under another name, never overwritten by a new
       // turn, and named to the user; the other conversations are unaffected.
@@ -133,11 +136,16 @@ export class ConversationStore {
     }
   }
 
-  /** Adds a turn to conversation `id`, or starts a new conversation in `collection` when `id` is null. */
+  /**
+   * Adds a turn to conversation `id`, or starts a new conversation in `collection` when `id` is
+   * null. `documents`: the scope to store with it; undefined keeps the stored one (a new
+   * conversation: the whole collection, []).
+   */
   async appendTurn(
     id: string | null,
     collection: string,
     turn: ConversationTurn,
+    documents?: readonly string[],
   ): Promise<Conversation> {
     const key = id ?? randomBytes(12).toString("hex");
     return this.#locked(key, async () => {
@@ -149,11 +157,13 @@ export class ConversationStore {
               title: titleFromQuestion(turn.question),
               updatedAt: turn.askedAt,
               turns: 0,
+              documents: [],
               history: [],
             }
           : await this.get(id);
       const next: Conversation = {
         ...current,
+        documents: documents === undefined ? current.documents : [...documents],
         updatedAt: turn.askedAt,
         turns: current.turns + 1,
         history: [...current.history, turn],
@@ -168,12 +178,13 @@ export class ConversationStore {
     const all = await this.#readAll();
     return all
       .filter((c) => c.collection === collection)
-      .map(({ id, collection: col, title, updatedAt, turns }) => ({
+      .map(({ id, collection: col, title, updatedAt, turns, documents }) => ({
         id,
         collection: col,
         title,
         updatedAt,
         turns,
+        documents,
       }))
       .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
   }

@@ -10,6 +10,7 @@ import type { Embedder } from "../llm/types";
 import type { SearchScope, Store, VectorStore } from "../store/types";
 import { fuse } from "./fuse";
 import { prepareQuery } from "./prepareQuery";
+import { ReferenceResolver, type ReferencedSearch } from "./searchReferences";
 import { dedupe, diversify, rescore, type RescoreWeights } from "./rescore";
 
 /** Ranked passages for a question within a scope: what `Engine.search` and the answer step call. */
@@ -20,6 +21,17 @@ export interface PassageSearch {
     limit: number,
     signal?: AbortSignal,
   ): Promise<Passage[]>;
+  /**
+   * The same search with the question's page and structure references resolved ("page 14", "the
+   * cover page", "appendix B", "how many chapters"): what they named, and how pages were read.
+   * Optional: a search without it answers from `search` alone.
+   */
+  searchReferenced?(
+    question: string,
+    scope: SearchScope,
+    limit: number,
+    signal?: AbortSignal,
+  ): Promise<ReferencedSearch>;
 }
 
 export interface RetrieverOptions {
@@ -48,12 +60,37 @@ export interface RetrieverOptions {
 }
 
 export class Retriever implements PassageSearch {
+  readonly #references: ReferenceResolver;
+
   constructor(
     private readonly store: Store,
     private readonly options: RetrieverOptions = {},
-  ) {}
+  ) {
+    this.#references = new ReferenceResolver(store);
+  }
 
   async search(
+    question: string,
+    scope: SearchScope,
+    limit: number,
+    signal?: AbortSignal,
+  ): Promise<Passage[]> {
+    return (await this.searchReferenced(question, scope, limit, signal)).passages;
+  }
+
+  searchReferenced(
+    question: string,
+    scope: SearchScope,
+    limit: number,
+    signal?: AbortSignal,
+  ): Promise<ReferencedSearch> {
+    return this.#references.search(question, scope, limit, (query) =>
+      this.ranked(query, scope, limit, signal),
+    );
+  }
+
+  /** Full-text (re-scored) and vector results, fused. */
+  private async ranked(
     question: string,
     scope: SearchScope,
     limit: number,

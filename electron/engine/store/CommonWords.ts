@@ -37,7 +37,12 @@ export class CommonWords {
   of(scope: SearchScope): ReadonlySet<string> {
     const sample = this.sample;
     if (sample === undefined) return new Set();
-    const key = `${this.catalog.version}\n${[...new Set(scope.collections)].sort().join("\n")}`;
+    // The documents are part of the key: a scoped search's words are not its collection's.
+    const key = [
+      this.catalog.version,
+      [...new Set(scope.collections)].sort().join("\n"),
+      [...new Set(scope.documents ?? [])].sort().join(","),
+    ].join("\n\n");
     if (this.cache?.key === key && this.cache.sample === sample) return this.cache.words;
     const words = sample.commonWords(this.catalog.inScope(scope).map((d) => d.id));
     this.cache = { key, sample, words };

@@ -44,10 +44,17 @@ export class DocumentCatalog {
     return this.all().filter((d) => d.status === "ready");
   }
 
-  /** The ready documents in any of the scope's collections. */
+  /** The ready documents in any of the scope's collections (and among its documents, if it names any). */
   inScope(scope: SearchScope): DocumentRow[] {
     const wanted = new Set(scope.collections);
-    return this.ready().filter((d) => d.collections.some((c) => wanted.has(c)));
+    const inCollections = (d: DocumentRow): boolean => d.collections.some((c) => wanted.has(c));
+    const named = scope.documents ?? [];
+    if (named.length > 0)
+      return [...new Set(named)].flatMap((id) => {
+        const d = this.rows.get(id);
+        return d !== undefined && d.status === "ready" && inCollections(d) ? [d] : [];
+      });
+    return this.ready().filter(inCollections);
   }
 
   /** Documents in or naming this collection, in any status (membership changes carry them all). */

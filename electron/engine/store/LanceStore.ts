@@ -29,6 +29,7 @@ import { Collections } from "./Collections";
 import type { CommonTermOptions } from "./commonTerms";
 import { CommonWords } from "./CommonWords";
 import { DocumentCatalog } from "./DocumentCatalog";
+import { readDocumentPassages, readPageLabels } from "./documentReads";
 import { DocumentWriter } from "./DocumentWriter";
 import type { FtsWeights } from "./ftsQuery";
 import { FullTextSearch } from "./FullTextSearch";
@@ -50,6 +51,7 @@ import {
 import type {
   ChunkToEmbed,
   DocumentWrite,
+  PassageSelection,
   SearchScope,
   Store,
   TermStatistics,
@@ -263,6 +265,14 @@ export class LanceStore implements Store, VectorStore {
 
   searchText(query: TextQuery, scope: SearchScope, limit: number): Promise<Passage[]> {
     return this.parts.text.search(query, scope, limit);
+  }
+
+  pageLabels(documentId: string): Promise<(string | null)[]> {
+    return readPageLabels(this.tables.pages, this.parts.catalog, documentId);
+  }
+
+  documentPassages(documentId: string, selection?: PassageSelection): Promise<Passage[]> {
+    return readDocumentPassages(this.tables.chunks, this.parts.catalog, documentId, selection);
   }
 
   /** `cap`: see FullTextSearch.termStats. Default: 2,000. */

@@ -69,6 +69,21 @@ export interface TextQuery {
 
 export interface SearchScope {
   collections: string[];
+  /**
+   * Only these documents (ids), and only those of them in one of `collections`. Undefined or
+   * empty: every document of the collections.
+   */
+  documents?: readonly string[];
+}
+
+/** Which of a document's passages to read (default: all, with their text). */
+export interface PassageSelection {
+  /** Only passages on one of these physical pages (starting there, or running onto it). */
+  pages?: readonly number[];
+  /** Only the passages at these positions in reading order (their chunk indexes). */
+  indexes?: readonly number[];
+  /** Leave the text out (""): enough for the outline, and a fraction of the bytes. Default false. */
+  withoutText?: boolean;
 }
 
 /** How many passages the library holds, and how many of them contain each word (for idf weights). */
@@ -108,6 +123,10 @@ export interface Store {
   getPageText(documentId: string, page: number): Promise<PageText>;
 
   searchText(query: TextQuery, scope: SearchScope, limit: number): Promise<Passage[]>;
+  /** Printed page labels by physical page (index 0 is page 1), null where none; [] for an unknown document. */
+  pageLabels(documentId: string): Promise<(string | null)[]>;
+  /** The document's passages in reading order: all, or those `selection` names. */
+  documentPassages(documentId: string, selection?: PassageSelection): Promise<Passage[]>;
   /** Passage counts per word, matched as the full-text index analyses words (stemmed, folded). */
   termStats(words: string[]): Promise<TermStatistics>;
   /** Brings search indexes up to date after writes (called once per import, not per document). */

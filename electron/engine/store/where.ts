@@ -5,7 +5,16 @@
 
 /** A column name the store itself declares; never user input. */
 export type Column =
-  "id" | "name" | "key" | "doc_id" | "chunk_id" | "model_id" | "status" | "page" | "chunk_index";
+  | "id"
+  | "name"
+  | "key"
+  | "doc_id"
+  | "chunk_id"
+  | "model_id"
+  | "status"
+  | "page"
+  | "page_end"
+  | "chunk_index";
 
 /** A SQL string literal with single quotes doubled (the only escape Lance's SQL dialect needs). */
 export function literal(value: string | number): string {

@@ -39,6 +39,36 @@ async function embedAll(
 }
 
 describe("vector search", () => {
+  it("keeps vector and full-text results inside the named documents of the collection", async () => {
+    const a = fakeDocument({ collection: "A", salt: "a", pages: ["alpha walrus", "beta walrus"] });
+    const b = fakeDocument({ collection: "A", salt: "b", pages: ["gamma walrus"] });
+    const c = fakeDocument({ collection: "C", salt: "c", pages: ["delta walrus"] });
+    for (const d of [a, b, c]) await store.writeDocument(d);
+    await embedAll("m1", (id) => (id.startsWith(b.doc.id) ? axis(3) : axis(1)));
+    // Nearest to axis 3 is document b, but the scope names only a.
+    const scoped = await store.searchVector(
+      axis(3),
+      { collections: ["A"], documents: [a.doc.id] },
+      5,
+    );
+    expect(scoped.length).toBeGreaterThan(0);
+    expect(new Set(scoped.map((p) => p.documentId))).toEqual(new Set([a.doc.id]));
+    const text = await store.searchText(
+      prepareQuery("walrus"),
+      { collections: ["A"], documents: [b.doc.id] },
+      5,
+    );
+    expect(text.map((p) => p.documentId)).toEqual([b.doc.id]);
+    // A named document outside the collections is never searched.
+    expect(
+      await store.searchText(
+        prepareQuery("walrus"),
+        { collections: ["A"], documents: [c.doc.id] },
+        5,
+      ),
+    ).toEqual([]);
+  });
+
   it("finds the nearest chunks by cosine within the scope only", async () => {
     const a = fakeDocument({ collection: "A", salt: "a", pages: ["alpha", "beta"] });
     const b = fakeDocument({ collection: "B", salt: "b", pages: ["gamma"] });

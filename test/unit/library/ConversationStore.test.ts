@@ -1,5 +1,5 @@
 import { mkdtempSync, readdirSync } from "node:fs";
-import { rm } from "node:fs/promises";
+import { rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -111,5 +111,25 @@ describe("ConversationStore", () => {
       "[1] R Installation and Administration, p. 62 (printed 56), B.3 Paper size (R-admin.pdf)",
     );
     expect(md).toContain("> R uses a default paper size of a4.");
+  });
+
+  it("stores a conversation's document scope, keeps it on follow-ups and lists it", async () => {
+    const store = new ConversationStore(dataDir);
+    const doc = "b".repeat(64);
+    const c = await store.appendTurn(null, "m", turn("One?", "2025-01-01T10:00:00Z"), [doc]);
+    const kept = await store.appendTurn(c.id, "m", turn("Two?", "2025-01-01T10:01:00Z"));
+    expect(kept.documents).toEqual([doc]);
+    expect((await store.list("m"))[0]?.documents).toEqual([doc]);
+    const widened = await store.appendTurn(c.id, "m", turn("Three?", "2025-01-01T10:02:00Z"), []);
+    expect((await store.get(widened.id)).documents).toEqual([]);
+  });
+
+  it("reads a conversation saved before scopes existed as scoped to the whole collection", async () => {
+    const store = new ConversationStore(dataDir);
+    const c = await store.appendTurn(null, "m", turn("One?", "2025-01-01T10:00:00Z"));
+    const { documents: _dropped, ...old } = await store.get(c.id);
+    await writeFile(path.join(dataDir, "conversations", `${c.id}.json`), JSON.stringify(old));
+    expect((await store.get(c.id)).documents).toEqual([]);
+    expect((await store.list("m"))[0]?.documents).toEqual([]);
   });
 });

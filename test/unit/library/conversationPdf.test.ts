@@ -44,6 +44,7 @@ function conversation(turns: number): Conversation {
     collection: "Case 42",
     title: "Isolation before opening the pump: Ωmega/ÉTÉ?",
     turns,
+    documents: [],
     updatedAt: "2025-03-01T10:05:00.000Z",
     history: Array.from({ length: turns }, (_, i) => ({
       question: `Question number ${i + 1}: what must be done before opening the housing? 日本`,
