@@ -64,7 +64,7 @@ export function Composer({
         id="question"
         rows={2}
         value={text}
-        placeholder="Ask a question about these documents (Enter to send, Shift+Enter for a new line)"
+        placeholder={`Ask a question about ${scopeLabel === "" ? "these documents" : scopeLabel} (Enter to send, Shift+Enter for a new line)`}
         onChange={(e) => setText(e.target.value)}
         onKeyDown={onKeyDown}
         disabled={collection === null}
