@@ -120,6 +120,7 @@ describe("questions about one document", () => {
     ids.compressor = documents.find((d) => d.title === COMPRESSOR)?.id ?? "";
     expect(ids.pump).not.toBe("");
     expect(ids.compressor).not.toBe("");
+    await page.screenshot({ path: join(screenshots, "scope-library-actions.png") });
   });
 
   it("'Ask this document' in a library row asks about that document only", async () => {
@@ -198,6 +199,7 @@ describe("questions about one document", () => {
       "The next question searches the whole collection",
     );
     expect(await page.evaluate(() => document.activeElement?.id)).toBe("question");
+    await page.screenshot({ path: join(screenshots, "scope-chip-removed.png") });
 
     await ask(FILTER_QUESTION);
     const sources = await sourcesOfTurn(3);
