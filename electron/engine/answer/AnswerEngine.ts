@@ -19,7 +19,13 @@ import type { ExtractiveOptions } from "./extractiveAnswer";
 import { extractiveAnswer } from "./extractiveAnswer";
 import type { PackOptions } from "./packContext";
 import { packContext } from "./packContext";
-import { searchForAnswer, wholeDocumentExtract, wholeDocumentPassages } from "./referencedAnswer";
+import { mapSummary } from "./mapSummary";
+import {
+  isWholeSummary,
+  searchForAnswer,
+  wholeDocumentExtract,
+  wholeDocumentPassages,
+} from "./referencedAnswer";
 import { rewriteFollowUp } from "./rewriteFollowUp";
 import type { ReferencedSearch } from "../retrieve/searchReferences";
 import { analysePassage, contentTerms, tokenize } from "../../../shared/text";
@@ -180,6 +186,31 @@ export class AnswerEngine {
     run: AskRun,
   ): Promise<Answer | null> {
     const scoped = (request.documents ?? []).length > 0;
+    const doc = found.documents[0];
+    if (run.generator !== null && doc !== undefined && isWholeSummary(found)) {
+      const m = await mapSummary(
+        run.generator,
+        doc.file,
+        doc.outline.map((o) => o.entry),
+        await doc.read(),
+        { signal: run.signal, onToken: run.onToken, packing: this.#options.packing },
+      );
+      const unsupported = m.sentences.filter((s) => !s.supported).map((s) => s.text);
+      const notice = [
+        m.skipped > 0 ? `${m.skipped} more sections were not summarised.` : "",
+        m.aborted ? "Stopped: the answer is incomplete." : "",
+      ].join(" ");
+      return {
+        ...base,
+        answer: m.answer,
+        found: true,
+        citations: m.sources,
+        sources: m.sources,
+        sentences: m.sentences,
+        unsupported,
+        notice: notice.trim(),
+      };
+    }
     if (run.generator === null) {
       const whole = await wholeDocumentExtract(found, scoped);
       if (whole !== null)

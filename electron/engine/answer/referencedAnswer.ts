@@ -28,6 +28,15 @@ export async function searchForAnswer(
   return { passages, referenced: [], pageNote: "", documents: [], references: null };
 }
 
+/** "Summarise this document" (no section named) over a document with an outline. */
+export function isWholeSummary(found: ReferencedSearch): boolean {
+  return (
+    found.references.intent?.kind === "summary" &&
+    found.references.sections.length === 0 &&
+    (found.documents[0]?.outline.length ?? 0) > 0
+  );
+}
+
 /**
  * The passages a model should read for a whole-document question: the outline's sections, the
  * passages mentioning what is counted or listed (all of them; packing keeps what fits), or null
@@ -58,12 +67,14 @@ export async function wholeDocumentExtract(
   if (intent === null || doc === undefined) return null;
   switch (intent.kind) {
     case "outline":
-      return doc.outline.length === 0
-        ? null
-        : outlineAnswer(doc.file, doc.outline, doc.passages, intent.of);
+      return doc.outline.length === 0 ? null : outlineAnswer(doc.file, doc.outline, intent.of);
     case "summary":
       if (found.references.sections.length > 0 || doc.outline.length === 0) return null;
-      return outlineSummary(doc.file, doc.outline, doc.passages);
+      return outlineSummary(
+        doc.file,
+        doc.outline.map((o) => o.entry),
+        await doc.read(),
+      );
     case "count":
     case "list":
       // Over a whole collection "how many" is an ordinary question; within a document, a census.

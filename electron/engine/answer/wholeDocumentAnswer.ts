@@ -19,10 +19,11 @@ export interface WholeDocumentAnswer {
 /** Most items a listing answer shows; the rest are counted, not shown. */
 export const MAX_LISTED = 100;
 
+/** "p. 6 (printed 4)", or for a span "pp. 6–9 (printed from 4)". */
 function pages(p: { page: number; pageEnd: number; pageLabel: string | null }): string {
-  const printed =
-    p.pageLabel !== null && p.pageLabel !== String(p.page) ? ` (printed ${p.pageLabel})` : "";
-  return p.pageEnd > p.page ? `pp. ${p.page}–${p.pageEnd}${printed}` : `p. ${p.page}${printed}`;
+  const label = p.pageLabel !== null && p.pageLabel !== String(p.page) ? p.pageLabel : null;
+  if (p.pageEnd <= p.page) return `p. ${p.page}${label === null ? "" : ` (printed ${label})`}`;
+  return `pp. ${p.page}–${p.pageEnd}${label === null ? "" : ` (printed from ${label})`}`;
 }
 
 function cite(passage: Passage, n: number, span: string): Citation {
@@ -47,16 +48,13 @@ const KIND_NAMES: Record<string, [string, string]> = {
  */
 export function outlineAnswer(
   file: string,
-  entries: readonly OutlineEntry[],
-  document: readonly Passage[],
+  entries: readonly { entry: OutlineEntry; passage: Passage }[],
   kind: string | null,
 ): WholeDocumentAnswer {
   const sources: Citation[] = [];
   const sentences: AnswerSentence[] = [];
   const lines: string[] = [];
-  for (const e of entries) {
-    const first = document[e.from];
-    if (first === undefined) continue;
+  for (const { entry: e, passage: first } of entries) {
     const n = sources.length + 1;
     sources.push(cite(first, n, e.title));
     sentences.push({ text: e.title, cites: [n], supported: true, span: e.title });

@@ -148,7 +148,7 @@ function pageRef(label: string, physical: boolean): PageReference {
 }
 
 function isLabel(s: string): boolean {
-  return /^\d+$/.test(s) || ROMAN.test(s);
+  return /^\d+$/.test(s) || ROMAN.test(s.toLowerCase());
 }
 
 /** The page references of a question, and the question without them. */
@@ -158,7 +158,8 @@ function parsePages(question: string): { pages: PageReference[]; remainder: stri
     PAGE_RANGE,
     (match, kind: string | undefined, from: string, to: string | undefined, more: string) => {
       const physical = kind !== undefined;
-      if (!isLabel(from) || (to !== undefined && !isLabel(to))) return match;
+      // "the page I read" is not page i.
+      if (from === "I" || !isLabel(from) || (to !== undefined && !isLabel(to))) return match;
       const a = Number(from);
       const b = to === undefined ? NaN : Number(to);
       if (to !== undefined && Number.isInteger(a) && Number.isInteger(b) && b >= a) {

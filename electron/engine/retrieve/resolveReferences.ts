@@ -24,10 +24,8 @@ export interface Resolved {
   passages: Passage[];
   /** Which page a page reference was read as, for the answer ("" when no page was named). */
   pageNote: string;
-  /** The outline entries a structure question asks about (empty otherwise). */
-  outline: OutlineEntry[];
-  /** The whole document in reading order, when it had to be read (else empty). */
-  document: Passage[];
+  /** The outline entries a structure question asks about, each with its first passage (empty otherwise). */
+  outline: { entry: OutlineEntry; passage: Passage }[];
 }
 
 /** The physical page a page reference names, and a sentence saying how it was read. */
@@ -97,31 +95,31 @@ function bestTopicEntry(outline: readonly OutlineEntry[], words: string): Outlin
   return best;
 }
 
-/** A section's passages: all of a short one; of a long one, its first and its subsections' first. */
-function sectionPassages(
-  entry: OutlineEntry,
-  outline: readonly OutlineEntry[],
-  all: readonly Passage[],
-): Passage[] {
-  if (entry.to - entry.from <= WHOLE_SECTION_PASSAGES) return all.slice(entry.from, entry.to);
+/** A section's positions: all of a short one; of a long one, its first and its subsections' first. */
+function sectionIndexes(entry: OutlineEntry, outline: readonly OutlineEntry[]): number[] {
+  if (entry.to - entry.from <= WHOLE_SECTION_PASSAGES)
+    return Array.from({ length: entry.to - entry.from }, (_, i) => entry.from + i);
   const heads = outline
     .filter((e) => e.from >= entry.from && e.to <= entry.to && e.level === entry.level + 1)
     .map((e) => e.from);
-  return [...new Set([entry.from, ...heads])].flatMap((i) => all[i] ?? []);
+  return [...new Set([entry.from, ...heads])];
 }
 
-function sectionsNamed(
+/** What a section reference names: positions in the outline read, or (captions) whole passages. */
+async function sectionsNamed(
   ref: SectionReference,
   outline: readonly OutlineEntry[],
-  all: readonly Passage[],
-): Passage[] {
-  if (ref.kind === "table" || ref.kind === "figure")
+  reads: DocumentReads,
+): Promise<(number | Passage)[]> {
+  if (ref.kind === "table" || ref.kind === "figure") {
+    const all = await reads.all();
     return findCaptions(all, ref.kind, ref.label).flatMap((i) => all[i] ?? []);
+  }
   const entries =
     ref.kind === "topic"
       ? [bestTopicEntry(outline, ref.words)].filter((e) => e !== null)
       : findSections(outline, ref.kind, ref.label).slice(0, 1);
-  return entries.flatMap((e) => sectionPassages(e, outline, all));
+  return entries.flatMap((e) => sectionIndexes(e, outline));
 }
 
 /** Outline entries of the asked kind (all top-level entries when no kind was named). */
@@ -134,16 +132,26 @@ function outlineAsked(
   return kinds.length > 0 ? kinds : outline.filter((e) => e.level === 1);
 }
 
-/** Reads the document once (cached by the caller) and resolves every reference against it. */
+/** A document's passages in reading order, read once by the caller and cached. */
+export interface DocumentReads {
+  /** Every passage without its text (""): enough for the outline. */
+  outline(): Promise<Passage[]>;
+  /** Every passage with its text. */
+  all(): Promise<Passage[]>;
+}
+
+const chunkIndex = (p: Passage): number => Number(p.chunkId.slice(p.chunkId.lastIndexOf(":") + 1));
+
+/** Resolves every reference of the question in one document. */
 export async function resolveReferences(
   store: Store,
   documentId: string,
   file: string,
   pageCount: number,
   refs: QuestionReferences,
-  readDocument: () => Promise<Passage[]>,
+  reads: DocumentReads,
 ): Promise<Resolved> {
-  const passages: Passage[] = [];
+  const named: (number | Passage)[] = [];
   const notes: string[] = [];
   if (refs.pages.length > 0) {
     const labels = await store.pageLabels(documentId);
@@ -155,27 +163,50 @@ export async function resolveReferences(
       notes.push(found.note);
     }
     if (pages.length > 0) {
-      const onPages = await store.documentPassages(documentId, pages);
-      for (const page of pages) passages.push(...onPages.filter((p) => p.page === page));
+      const onPages = await store.documentPassages(documentId, { pages });
+      for (const page of pages) named.push(...onPages.filter((p) => p.page === page));
     }
   }
   // Counting and listing read the whole document only when answered (see the answer step).
-  const needsDocument =
+  const needsOutline =
     refs.sections.length > 0 || refs.intent?.kind === "outline" || refs.intent?.kind === "summary";
-  const all = needsDocument ? await readDocument() : [];
-  const outline = needsDocument ? documentOutline(all) : [];
-  for (const ref of refs.sections) passages.push(...sectionsNamed(ref, outline, all));
+  const light = needsOutline ? await reads.outline() : [];
+  const outline = documentOutline(light);
+  for (const ref of refs.sections) named.push(...(await sectionsNamed(ref, outline, reads)));
   const asked =
     refs.intent?.kind === "outline"
       ? outlineAsked(outline, refs.intent.of)
       : refs.intent?.kind === "summary" && refs.sections.length === 0
         ? outline.filter((e) => e.level === 1)
         : [];
-  for (const e of asked) if (all[e.from] !== undefined) passages.push(all[e.from] as Passage);
-  return { passages: unique(passages), pageNote: notes.join(" "), outline: asked, document: all };
+  named.push(...asked.map((e) => e.from));
+  // Positions in the outline read become passages with their text, in one query.
+  const wanted = [...new Set(named.filter((n) => typeof n === "number"))].flatMap((i) => {
+    const p = light[i];
+    return p === undefined ? [] : [chunkIndex(p)];
+  });
+  const texts =
+    wanted.length === 0 ? [] : await store.documentPassages(documentId, { indexes: wanted });
+  const byIndex = new Map(texts.map((p) => [chunkIndex(p), p]));
+  const passages = named.flatMap((n) => {
+    if (typeof n !== "number") return [n];
+    const p = light[n];
+    const full = p === undefined ? undefined : byIndex.get(chunkIndex(p));
+    return full === undefined ? [] : [full];
+  });
+  const entryPassages = asked.flatMap((e) => {
+    const p = light[e.from];
+    const full = p === undefined ? undefined : byIndex.get(chunkIndex(p));
+    return full === undefined ? [] : [{ entry: e, passage: full }];
+  });
+  return { passages: unique(passages), pageNote: notes.join(" "), outline: entryPassages };
 }
 
 function unique(passages: Passage[]): Passage[] {
   const seen = new Set<string>();
-  return passages.filter((p) => !seen.has(p.chunkId) && seen.add(p.chunkId) !== undefined);
+  return passages.filter((p) => {
+    if (seen.has(p.chunkId)) return false;
+    seen.add(p.chunkId);
+    return true;
+  });
 }

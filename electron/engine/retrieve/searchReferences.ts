@@ -12,8 +12,8 @@ import { resolveReferences } from "./resolveReferences";
 
 /** Documents a reference is resolved in at most (each may be read whole, once, then cached). */
 const MAX_RESOLVED_DOCUMENTS = 3;
-/** Whole documents kept in memory for repeated structure questions. */
-const CACHED_DOCUMENTS = 4;
+/** Document reads (outlines or whole documents) kept in memory for repeated questions. */
+const CACHED_DOCUMENTS = 16;
 
 export interface ReferencedSearch {
   passages: Passage[];
@@ -23,13 +23,12 @@ export interface ReferencedSearch {
   referenced: Passage[];
   /** Which page a page reference was read as ("" when none). */
   pageNote: string;
-  /** Resolved documents, with their asked-about outline entries and (when read) every passage. */
+  /** Resolved documents, with the outline entries asked about (each with its first passage). */
   documents: {
     documentId: string;
     file: string;
-    outline: OutlineEntry[];
-    passages: Passage[];
-    /** Every passage in reading order (read once, then cached). */
+    outline: { entry: OutlineEntry; passage: Passage }[];
+    /** Every passage in reading order, with its text (read once, then cached). */
     read: () => Promise<Passage[]>;
   }[];
 }
@@ -57,41 +56,51 @@ export class ReferenceResolver {
       };
     // Page words ("page 14") say where, not what: the rest of the question says what.
     const rest = references.remainder.replace(/[^\p{L}\p{N}]+/gu, " ").trim();
-    const base = await plain(
+    const basePromise = plain(
       references.pages.length > 0 && /\p{L}{3,}/u.test(rest) ? rest : question,
     );
-    const targets = await this.targets(scope, base);
-    const documents: ReferencedSearch["documents"] = [];
-    const referenced: Passage[] = [];
-    const notes: string[] = [];
-    for (const doc of targets) {
-      const resolved = await resolveReferences(
-        this.store,
-        doc.id,
-        doc.file,
-        doc.pages,
-        references,
-        () => this.readDocument(doc.id, doc.chunks),
-      );
-      referenced.push(...resolved.passages);
-      if (resolved.pageNote !== "") notes.push(resolved.pageNote);
-      documents.push({
-        documentId: doc.id,
-        file: doc.file,
-        outline: resolved.outline,
-        passages: resolved.document,
-        read: () => this.readDocument(doc.id, doc.chunks),
-      });
-    }
+    // A scope of a few named documents needs no ranking to choose them: resolve meanwhile.
+    const count = (scope.documents ?? []).length;
+    const fewNamed = count > 0 && count <= MAX_RESOLVED_DOCUMENTS;
+    const [base, resolved] = await Promise.all([
+      basePromise,
+      (fewNamed ? this.targets(scope, []) : basePromise.then((b) => this.targets(scope, b))).then(
+        (targets) =>
+          Promise.all(
+            targets.map(async (doc) => ({
+              doc,
+              resolved: await resolveReferences(
+                this.store,
+                doc.id,
+                doc.file,
+                doc.pages,
+                references,
+                {
+                  outline: () => this.readDocument(doc.id, doc.chunks, true),
+                  all: () => this.readDocument(doc.id, doc.chunks, false),
+                },
+              ),
+            })),
+          ),
+      ),
+    ]);
+    const documents: ReferencedSearch["documents"] = resolved.map(({ doc, resolved: r }) => ({
+      documentId: doc.id,
+      file: doc.file,
+      outline: r.outline,
+      read: () => this.readDocument(doc.id, doc.chunks, false),
+    }));
+    const referenced = resolved.flatMap(({ resolved: r }) => r.passages);
+    const notes = resolved.map(({ resolved: r }) => r.pageNote).filter((n) => n !== "");
     // Named passages rank above every plain result, in reading order.
     const top = Math.max(0, ...base.map((p) => p.score));
-    const named = referenced.map((p, i) => ({
+    const first = referenced.map((p, i) => ({
       ...p,
       score: top + 1 + (referenced.length - i) / referenced.length,
     }));
-    const seen = new Set(named.map((p) => p.chunkId));
-    const passages = [...named, ...base.filter((p) => !seen.has(p.chunkId))].slice(0, limit);
-    return { passages, references, referenced: named, pageNote: notes.join(" "), documents };
+    const seen = new Set(first.map((p) => p.chunkId));
+    const passages = [...first, ...base.filter((p) => !seen.has(p.chunkId))].slice(0, limit);
+    return { passages, references, referenced: first, pageNote: notes.join(" "), documents };
   }
 
   /** The scope's documents (when it names them), else the plain search's best documents. */
@@ -119,11 +128,16 @@ export class ReferenceResolver {
       .slice(0, MAX_RESOLVED_DOCUMENTS);
   }
 
-  private readDocument(documentId: string, chunks: number): Promise<Passage[]> {
-    const key = `${documentId}:${chunks}`;
+  /** `withoutText`: the outline's read (headings and pages only), a fraction of the bytes. */
+  private readDocument(
+    documentId: string,
+    chunks: number,
+    withoutText: boolean,
+  ): Promise<Passage[]> {
+    const key = `${documentId}:${chunks}:${withoutText ? "outline" : "all"}`;
     const cached = this.#cache.get(key);
     if (cached !== undefined) return cached;
-    const read = this.store.documentPassages(documentId);
+    const read = this.store.documentPassages(documentId, { withoutText });
     this.#cache.set(key, read);
     read.catch(() => this.#cache.delete(key));
     while (this.#cache.size > CACHED_DOCUMENTS) {

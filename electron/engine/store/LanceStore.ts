@@ -51,6 +51,7 @@ import {
 import type {
   ChunkToEmbed,
   DocumentWrite,
+  PassageSelection,
   SearchScope,
   Store,
   TermStatistics,
@@ -266,8 +267,8 @@ export class LanceStore implements Store, VectorStore {
     return readPageLabels(this.tables.pages, this.parts.catalog, documentId);
   }
 
-  documentPassages(documentId: string, pages?: readonly number[]): Promise<Passage[]> {
-    return readDocumentPassages(this.tables.chunks, this.parts.catalog, documentId, pages);
+  documentPassages(documentId: string, selection?: PassageSelection): Promise<Passage[]> {
+    return readDocumentPassages(this.tables.chunks, this.parts.catalog, documentId, selection);
   }
 
   /** `cap`: see FullTextSearch.termStats. Default: 2,000. */

@@ -6,6 +6,7 @@ import type { Table } from "@lancedb/lancedb";
 import type { Passage } from "../../../shared/types";
 import type { DocumentCatalog } from "./DocumentCatalog";
 import { PASSAGE_COLUMNS, rowsOf, strOrNull } from "./rows";
+import type { PassageSelection } from "./types";
 import { and, eq, inList } from "./where";
 
 /** Printed page labels by physical page (index 0 is page 1); null where the page has none. */
@@ -27,27 +28,24 @@ export async function readPageLabels(
   return labels;
 }
 
-/**
- * The document's passages that start on one of `pages` (physical), or every passage when
- * `pages` is undefined; in reading order, scored 0.
- */
+/** The document's selected passages in reading order, scored 0. */
 export async function readDocumentPassages(
   chunks: Table,
   catalog: DocumentCatalog,
   documentId: string,
-  pages?: readonly number[],
+  selection: PassageSelection = {},
 ): Promise<Passage[]> {
   const doc = catalog.get(documentId);
   if (doc === undefined || doc.status !== "ready" || doc.chunks === 0) return [];
-  const filter =
-    pages === undefined
-      ? eq("doc_id", documentId)
-      : and(eq("doc_id", documentId), inList("page", pages));
+  const filters = [eq("doc_id", documentId)];
+  if (selection.pages !== undefined) filters.push(inList("page", selection.pages));
+  if (selection.indexes !== undefined) filters.push(inList("chunk_index", selection.indexes));
+  const columns = PASSAGE_COLUMNS.filter((c) => c !== "text" || selection.withoutText !== true);
   const rows = await rowsOf(
     chunks
       .query()
-      .where(filter)
-      .select([...PASSAGE_COLUMNS, "chunk_index"]),
+      .where(and(...filters))
+      .select([...columns, "chunk_index"]),
   );
   rows.sort((a, b) => Number(a.chunk_index) - Number(b.chunk_index));
   return catalog.passages(rows, () => 0);

@@ -74,6 +74,16 @@ export interface SearchScope {
   documents?: readonly string[];
 }
 
+/** Which of a document's passages to read (default: all, with their text). */
+export interface PassageSelection {
+  /** Only passages starting on one of these physical pages. */
+  pages?: readonly number[];
+  /** Only the passages at these positions in reading order (their chunk indexes). */
+  indexes?: readonly number[];
+  /** Leave the text out (""): enough for the outline, and a fraction of the bytes. Default false. */
+  withoutText?: boolean;
+}
+
 /** How many passages the library holds, and how many of them contain each word (for idf weights). */
 export interface TermStatistics {
   totalPassages: number;
@@ -111,8 +121,8 @@ export interface Store {
   searchText(query: TextQuery, scope: SearchScope, limit: number): Promise<Passage[]>;
   /** Printed page labels by physical page (index 0 is page 1), null where none; [] for an unknown document. */
   pageLabels(documentId: string): Promise<(string | null)[]>;
-  /** The document's passages in reading order: all, or those starting on one of `pages`. */
-  documentPassages(documentId: string, pages?: readonly number[]): Promise<Passage[]>;
+  /** The document's passages in reading order: all, or those `selection` names. */
+  documentPassages(documentId: string, selection?: PassageSelection): Promise<Passage[]>;
   /** Passage counts per word, matched as the full-text index analyses words (stemmed, folded). */
   termStats(words: string[]): Promise<TermStatistics>;
   /** Brings search indexes up to date after writes (called once per import, not per document). */

@@ -141,6 +141,20 @@ describe("questions scoped to one document", () => {
     ]);
   });
 
+  it("summarises without a model as the outline with each section's first sentence, cited", async () => {
+    const { answer } = await engine.ask({
+      question: "Summarise this document",
+      collection: "Cranes",
+      conversationId: null,
+      requestId: "summary",
+      documents: [ids["handbook.pdf"]!],
+    });
+    expect(answer.citations.map((c) => c.page)).toEqual([3, 6, 10, 18, 20]);
+    expect(answer.answer).toContain(
+      "- **2 Operation** (pp. 6–9 (printed from 4)): Start the crane with the amber key switch. [2]",
+    );
+  });
+
   it("says which page it read, and follow-ups keep the conversation's scope", async () => {
     const first = await engine.ask({
       question: "What is on page 14?",
@@ -222,6 +236,28 @@ describe("with a chat model", () => {
       "Appendix A Wiring",
       "Appendix B Warranty",
     ]);
+    const streamed: string[] = [];
+    const off = engine.on("answerToken", (t) => {
+      if (t.requestId === "model-summary") streamed.push(t.text);
+    });
+    const summary = await engine.ask(
+      {
+        question: "Summarise this document",
+        collection: "Cranes",
+        conversationId: null,
+        requestId: "model-summary",
+        documents: [ids["handbook.pdf"]!],
+      },
+      { chatModelId },
+    );
+    off();
+    // One summary per section, streamed as written, each citing the section's first page.
+    expect(summary.answer.citations.map((c) => c.page)).toEqual([3, 6, 10, 18, 20]);
+    expect(summary.answer.answer).toMatch(
+      /^handbook\.pdf, section by section:\n\n- \*\*1 Introduction\*\* \(pp\. 3–5\): /,
+    );
+    expect(summary.answer.answer).toMatch(/\[5\]$/);
+    expect(streamed.join("")).toContain("- **Appendix B Warranty** (p. 20): ");
   });
 });
 

@@ -42,6 +42,10 @@ describe("page references in a question", () => {
     expect(pages("What is the title of the report?")).toEqual([]);
     expect(pages("Which page in the manual explains the pump?")).toEqual([]);
     expect(pages("How do I set the paper size for plots?")).toEqual([]);
+    expect(pages("Which page I should read first?")).toEqual([]);
+    expect(pages("the foreword on page IV")).toEqual([
+      { kind: "label", label: "iv", physical: false },
+    ]);
   });
 
   it("takes the page words out of the text that is still searched", () => {
