@@ -1,6 +1,7 @@
 /** Conversations of the current collection and the question being answered. */
 import type { EnclaveApi } from "../../../shared/contract";
 import type { Answer, ConversationSummary, ExportFormat } from "../../../shared/types";
+import { documentsToSend, sameScope, withDocument, withoutDocument } from "./chatScope";
 import { Store, errorMessage, newRequestId } from "./Store";
 
 export type TurnStatus = "streaming" | "done" | "stopped" | "error";
@@ -15,6 +16,11 @@ export interface ChatTurn {
   answer: Answer | null;
   status: TurnStatus;
   error: string;
+  /**
+   * Set when this question widened or narrowed the conversation's scope (its chips were changed
+   * after an earlier question): the documents it was asked about, [] for the whole collection.
+   */
+  scopeChange: string[] | null;
 }
 
 export interface ChatState {
@@ -22,6 +28,12 @@ export interface ChatState {
   conversations: ConversationSummary[];
   conversationId: string | null;
   turns: ChatTurn[];
+  /** Documents the next question is about (the chips above the composer); [] = whole collection. */
+  scope: string[];
+  /** The scope stored with the open conversation; null before its first question. */
+  storedScope: string[] | null;
+  /** "Ask this document" wants the question box focused; the composer clears it once done. */
+  focusComposer: boolean;
   /** The request being answered, or null. */
   activeRequestId: string | null;
   /** An export is in progress (its save dialog is open or the file is being written). */
@@ -53,6 +65,9 @@ export class ChatStore extends Store<ChatState> {
       conversations: [],
       conversationId: null,
       turns: [],
+      scope: [],
+      storedScope: null,
+      focusComposer: false,
       activeRequestId: null,
       exporting: false,
       exportNotice: "",
@@ -78,7 +93,15 @@ export class ChatStore extends Store<ChatState> {
 
   async setCollection(collection: string | null): Promise<void> {
     if (collection === this.get().collection) return;
-    this.set({ collection, conversations: [], conversationId: null, turns: [], error: "" });
+    this.set({
+      collection,
+      conversations: [],
+      conversationId: null,
+      turns: [],
+      scope: [],
+      storedScope: null,
+      error: "",
+    });
     await this.refreshConversations();
   }
 
@@ -94,7 +117,46 @@ export class ChatStore extends Store<ChatState> {
   }
 
   newChat(): void {
-    this.set({ conversationId: null, turns: [], error: "" });
+    this.set({ conversationId: null, turns: [], scope: [], storedScope: null, error: "" });
+  }
+
+  /** "Ask this document": a new conversation about that document only, question box focused. */
+  askAbout(documentId: string): void {
+    this.newChat();
+    this.set({ scope: [documentId], focusComposer: true });
+  }
+
+  /**
+   * Adds a document chip to the next question's scope. In an open conversation the next question
+   * is asked with the new scope, which is then stored in place of the old one.
+   */
+  pin(documentId: string): void {
+    try {
+      this.set((s) => ({ scope: withDocument(s.scope, documentId), error: "" }));
+    } catch (error) {
+      this.set({ error: errorMessage(error) });
+    }
+  }
+
+  /** Removes a document chip; without chips the next question is about the whole collection. */
+  unpin(documentId: string): void {
+    this.set((s) => ({ scope: withoutDocument(s.scope, documentId) }));
+  }
+
+  /** Puts back the chips of the open conversation's stored scope. */
+  restoreScope(): void {
+    const stored = this.get().storedScope;
+    if (stored !== null) this.set({ scope: [...stored] });
+  }
+
+  /** Whether the chips differ from the scope stored with the open conversation. */
+  scopeEdited(): boolean {
+    const { scope, storedScope } = this.get();
+    return storedScope !== null && !sameScope(scope, storedScope);
+  }
+
+  composerFocused(): void {
+    if (this.get().focusComposer) this.set({ focusComposer: false });
   }
 
   async openConversation(id: string): Promise<void> {
@@ -102,6 +164,8 @@ export class ChatStore extends Store<ChatState> {
       const conversation = await this.#api.getConversation({ id });
       this.set({
         conversationId: conversation.id,
+        scope: [...conversation.documents],
+        storedScope: [...conversation.documents],
         turns: conversation.history.map((h, i) => ({
           key: `${conversation.id}-${i}`,
           question: h.question,
@@ -110,6 +174,7 @@ export class ChatStore extends Store<ChatState> {
           answer: h.answer,
           status: "done",
           error: "",
+          scopeChange: null,
         })),
         error: "",
       });
@@ -134,6 +199,8 @@ export class ChatStore extends Store<ChatState> {
     const text = question.trim();
     if (collection === null || text === "" || this.get().activeRequestId !== null) return;
     const requestId = newRequestId("ask");
+    const { scope, storedScope, conversationId: askedIn } = this.get();
+    const documents = documentsToSend(scope, storedScope);
     const turn: ChatTurn = {
       key: requestId,
       question: text,
@@ -142,6 +209,7 @@ export class ChatStore extends Store<ChatState> {
       answer: null,
       status: "streaming",
       error: "",
+      scopeChange: storedScope !== null && documents !== undefined ? documents : null,
     };
     this.set((s) => ({
       turns: options.replaceLast === true ? [...s.turns.slice(0, -1), turn] : [...s.turns, turn],
@@ -152,8 +220,9 @@ export class ChatStore extends Store<ChatState> {
       const { conversationId, answer } = await this.#api.ask({
         question: text,
         collection,
-        conversationId: this.get().conversationId,
+        conversationId: askedIn,
         requestId,
+        ...(documents === undefined ? {} : { documents }),
       });
       const stopped = this.#stopRequested.has(requestId);
       this.#update(requestId, {
@@ -161,7 +230,9 @@ export class ChatStore extends Store<ChatState> {
         streamed: answer.answer,
         status: stopped ? "stopped" : "done",
       });
-      if (this.get().collection === collection) this.set({ conversationId });
+      // Only when the question is still on screen: not after "New chat" or another conversation.
+      if (this.get().turns.some((t) => t.requestId === requestId))
+        this.set({ conversationId, storedScope: documents ?? storedScope ?? [] });
       await this.refreshConversations();
     } catch (error) {
       const stopped = this.#stopRequested.has(requestId);

@@ -5,6 +5,7 @@ import { encodeMarkers } from "../../lib/encodeMarkers";
 import { rehypeAnswer } from "../../lib/rehypeAnswer";
 import type { ChatTurn } from "../../stores/ChatStore";
 import { CitationChip } from "./CitationChip";
+import { PageNote } from "./ScopeNotes";
 import { SourcesList } from "./SourcesList";
 
 export interface AnswerViewProps {
@@ -44,6 +45,7 @@ export function AnswerView({ turn, onOpen }: AnswerViewProps) {
           import the document that covers it.
         </p>
         {answer.notice !== "" && <p className="notice">{answer.notice}</p>}
+        <PageNote note={answer.pageNote} />
       </div>
     );
   }
@@ -55,6 +57,7 @@ export function AnswerView({ turn, onOpen }: AnswerViewProps) {
           {answer.notice !== "" ? answer.notice : "the most relevant passages, quoted as found."}
         </p>
       )}
+      <PageNote note={answer?.pageNote} />
       {text === "" && turn.status === "streaming" ? (
         <p className="muted thinking">Searching the documents…</p>
       ) : (

@@ -7,6 +7,9 @@ import { AnswerView } from "./AnswerView";
 import { AskEmptyState } from "./AskEmptyState";
 import { Composer } from "./Composer";
 import { TurnActions } from "./TurnActions";
+import { ScopeBar } from "./ScopeBar";
+import { ConversationScope, ScopeChangeNote } from "./ScopeNotes";
+import { useScopeLabel } from "./useScopeChips";
 
 /** Conversations of the current collection beside the open conversation. */
 export function ChatPanel() {
@@ -16,6 +19,8 @@ export function ChatPanel() {
   const endRef = useRef<HTMLDivElement>(null);
   const openCitation = useCallback((c: Citation) => viewer.open(c), [viewer]);
   const last = state.turns.at(-1);
+  const scopeLabel = useScopeLabel();
+  const composerFocused = useCallback(() => chat.composerFocused(), [chat]);
 
   useEffect(() => {
     endRef.current?.scrollIntoView?.({ block: "end" });
@@ -40,6 +45,7 @@ export function ChatPanel() {
                 <span className="muted small">
                   {c.turns} {c.turns === 1 ? "question" : "questions"} · {formatDate(c.updatedAt)}
                 </span>
+                <ConversationScope documents={c.documents} />
               </button>
             </li>
           ))}
@@ -53,6 +59,7 @@ export function ChatPanel() {
           {state.turns.length === 0 && <AskEmptyState />}
           {state.turns.map((turn, i) => (
             <article key={turn.key} className="turn" aria-label={`Question ${i + 1}`}>
+              {turn.scopeChange !== null && <ScopeChangeNote documents={turn.scopeChange} />}
               <p className="question">{turn.question}</p>
               <AnswerView turn={turn} onOpen={openCitation} />
               {i === state.turns.length - 1 && (
@@ -76,7 +83,12 @@ export function ChatPanel() {
           busy={state.activeRequestId !== null}
           onAsk={(q) => void chat.ask(q)}
           onStop={() => void chat.stop()}
-        />
+          scopeLabel={scopeLabel}
+          focusRequested={state.focusComposer}
+          onFocused={composerFocused}
+        >
+          <ScopeBar />
+        </Composer>
       </section>
     </div>
   );

@@ -2,6 +2,7 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import { useRef, useState } from "react";
 import type { DocumentInfo } from "../../../../shared/types";
 import { ConfirmDialog } from "../../components/ConfirmDialog";
+import { DocumentScopeActions } from "./DocumentScopeActions";
 import { useStores } from "../../StoresContext";
 import { formatBytes, formatDate } from "../../lib/format";
 import { LibraryEmptyState } from "./LibraryEmptyState";
@@ -95,6 +96,7 @@ export function DocumentList({ documents }: { documents: DocumentInfo[] }) {
                   {d.status === "ready" ? "Ready" : "Replaced"}
                 </span>
                 <span role="cell" className="row-actions">
+                  <DocumentScopeActions document={d} />
                   <button
                     type="button"
                     onClick={() => void library.reindex(d.id)}

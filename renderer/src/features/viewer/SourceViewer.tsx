@@ -4,6 +4,7 @@ import { getEnclaveApi } from "../../api";
 import { passageRangeOnPage } from "../../lib/passageRange";
 import { errorMessage } from "../../stores/Store";
 import { useStore } from "../../stores/useStore";
+import { useAskDocument } from "../chat/useAskDocument";
 import { PdfPage } from "./PdfPage";
 import { TextPage } from "./TextPage";
 import { useViewerDocument } from "./useViewerDocument";
@@ -16,6 +17,7 @@ export function SourceViewer() {
   const bodyRef = useRef<HTMLDivElement>(null);
   const [fitWidth, setFitWidth] = useState(600);
   const [openError, setOpenError] = useState("");
+  const askDocument = useAskDocument();
 
   useEffect(() => {
     const body = bodyRef.current;
@@ -78,6 +80,14 @@ export function SourceViewer() {
           </button>
           <button type="button" aria-label="Zoom in" onClick={() => viewer.zoomBy(1.25)}>
             +
+          </button>
+          <button
+            type="button"
+            onClick={() => askDocument(target.documentId)}
+            aria-label={`Ask this document: ${target.title}`}
+            data-testid="viewer-ask-document"
+          >
+            Ask this document
           </button>
           <button
             type="button"
