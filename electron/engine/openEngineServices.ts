@@ -15,6 +15,8 @@ import type { ModelServices } from "./llm/createModelServices";
 import { openModelServices } from "./llm/openModelServices";
 import type { Embedder } from "./llm/types";
 import { Retriever } from "./retrieve/Retriever";
+import type { LibraryWithPacks } from "./packs/LibraryWithPacks";
+import { openLibraryWithPacks } from "./packs/openLibraryWithPacks";
 import { LanceStore } from "./store/LanceStore";
 import { namingLibraryDamage } from "./store/libraryDamage";
 import type { DataFolderLock } from "./support/DataFolderLock";
@@ -27,7 +29,8 @@ export interface EngineServices {
   policy: ResolvedPolicy;
   appVersion: string;
   events: EventHub;
-  store: LanceStore;
+  /** The user's library with the managed packs beside it (changes reach only the user's). */
+  store: LibraryWithPacks;
   models: ModelServices;
   indexer: EmbeddingIndexer;
   importer: Importer;
@@ -57,7 +60,7 @@ export async function openEngineServices(
   const log = options.log ?? ((line: string) => void process.stderr.write(`${line}\n`));
   const events = new EventHub();
   const libraryDir = path.join(dataDir, "library");
-  const store = await namingLibraryDamage(libraryDir, () =>
+  const personal = await namingLibraryDamage(libraryDir, () =>
     LanceStore.open(libraryDir, { access: readOnly ? "read" : "write" }),
   );
   const models = await openModelServices({
@@ -72,6 +75,12 @@ export async function openEngineServices(
     notices.push(message);
     log(message);
   };
+  const store = await openLibraryWithPacks(personal, {
+    policy: policy.values,
+    // Called only by searches and listings, after `embedder` below exists.
+    embeddingModelId: async () => (await embedder())?.modelId ?? null,
+    onNotice: notify,
+  });
   // A reader writes no audit line (its questions are refused), so it never opens the log.
   const audit = readOnly
     ? null
