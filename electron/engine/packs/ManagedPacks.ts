@@ -163,7 +163,10 @@ export class ManagedPacks {
         dir,
         `its collection names are already used by the pack "${clash.manifest.name}" in ${clash.dir}`,
       );
-    const store = await LanceStore.open(path.join(dir, LIBRARY_FOLDER), { access: "read" });
+    const store = await LanceStore.open(path.join(dir, LIBRARY_FOLDER), {
+      access: "read",
+      readVersion: "opened",
+    });
     const previous = this.mounted.get(manifest.name);
     this.mounted = new Map(this.mounted).set(manifest.name, { dir, manifest, store });
     if (previous !== undefined) {

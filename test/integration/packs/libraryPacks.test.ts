@@ -232,7 +232,8 @@ describe("a tampered pack", () => {
       cpSync(path.join(managed, "manuals-1"), path.join(copy, "manuals-1"), { recursive: true });
       const target = path.join(copy, "manuals-1", file?.path ?? "");
       const bytes = readFileSync(target);
-      bytes[Math.floor(bytes.length / 2)] ^= 0x01;
+      const at = Math.floor(bytes.length / 2);
+      bytes[at] = (bytes[at] ?? 0) ^ 0x01;
       writeFileSync(target, bytes);
       const run = await cli(
         onLaptop({ ManagedLibrariesDirectory: copy }),
@@ -246,5 +247,16 @@ describe("a tampered pack", () => {
       expect(run.stderr).toContain(`${file?.path ?? ""} does not match its SHA-256`);
       expect(run.stderr).toMatch(/was refused/);
     }
+  });
+
+  it("is refused when a file the manifest does not list was added (a new table version)", async () => {
+    const copy = path.join(dir, "extra");
+    cpSync(path.join(managed, "manuals-1"), path.join(copy, "manuals-1"), { recursive: true });
+    const extra = "library/chunks.lance/_versions/99.manifest";
+    writeFileSync(path.join(copy, "manuals-1", extra), "not from IT");
+    const run = await cli(onLaptop({ ManagedLibrariesDirectory: copy }), "collections", "--json");
+    expect(run.stderr).toContain(`${extra} is not listed in manifest.json`);
+    const listed = lastJson<{ collections: CollectionInfo[] }>(run);
+    expect(listed.collections.some((c) => c.name === "Manuals")).toBe(false);
   });
 });

@@ -137,7 +137,7 @@ describe("a new version of a pack", () => {
       log: (line) => lines.push(line),
     });
     const version = async (): Promise<number | undefined> =>
-      (await engine.listCollections({})).find((c: CollectionInfo) => c.name === "Manuals")?.managed
+      (await engine.listCollections()).find((c: CollectionInfo) => c.name === "Manuals")?.managed
         ?.version;
     const find = async (q: string): Promise<string[]> =>
       (await engine.search({ query: q, collections: ["Manuals"], limit: 5 })).map((h) => h.file);

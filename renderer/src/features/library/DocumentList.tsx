@@ -8,8 +8,14 @@ import { LibraryEmptyState } from "./LibraryEmptyState";
 
 const rowHeight = 44;
 
-/** The collection's documents, virtualised so thousands stay fast. */
-export function DocumentList({ documents }: { documents: DocumentInfo[] }) {
+/** The collection's documents, virtualised so thousands stay fast; `readOnly` (a managed library) hides re-index and remove. */
+export function DocumentList({
+  documents,
+  readOnly = false,
+}: {
+  documents: DocumentInfo[];
+  readOnly?: boolean;
+}) {
   const { library, viewer } = useStores();
   const parentRef = useRef<HTMLDivElement>(null);
   const [confirm, setConfirm] = useState<DocumentInfo | null>(null);
@@ -94,7 +100,7 @@ export function DocumentList({ documents }: { documents: DocumentInfo[] }) {
                 <span role="cell" className={`status-${d.status}`}>
                   {d.status === "ready" ? "Ready" : "Replaced"}
                 </span>
-                <span role="cell" className="row-actions">
+                <span role="cell" className="row-actions" hidden={readOnly}>
                   <button
                     type="button"
                     onClick={() => void library.reindex(d.id)}
