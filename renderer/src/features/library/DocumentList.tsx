@@ -100,22 +100,26 @@ export function DocumentList({
                 <span role="cell" className={`status-${d.status}`}>
                   {d.status === "ready" ? "Ready" : "Replaced"}
                 </span>
-                <span role="cell" className="row-actions" hidden={readOnly}>
-                  <button
-                    type="button"
-                    onClick={() => void library.reindex(d.id)}
-                    aria-label={`Re-index ${d.title}`}
-                  >
-                    Re-index
-                  </button>
-                  <button
-                    type="button"
-                    className="danger-text"
-                    onClick={() => setConfirm(d)}
-                    aria-label={`Remove ${d.title}`}
-                  >
-                    Remove
-                  </button>
+                <span role="cell" className="row-actions">
+                  {!readOnly && (
+                    <>
+                      <button
+                        type="button"
+                        onClick={() => void library.reindex(d.id)}
+                        aria-label={`Re-index ${d.title}`}
+                      >
+                        Re-index
+                      </button>
+                      <button
+                        type="button"
+                        className="danger-text"
+                        onClick={() => setConfirm(d)}
+                        aria-label={`Remove ${d.title}`}
+                      >
+                        Remove
+                      </button>
+                    </>
+                  )}
                 </span>
               </div>
             );
