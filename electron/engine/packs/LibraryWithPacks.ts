@@ -143,7 +143,7 @@ export class LibraryWithPacks implements Store, VectorStore {
   }
 
   async getPageText(documentId: string, page: number): Promise<PageText> {
-    return (await this.storeOf(documentId)).getPageText(documentId, page);
+    return (await this.locate(documentId)).store.getPageText(documentId, page);
   }
 
   refreshIndexes(): Promise<void> {
@@ -246,11 +246,13 @@ export class LibraryWithPacks implements Store, VectorStore {
       throw new ManagedCollectionError(collection, what);
   }
 
-  private async storeOf(documentId: string): Promise<LanceStore> {
-    if ((await this.personal.getDocument(documentId)) !== null) return this.personal;
+  /** The store holding a document (the user's first), with its pack; the user's when none does. */
+  private async locate(documentId: string): Promise<Omit<Part, "scope">> {
+    if ((await this.personal.getDocument(documentId)) !== null)
+      return { store: this.personal, pack: null };
     for (const pack of this.packs.current())
-      if ((await pack.store.getDocument(documentId)) !== null) return pack.store;
-    return this.personal;
+      if ((await pack.store.getDocument(documentId)) !== null) return { store: pack.store, pack };
+    return { store: this.personal, pack: null };
   }
 }
 
