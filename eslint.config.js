@@ -27,7 +27,7 @@ export const ENGINE_LAYERS = [
   ["support"],
   ["net", "llm", "policy"],
   ["store"],
-  ["ingest", "retrieve"],
+  ["ingest", "retrieve", "packs"],
   ["answer"],
   ["library", "audit"],
 ];

@@ -44,6 +44,9 @@ export const ERROR_CODES = [
   "CONVERSATION_DAMAGED",
   "LIBRARY_DAMAGED",
   "DISK_FULL",
+  // A collection from a library pack IT deployed: read-only; a pack that failed its checks.
+  "MANAGED_COLLECTION",
+  "PACK_REFUSED",
   // Models.
   "NOT_A_GGUF_FILE",
   "TRUNCATED_MODEL",

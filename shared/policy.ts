@@ -33,6 +33,9 @@ export interface PolicyValues {
   MaxImportFileSizeMB: number;
   LockSettings: boolean;
   RequireBundledModelManifest: boolean;
+  ManagedLibrariesDirectory: string | null;
+  /** "" (the fail-closed value of an invalid path): no key can verify, so every pack is refused. */
+  ManagedLibrariesPublicKey: string | null;
 }
 export type PolicyKey = keyof PolicyValues;
 
@@ -198,6 +201,26 @@ export const policySchema: Schema = {
     description:
       "Refuses any model in the bundled or policy models folder that is missing from, or differs from, that folder's models.manifest.json.",
   },
+  ManagedLibrariesDirectory: {
+    key: "ManagedLibrariesDirectory",
+    type: "path",
+    default: null,
+    onInvalid: null,
+    restrictive: false,
+    example: "/usr/share/enclave/libraries",
+    description:
+      'Absolute path of a folder of library packs (built with `enclave pack build`) that IT deploys. Each pack is verified against its manifest before use and shown read-only as "Managed by your organisation".',
+  },
+  ManagedLibrariesPublicKey: {
+    key: "ManagedLibrariesPublicKey",
+    type: "path",
+    default: null,
+    onInvalid: "",
+    restrictive: true,
+    example: "/etc/enclave/packs-public.pem",
+    description:
+      "Absolute path of the public key (PEM, Ed25519 or RSA) that library packs must be signed with. When set, unsigned or badly signed packs are refused; an invalid value refuses every pack.",
+  },
 };
 
 export const policyKeys = Object.keys(policySchema) as PolicyKey[];
@@ -287,6 +310,8 @@ const parsers: { [K in PolicyKey]: z.ZodType<PolicyValues[K]> } = {
     .pipe(z.number().int().min(1).max(1_048_576)),
   LockSettings: booleanLike,
   RequireBundledModelManifest: booleanLike,
+  ManagedLibrariesDirectory: path,
+  ManagedLibrariesPublicKey: path,
 };
 
 function defaults(): PolicyValues {

@@ -28,6 +28,22 @@ export interface CollectionInfo {
   name: string;
   documentCount: number;
   createdAt: string;
+  /** Set for a collection from a library pack IT deployed: read-only, "Managed by your organisation". Default: absent (the user's own). */
+  managed?: ManagedCollectionInfo;
+}
+
+/** Where a managed collection comes from (a verified library pack), and how it is searched. */
+export interface ManagedCollectionInfo {
+  /** The pack's name and version, as IT built it. */
+  pack: string;
+  version: number;
+  /** When and by whom the pack was built (ISO date; the builder's user, host and Enclave version). */
+  builtAt: string;
+  builtBy: string;
+  /** false: its passages were embedded by another model than the selected one (or none), so it is searched by full text only. */
+  vectorSearch: boolean;
+  /** Why vectorSearch is false, in words for the user; absent when it is true. */
+  note?: string;
 }
 
 export interface DocumentInfo {

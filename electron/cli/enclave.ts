@@ -23,6 +23,7 @@ import {
   type PolicyReader,
 } from "./CliEngine";
 import { addLibraryCommands } from "./libraryCommands";
+import { addPackCommands } from "./packCommands";
 import { addQuestionCommands } from "./questionCommands";
 import { addRebuildCommand } from "./rebuildCommand";
 
@@ -147,6 +148,7 @@ export async function runCli(
   addQuestionCommands(program, context);
   addAdminCommands(program, context);
   addRebuildCommand(program, context);
+  addPackCommands(program, context);
   program.addCommand(auditCommand(print, context.setExitCode));
 
   try {

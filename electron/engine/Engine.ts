@@ -10,8 +10,8 @@
  *   net/, llm/, policy/ the network guard; GGUF models (catalog, runtime, generator, embedder,
  *                       reranker, the allow-list checked at load); the one managed-policy reader
  *   store/              LanceDB: collections, documents, pages, passages, vectors, their searches
- *   ingest/, retrieve/  files -> passages in the store, and the embedding indexer that gives them
- *                       vectors; a question -> ranked passages (full-text and vectors, fused)
+ *   ingest/, retrieve/, files -> passages in the store, and the embedding indexer; a question ->
+ *   packs/              ranked passages (fused); library packs IT ships: build, verify, mount
  *   answer/             passages -> an answer cited to the page (quoted passages without a model)
  *   library/, audit/    conversations beside the index; the tamper-evident audit log
  *   Engine.ts           this file: the contract's methods; openEngineServices.ts creates and

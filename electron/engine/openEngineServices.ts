@@ -15,6 +15,8 @@ import { ConversationStore } from "./library/ConversationStore";
 import { LazyModelServices } from "./LazyModelServices";
 import type { Embedder } from "./llm/types";
 import { Retriever } from "./retrieve/Retriever";
+import type { LibraryWithPacks } from "./packs/LibraryWithPacks";
+import { openLibraryWithPacks } from "./packs/openLibraryWithPacks";
 import { LanceStore } from "./store/LanceStore";
 import { namingLibraryDamage } from "./store/libraryDamage";
 import type { DataFolderLock } from "./support/DataFolderLock";
@@ -27,7 +29,8 @@ export interface EngineServices {
   policy: ResolvedPolicy;
   appVersion: string;
   events: EventHub;
-  store: LanceStore;
+  /** The user's library with the managed packs beside it (changes reach only the user's). */
+  store: LibraryWithPacks;
   /** Opened at once for a writer, on first use for a reader (LazyModelServices). */
   models: LazyModelServices;
   indexer: EmbeddingIndexer;
@@ -58,7 +61,7 @@ export async function openEngineServices(
   const log = options.log ?? ((line: string) => void process.stderr.write(`${line}\n`));
   const events = new EventHub();
   const libraryDir = path.join(dataDir, "library");
-  const store = await namingLibraryDamage(libraryDir, () =>
+  const personal = await namingLibraryDamage(libraryDir, () =>
     LanceStore.open(libraryDir, { access: readOnly ? "read" : "write" }),
   );
   const notices: string[] = [];
@@ -77,6 +80,12 @@ export async function openEngineServices(
     (opened) => opened.catalog.notices.forEach(notify),
   );
   if (!readOnly) await models.get();
+  const store = await openLibraryWithPacks(personal, {
+    policy: policy.values,
+    // Called only by searches and listings, after `embedder` below exists.
+    embeddingModelId: async () => (await embedder())?.modelId ?? null,
+    onNotice: notify,
+  });
   // A reader writes no audit line (its questions are refused), so it never opens the log.
   const audit = readOnly
     ? null

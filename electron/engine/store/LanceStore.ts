@@ -77,6 +77,13 @@ export interface LanceStoreOptions extends VectorTableOptions, JanitorHooks {
    * committed documents are read. Default: "write".
    */
   access?: "read" | "write";
+  /**
+   * With access "read": "latest" reads each query against the latest committed version (another
+   * process may write meanwhile); "opened" stays on the versions found at open, for a folder
+   * nobody writes, such as a verified library pack (a version added later is never read).
+   * Default: "latest".
+   */
+  readVersion?: "latest" | "opened";
 }
 
 /** A change asked of a store opened read-only, or a library that needs an upgrade before it can be read. */
@@ -110,9 +117,10 @@ export class LanceStore implements Store, VectorStore {
     // A reader sees each query against the latest committed version (a writer beside it may
     // compact and prune the versions it opened), so a prune can only race one query, not its life.
     const db = readOnly
-      ? await lance.connect(existsSync(dataDir) ? dataDir : "memory://", {
-          readConsistencyInterval: 0,
-        })
+      ? await lance.connect(
+          existsSync(dataDir) ? dataDir : "memory://",
+          options.readVersion === "opened" ? {} : { readConsistencyInterval: 0 },
+        )
       : await lance.connect(dataDir);
     if (!readOnly) await repairUncommittedTables(db, dataDir);
     const existing = new Set(

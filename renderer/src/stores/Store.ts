@@ -71,6 +71,8 @@ export function failureKind(code: ErrorCode): FailureKind {
     case "STORE_VERSION":
     case "LIBRARY_DAMAGED":
     case "DISK_FULL":
+    case "MANAGED_COLLECTION":
+    case "PACK_REFUSED":
     case "COLLECTION_EXISTS":
     case "VECTOR_DIMENSION":
     case "NOT_A_GGUF_FILE":

@@ -164,3 +164,24 @@ describe("the policy schema", () => {
     expect(policy.values.DisableExport).toBe(true);
   });
 });
+
+describe("managed library packs policy", () => {
+  it("reads the packs folder and the public key as absolute paths", () => {
+    const policy = resolvePolicy(
+      {
+        ManagedLibrariesDirectory: "/usr/share/enclave/libraries",
+        ManagedLibrariesPublicKey: "/etc/enclave/packs-public.pem",
+      },
+      "policy-file",
+    );
+    expect(policy.values.ManagedLibrariesDirectory).toBe("/usr/share/enclave/libraries");
+    expect(policy.values.ManagedLibrariesPublicKey).toBe("/etc/enclave/packs-public.pem");
+    expect(policy.problems).toEqual([]);
+  });
+
+  it("refuses every pack when the public key's path is invalid, rather than accept unsigned ones", () => {
+    const policy = resolvePolicy({ ManagedLibrariesPublicKey: "keys/../it.pem" }, "policy-file");
+    expect(policy.values.ManagedLibrariesPublicKey).toBe("");
+    expect(policy.problems[0]?.key).toBe("ManagedLibrariesPublicKey");
+  });
+});

@@ -16,7 +16,7 @@ export function CollectionSwitcher() {
       >
         {collections.map((c) => (
           <option key={c.name} value={c.name}>
-            {c.name} ({c.documentCount})
+            {c.name} ({c.documentCount}){c.managed !== undefined ? " · managed" : ""}
           </option>
         ))}
       </select>

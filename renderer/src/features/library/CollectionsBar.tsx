@@ -1,5 +1,6 @@
 import { useState } from "react";
 import { ConfirmDialog } from "../../components/ConfirmDialog";
+import { ManagedBadge } from "../../components/ManagedBadge";
 import { useStores } from "../../StoresContext";
 import { useStore } from "../../stores/useStore";
 
@@ -10,6 +11,7 @@ export function CollectionsBar() {
   const [mode, setMode] = useState<"none" | "create" | "rename" | "delete">("none");
   const [name, setName] = useState("");
   const info = collections.find((c) => c.name === current);
+  const managed = info?.managed;
 
   const submit = async () => {
     const ok =
@@ -21,7 +23,15 @@ export function CollectionsBar() {
 
   return (
     <div className="collections-bar">
-      <h2>{current ?? "No collection"}</h2>
+      <h2>
+        {current ?? "No collection"}
+        {managed !== undefined && (
+          <ManagedBadge
+            title={`Library pack “${managed.pack}”, version ${managed.version}, built ${managed.builtAt.slice(0, 10)}: searchable and citable, read-only.`}
+          />
+        )}
+      </h2>
+      {managed?.note !== undefined && <p className="muted small">{managed.note}.</p>}
       {mode === "create" || mode === "rename" ? (
         <form
           className="inline-form"
@@ -57,7 +67,7 @@ export function CollectionsBar() {
           </button>
           <button
             type="button"
-            disabled={current === null}
+            disabled={current === null || managed !== undefined}
             onClick={() => (setName(current ?? ""), setMode("rename"))}
           >
             Rename
@@ -65,7 +75,7 @@ export function CollectionsBar() {
           <button
             type="button"
             className="danger-text"
-            disabled={current === null}
+            disabled={current === null || managed !== undefined}
             onClick={() => setMode("delete")}
           >
             Delete collection

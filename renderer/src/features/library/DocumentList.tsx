@@ -9,8 +9,14 @@ import { LibraryEmptyState } from "./LibraryEmptyState";
 
 const rowHeight = 44;
 
-/** The collection's documents, virtualised so thousands stay fast. */
-export function DocumentList({ documents }: { documents: DocumentInfo[] }) {
+/** The collection's documents, virtualised so thousands stay fast; `readOnly` (a managed library) hides re-index and remove. */
+export function DocumentList({
+  documents,
+  readOnly = false,
+}: {
+  documents: DocumentInfo[];
+  readOnly?: boolean;
+}) {
   const { library, viewer } = useStores();
   const parentRef = useRef<HTMLDivElement>(null);
   const [confirm, setConfirm] = useState<DocumentInfo | null>(null);
@@ -97,21 +103,25 @@ export function DocumentList({ documents }: { documents: DocumentInfo[] }) {
                 </span>
                 <span role="cell" className="row-actions">
                   <DocumentScopeActions document={d} />
-                  <button
-                    type="button"
-                    onClick={() => void library.reindex(d.id)}
-                    aria-label={`Re-index ${d.title}`}
-                  >
-                    Re-index
-                  </button>
-                  <button
-                    type="button"
-                    className="danger-text"
-                    onClick={() => setConfirm(d)}
-                    aria-label={`Remove ${d.title}`}
-                  >
-                    Remove
-                  </button>
+                  {!readOnly && (
+                    <>
+                      <button
+                        type="button"
+                        onClick={() => void library.reindex(d.id)}
+                        aria-label={`Re-index ${d.title}`}
+                      >
+                        Re-index
+                      </button>
+                      <button
+                        type="button"
+                        className="danger-text"
+                        onClick={() => setConfirm(d)}
+                        aria-label={`Remove ${d.title}`}
+                      >
+                        Remove
+                      </button>
+                    </>
+                  )}
                 </span>
               </div>
             );

@@ -8,7 +8,9 @@ import { ImportPanel } from "./ImportPanel";
 /** Collections, import (dialog or drop) and the document list. */
 export function LibraryPanel() {
   const { library } = useStores();
-  const { documents, error, current } = useStore(library);
+  const { documents, error, current, collections } = useStore(library);
+  // A library pack IT deployed is read-only: nothing is imported into it or removed from it.
+  const managed = collections.some((c) => c.name === current && c.managed !== undefined);
   const [dragging, setDragging] = useState(false);
 
   const onDrop = (e: DragEvent) => {
@@ -32,14 +34,14 @@ export function LibraryPanel() {
         <button
           type="button"
           className="primary"
-          disabled={current === null}
+          disabled={current === null || managed}
           onClick={() => void library.importWithDialog(false)}
         >
           Import files…
         </button>
         <button
           type="button"
-          disabled={current === null}
+          disabled={current === null || managed}
           onClick={() => void library.importWithDialog(true)}
         >
           Import a folder…
@@ -52,7 +54,7 @@ export function LibraryPanel() {
         </p>
       )}
       <ImportPanel />
-      <DocumentList documents={documents} />
+      <DocumentList documents={documents} readOnly={managed} />
       {dragging && (
         <div className="drop-overlay" aria-hidden="true">
           Drop to import into {current}
