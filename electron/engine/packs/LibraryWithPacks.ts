@@ -68,7 +68,8 @@ export class LibraryWithPacks implements Store, VectorStore {
     void this.packs.refresh().catch(() => undefined);
     const packs = this.packs.current();
     const managed = new Set(packs.flatMap((p) => p.manifest.collections));
-    const model = await this.options.embeddingModelId();
+    // Without packs there is nothing to compare, so listing never loads the model runtime.
+    const model = packs.length === 0 ? null : await this.options.embeddingModelId();
     const own = (await this.personal.listCollections()).filter((c) => !managed.has(c.name));
     const theirs = await Promise.all(
       packs.map(async (p) =>
