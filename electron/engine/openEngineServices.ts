@@ -7,12 +7,14 @@ import type { AuditLog } from "./audit/AuditLog";
 import { openAuditLogForPolicy } from "./audit/openAuditLog";
 import { APP_VERSION } from "./appVersion";
 import type { EngineOptions } from "./EngineOptions";
+import { forkModelHost } from "./forkModelHost";
 import { EventHub } from "./EventHub";
 import { EmbeddingIndexer } from "./ingest/EmbeddingIndexer";
 import { Importer } from "./ingest/Importer";
 import { ConversationStore } from "./library/ConversationStore";
 import type { ModelServices } from "./llm/createModelServices";
 import { openModelServices } from "./llm/openModelServices";
+import { recordNetworkRefusal } from "./net/networkGuard";
 import type { Embedder } from "./llm/types";
 import { Retriever } from "./retrieve/Retriever";
 import { LanceStore } from "./store/LanceStore";
@@ -66,6 +68,8 @@ export async function openEngineServices(
     policy,
     externalDirs: options.externalModelDirs,
     overrides: options.overrides,
+    host: options.modelHost === "in-process" ? null : (options.modelHost ?? forkModelHost()),
+    onHostNetworkRefusal: recordNetworkRefusal,
   });
   const notices: string[] = [];
   const notify = (message: string): void => {

@@ -20,6 +20,7 @@ import {
   lockWebContents,
 } from "./lockdown";
 import { installAppMenu } from "./menu";
+import { utilityModelHost } from "./modelHostProcess";
 import type { ResolvedPolicy } from "../../shared/policy";
 import { readManagedPolicy } from "../engine/policy/readManagedPolicy";
 import { refusedDebugSwitches } from "./debugSwitches";
@@ -42,7 +43,12 @@ async function runCliAndExit(args: string[]): Promise<void> {
   // stops the command, DataDirectory picks the folder, and `options.policy` reaches the engine.
   app.exit(
     await runCli(args, undefined, (dataDir, options) =>
-      Engine.create({ dataDir, appVersion: app.getVersion(), ...options }),
+      Engine.create({
+        dataDir,
+        appVersion: app.getVersion(),
+        modelHost: utilityModelHost(),
+        ...options,
+      }),
     ),
   );
 }
@@ -53,6 +59,7 @@ async function openEngine(dataDir: string, policy: ResolvedPolicy): Promise<Engi
     dataDir,
     policy,
     appVersion: app.getVersion(),
+    modelHost: utilityModelHost(),
     // Packaged: IT's models travel as extraResources (resources/models beside app.asar).
     bundledModelsDir: app.isPackaged ? path.join(process.resourcesPath, "models") : undefined,
     // The window is the data folder's writer: a CLI import that holds it gets 15 s to finish,

@@ -15,6 +15,7 @@ import type { Backend } from "./LlamaRuntime";
 import { remoteError } from "./remoteErrors";
 import {
   hostReplySchema,
+  type HostNetworkRefusal,
   type HostReply,
   type HostRequest,
   type RuntimeSettings,
@@ -52,7 +53,7 @@ export interface ModelHostClientOptions {
   /** The host's runtime settings (GPU, allow-list, threads, idle unload). Default: {}. */
   runtime?: RuntimeSettings;
   /** Each connection the host's network guard refused. Default: ignored. */
-  onNetworkRefusal?: (refusal: { at: string; kind: string; target: string }) => void;
+  onNetworkRefusal?: (refusal: HostNetworkRefusal) => void;
 }
 
 type Request = HostRequest extends infer R ? (R extends unknown ? Omit<R, "id"> : never) : never;

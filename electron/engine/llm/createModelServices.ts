@@ -21,7 +21,7 @@ import {
 } from "./LlamaRuntime";
 import { HostedEmbedder, HostedGenerator, HostedReranker } from "./hostedServices";
 import { ModelHostClient, type ModelHostLauncher } from "./ModelHostClient";
-import type { HostedModelEntry } from "./hostProtocol";
+import type { HostNetworkRefusal, HostedModelEntry } from "./hostProtocol";
 import { ModelCatalog } from "./ModelCatalog";
 import { ModelNotAllowedError, ModelNotFoundError, ModelRoleMismatchError } from "./errors";
 import type { Embedder, Generator, Reranker } from "./types";
@@ -55,7 +55,7 @@ export interface ModelServicesOptions {
    */
   host?: ModelHostLauncher | null;
   /** Connections the model host's network guard refused. Default: ignored. */
-  onHostNetworkRefusal?: (refusal: { at: string; kind: string; target: string }) => void;
+  onHostNetworkRefusal?: (refusal: HostNetworkRefusal) => void;
 }
 
 export interface ModelServices {

@@ -94,10 +94,16 @@ export const hostReplySchema = z.discriminatedUnion("kind", [
   /** A connection the host's network guard refused (for the privacy panel's one list). */
   z.object({
     kind: z.literal("refusal"),
-    refusal: z.object({ at: z.string(), kind: z.string(), target: z.string() }),
+    refusal: z.object({
+      at: z.string(),
+      kind: z.enum(["net", "tls", "dns", "fetch", "udp"]),
+      target: z.string(),
+    }),
   }),
 ]);
 export type HostReply = z.infer<typeof hostReplySchema>;
+/** A connection refused by the host's network guard (the shape of net's NetworkRefusal). */
+export type HostNetworkRefusal = Extract<HostReply, { kind: "refusal" }>["refusal"];
 
 /** What each call's `ok` reply carries, checked by the client before it is used. */
 export const replyValues = {
