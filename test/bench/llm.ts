@@ -1,13 +1,16 @@
 /**
  * npm run bench:llm -- --shape llama-3.2-1b-q4_0 (or --model <gguf>): chat model speed through
  * the product's own runtime next to llama.cpp's own `llama-bench` on the same file, threads and
- * machine, in the same run: prefill and generation tok/s at 1 thread and at all cores, in this
- * process's setting (libuv's default pool) and with the pool at one thread (UV_THREADPOOL_SIZE=1,
- * as a dedicated model process would run); then, with the thread count the runtime chooses by
- * calibration, time to first token for a 3,000-token packed context and the event loop's delay
- * and a concurrent LanceDB search's p95 while generating. Then the engine's own overhead per
- * question (test/bench/engineOverhead.ts). Ends with one `bench:llm key=value` line.
- * Options: --tokens 64 --prefill 512 --ttft-tokens 3000 --reps 2 --no-overhead
+ * machine (when test/bench/raw has built it; this script never builds it), in the same run:
+ * prefill and generation tok/s at 1 thread and at all cores in three settings, interleaved over
+ * --rounds rounds in rotated order and reported as medians (the machine is shared and noisy):
+ * models in this process with libuv's default pool, in this process with UV_THREADPOOL_SIZE=1,
+ * and in the model-host process (the product's default). Then, with the thread count the runtime
+ * chooses by calibration, in this process and through the host: time to first token for a packed
+ * context and the event loop's delay and a concurrent LanceDB search's p95 while generating.
+ * Then the engine's own overhead per question (test/bench/engineOverhead.ts). Ends with one
+ * `bench:llm key=value` line (the product's figures are the host's).
+ * Options: --tokens 64 --prefill 512 --ttft-tokens 3000 --reps 2 --rounds 3 --no-overhead
  */
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
