@@ -41,7 +41,8 @@ export interface EngineOptions {
   /**
    * Where chat, embedding and reranker models run: a launcher of the model-host process (the
    * Electron app passes one that uses utilityProcess), or "in-process" to load them in this
-   * process. Default: forkModelHost() (child_process.fork; see llm/ModelHostClient.ts for why).
+   * process. Default: "in-process" (the host was not yet measured faster on a quiet machine;
+   * forkModelHost() is the Node launcher, see llm/ModelHostClient.ts).
    */
   modelHost?: ModelHostLauncher | "in-process";
   /** Where the engine writes warnings nobody asked for (a search that lost its vectors). Default: stderr. */

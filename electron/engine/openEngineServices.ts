@@ -7,7 +7,6 @@ import type { AuditLog } from "./audit/AuditLog";
 import { openAuditLogForPolicy } from "./audit/openAuditLog";
 import { APP_VERSION } from "./appVersion";
 import type { EngineOptions } from "./EngineOptions";
-import { forkModelHost } from "./forkModelHost";
 import { EventHub } from "./EventHub";
 import { EmbeddingIndexer } from "./ingest/EmbeddingIndexer";
 import { Importer } from "./ingest/Importer";
@@ -68,7 +67,7 @@ export async function openEngineServices(
     policy,
     externalDirs: options.externalModelDirs,
     overrides: options.overrides,
-    host: options.modelHost === "in-process" ? null : (options.modelHost ?? forkModelHost()),
+    host: options.modelHost === "in-process" ? null : (options.modelHost ?? null),
     onHostNetworkRefusal: recordNetworkRefusal,
   });
   const notices: string[] = [];

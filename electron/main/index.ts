@@ -20,7 +20,6 @@ import {
   lockWebContents,
 } from "./lockdown";
 import { installAppMenu } from "./menu";
-import { utilityModelHost } from "./modelHostProcess";
 import type { ResolvedPolicy } from "../../shared/policy";
 import { readManagedPolicy } from "../engine/policy/readManagedPolicy";
 import { refusedDebugSwitches } from "./debugSwitches";
@@ -46,7 +45,6 @@ async function runCliAndExit(args: string[]): Promise<void> {
       Engine.create({
         dataDir,
         appVersion: app.getVersion(),
-        modelHost: utilityModelHost(),
         ...options,
       }),
     ),
@@ -59,7 +57,6 @@ async function openEngine(dataDir: string, policy: ResolvedPolicy): Promise<Engi
     dataDir,
     policy,
     appVersion: app.getVersion(),
-    modelHost: utilityModelHost(),
     // Packaged: IT's models travel as extraResources (resources/models beside app.asar).
     bundledModelsDir: app.isPackaged ? path.join(process.resourcesPath, "models") : undefined,
     // The window is the data folder's writer: a CLI import that holds it gets 15 s to finish,

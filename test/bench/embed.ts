@@ -3,7 +3,7 @@
  * product's embedder (LlamaRuntime + LlamaEmbedder) next to llama.cpp's own `llama-embedding` on
  * the same passages, model, threads and machine, in the same run; then the product's default
  * setting (its parallel contexts and calibrated threads), in this process and through the
- * model-host process (the product's default: ModelHostClient + HostedEmbedder). llama-embedding is
+ * model-host process (ModelHostClient + HostedEmbedder). llama-embedding is
  * used only when test/bench/raw has built it (this script never builds it). Ends with one
  * `bench:embed` line. Options: --chunks 128 --words 120 --threads <all cores>
  */
