@@ -2,6 +2,7 @@
  * Bundles the Electron side with Vite (Rolldown):
  *   dist/electron/main/index.js       main process, ESM, one file (the engine and CLI inlined)
  *   dist/electron/main/pdfWorker.js   the ingest worker, next to the bundle that starts it
+ *   dist/electron/main/modelHost.js   the model-host process (utilityProcess), next to it too
  *   dist/electron/preload/index.cjs   the sandboxed preload: CommonJS, one file, requires only "electron"
  * Native and worker-heavy packages stay external and load from node_modules at run time.
  * Run: npx tsx electron/build/buildElectron.ts
@@ -115,6 +116,18 @@ export async function buildElectron(options: BuildElectronOptions = {}): Promise
       replace,
     }),
   ];
+  const modelHost = path.join(root, "electron", "engine", "modelHost.ts");
+  if (existsSync(modelHost))
+    bundles.push(
+      nodeBundle({
+        entry: modelHost,
+        outDir: path.join(outRoot, "main"),
+        fileName: "modelHost.js",
+        format: "es",
+        external: EXTERNAL_PACKAGES,
+        replace,
+      }),
+    );
   if (existsSync(worker)) {
     bundles.push(
       nodeBundle({

@@ -1,6 +1,7 @@
 /** What a host (Electron main, the CLI, tests, benchmarks) chooses when it creates the engine. */
 import type { ResolvedPolicy } from "../../shared/policy";
 import type { ChunkOptions } from "./ingest/chunkPages";
+import type { ModelHostLauncher } from "./llm/ModelHostClient";
 import type { Embedder, Generator } from "./llm/types";
 import type { LockHolder } from "./support/DataFolderLock";
 
@@ -37,6 +38,13 @@ export interface EngineOptions {
   access?: "read" | "write";
   /** How a writer takes the lock. Default: see EngineLockOptions. */
   lock?: EngineLockOptions;
+  /**
+   * Where chat, embedding and reranker models run: a launcher of the model-host process (the
+   * Electron app passes one that uses utilityProcess), or "in-process" to load them in this
+   * process. Default: "in-process" (the host was not yet measured faster on a quiet machine;
+   * forkModelHost() is the Node launcher, see llm/ModelHostClient.ts).
+   */
+  modelHost?: ModelHostLauncher | "in-process";
   /** Where the engine writes warnings nobody asked for (a search that lost its vectors). Default: stderr. */
   log?: (line: string) => void;
 }

@@ -13,6 +13,7 @@ import { attachmentsDir } from "./ingest/importAttachments";
 import { Importer } from "./ingest/Importer";
 import { ConversationStore } from "./library/ConversationStore";
 import { LazyModelServices } from "./LazyModelServices";
+import { recordNetworkRefusal } from "./net/networkGuard";
 import type { Embedder } from "./llm/types";
 import { Retriever } from "./retrieve/Retriever";
 import type { LibraryWithPacks } from "./packs/LibraryWithPacks";
@@ -76,6 +77,8 @@ export async function openEngineServices(
       policy,
       externalDirs: options.externalModelDirs,
       overrides: options.overrides,
+      host: options.modelHost === "in-process" ? null : (options.modelHost ?? null),
+      onHostNetworkRefusal: recordNetworkRefusal,
     },
     (opened) => opened.catalog.notices.forEach(notify),
   );

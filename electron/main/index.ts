@@ -42,7 +42,11 @@ async function runCliAndExit(args: string[]): Promise<void> {
   // stops the command, DataDirectory picks the folder, and `options.policy` reaches the engine.
   app.exit(
     await runCli(args, undefined, (dataDir, options) =>
-      Engine.create({ dataDir, appVersion: app.getVersion(), ...options }),
+      Engine.create({
+        dataDir,
+        appVersion: app.getVersion(),
+        ...options,
+      }),
     ),
   );
 }

@@ -2,19 +2,27 @@
  * npm run bench:embed -- --shape bge-small (or --model <gguf>): passages per second through the
  * product's embedder (LlamaRuntime + LlamaEmbedder) next to llama.cpp's own `llama-embedding` on
  * the same passages, model, threads and machine, in the same run; then the product's default
- * setting (its parallel contexts and calibrated threads). Ends with one `bench:embed` line.
- * Options: --chunks 128 --words 120 --threads <all cores>
+ * setting (its parallel contexts and calibrated threads), in this process and through the
+ * model-host process (ModelHostClient + HostedEmbedder). llama-embedding is
+ * used only when test/bench/raw has built it (this script never builds it). Ends with one
+ * `bench:embed` line. Options: --chunks 128 --words 120 --threads <all cores>
  */
 import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { availableParallelism, tmpdir } from "node:os";
 import path from "node:path";
+import { forkModelHost } from "../../electron/engine/forkModelHost";
+import { HostedEmbedder } from "../../electron/engine/llm/hostedServices";
 import { LlamaEmbedder } from "../../electron/engine/llm/LlamaEmbedder";
 import { LlamaRuntime } from "../../electron/engine/llm/LlamaRuntime";
+import { ModelHostClient } from "../../electron/engine/llm/ModelHostClient";
+import type { Embedder } from "../../electron/engine/llm/types";
 import { installNetworkGuard } from "../../electron/engine/net/networkGuard";
 import { modelEntry, passages } from "./benchModel";
 import { fmt, parseArgs } from "./benchUtil";
 import { llamaCppTools } from "./raw/llamaCppTools";
+import { benchCacheDir, llamaCppRelease } from "./shapes/benchCache";
 import { shapeModelPath } from "./shapes/modelShapes";
 
 installNetworkGuard();
@@ -32,8 +40,18 @@ console.log(
   `== ${shape ?? entry.file}: ${texts.length} passages of ~${flags.get("words") ?? 120} words, ${threads} threads`,
 );
 
+const rawReady = existsSync(
+  path.join(
+    benchCacheDir(),
+    `llama.cpp-${llamaCppRelease().tag}-build-cpu`,
+    "bin",
+    "llama-embedding",
+  ),
+);
+
 /** llama-embedding on the passages (one per line): passages/s over its own prompt-eval time. */
 async function raw(): Promise<{ perSecond: number; seconds: number }> {
+  if (!rawReady) return { perSecond: NaN, seconds: NaN };
   const dir = await mkdtemp(path.join(tmpdir(), "enclave-embed-bench-"));
   try {
     const file = path.join(dir, "passages.txt");
@@ -77,21 +95,36 @@ async function raw(): Promise<{ perSecond: number; seconds: number }> {
   }
 }
 
-async function product(contexts: number | undefined, fixedThreads: number | undefined) {
+async function product(
+  contexts: number | undefined,
+  fixedThreads: number | undefined,
+  hosted = false,
+) {
   const runtime = new LlamaRuntime({ gpu: false, idleUnloadMs: 0, threads: fixedThreads });
-  const embedder = new LlamaEmbedder({ runtime, model: entry, contexts });
+  const client = hosted
+    ? new ModelHostClient({
+        launch: forkModelHost(),
+        runtime: { gpu: false, idleUnloadMs: 0, threads: fixedThreads },
+      })
+    : null;
+  const embedder: Embedder = client
+    ? new HostedEmbedder({ client, model: entry, contexts })
+    : new LlamaEmbedder({ runtime, model: entry, contexts });
   await embedder.embed(texts.slice(0, 2)); // load the model, create the contexts
   const start = performance.now();
   const { vectors } = await embedder.embed(texts);
   const seconds = (performance.now() - start) / 1000;
   await embedder.dispose();
+  await client?.dispose();
   await runtime.dispose();
   return { perSecond: vectors.length / seconds, seconds };
 }
 
 const r = await raw();
 console.log(
-  `llama-embedding, ${threads} threads: ${fmt(r.perSecond)} passages/s (${fmt(r.seconds, 2)} s)`,
+  rawReady
+    ? `llama-embedding, ${threads} threads: ${fmt(r.perSecond)} passages/s (${fmt(r.seconds, 2)} s)`
+    : "llama-embedding: not built (test/bench/raw/llamaCppTools.ts)",
 );
 const p = await product(1, threads);
 console.log(
@@ -99,10 +132,14 @@ console.log(
 );
 const d = await product(undefined, undefined);
 console.log(
-  `product default (parallel contexts, calibrated threads): ${fmt(d.perSecond)} passages/s (${fmt(d.perSecond / r.perSecond, 2)}x)`,
+  `product in this process (parallel contexts, calibrated threads): ${fmt(d.perSecond)} passages/s (${fmt(d.perSecond / r.perSecond, 2)}x)`,
+);
+const h = await product(undefined, undefined, true);
+console.log(
+  `product default, model-host process (parallel contexts, calibrated threads): ${fmt(h.perSecond)} passages/s (${fmt(h.perSecond / r.perSecond, 2)}x, ${fmt(h.perSecond / d.perSecond, 2)}x in-process)`,
 );
 console.log(
   `bench:embed shape=${shape ?? entry.file} threads=${threads} passages=${texts.length} passages_s=${fmt(p.perSecond)} ` +
-    `raw_passages_s=${fmt(r.perSecond)} ratio=${fmt(p.perSecond / r.perSecond, 2)} default_passages_s=${fmt(d.perSecond)} ` +
-    `default_ratio=${fmt(d.perSecond / r.perSecond, 2)}`,
+    `raw_passages_s=${fmt(r.perSecond)} ratio=${fmt(p.perSecond / r.perSecond, 2)} default_passages_s=${fmt(h.perSecond)} ` +
+    `default_ratio=${fmt(h.perSecond / r.perSecond, 2)} inprocess_passages_s=${fmt(d.perSecond)}`,
 );

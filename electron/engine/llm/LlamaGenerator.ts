@@ -28,6 +28,14 @@ export interface LlamaGeneratorOptions {
   speedProbeTokens?: number;
 }
 
+/** The context window a generator uses: `requested`, or the model's own up to 8192 tokens. */
+export function chatContextSize(
+  model: Pick<ModelInfo, "contextLength">,
+  requested?: number,
+): number {
+  return Math.max(64, requested ?? Math.min(model.contextLength || 4096, 8192));
+}
+
 /** Prompt speeds already measured in this process, by model id and backend. */
 const measuredSpeeds = new Map<string, number>();
 
@@ -49,10 +57,7 @@ export class LlamaGenerator implements Generator {
   ) {
     this.modelId = options.model.id;
     this.modelName = options.model.file;
-    this.contextSize = Math.max(
-      64,
-      options.contextSize ?? Math.min(options.model.contextLength || 4096, 8192),
-    );
+    this.contextSize = chatContextSize(options.model, options.contextSize);
   }
 
   /** Loads the model's vocabulary (a few MB) and resolves its chat template; weights load on first use. */

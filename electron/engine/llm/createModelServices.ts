@@ -13,7 +13,15 @@ import type { ModelInfo, ModelRole, ModelsState } from "../../../shared/types";
 import { LlamaEmbedder } from "./LlamaEmbedder";
 import { LlamaGenerator } from "./LlamaGenerator";
 import { LlamaReranker } from "./LlamaReranker";
-import { LlamaRuntime, type GpuChoice, type LlamaRuntimeOptions } from "./LlamaRuntime";
+import {
+  LlamaRuntime,
+  type Backend,
+  type GpuChoice,
+  type LlamaRuntimeOptions,
+} from "./LlamaRuntime";
+import { HostedEmbedder, HostedGenerator, HostedReranker } from "./hostedServices";
+import { ModelHostClient, type ModelHostLauncher } from "./ModelHostClient";
+import type { HostNetworkRefusal, HostedModelEntry } from "./hostProtocol";
 import { ModelCatalog } from "./ModelCatalog";
 import { ModelNotAllowedError, ModelNotFoundError, ModelRoleMismatchError } from "./errors";
 import type { Embedder, Generator, Reranker } from "./types";
@@ -40,11 +48,22 @@ export interface ModelServicesOptions {
   refusedFiles?: ReadonlyMap<string, string>;
   /** Runtime tuning (idle unload, threads, memory probe). Default: {}. */
   runtime?: Omit<LlamaRuntimeOptions, "gpu" | "allowedHashes">;
+  /**
+   * Starts the model-host process the models run in (see host/ModelHostClient.ts); null runs
+   * them in this process. With a host, `runtime.freeMemory` and `runtime.logLevel` do not apply
+   * (functions and log levels do not cross processes). Default: null.
+   */
+  host?: ModelHostLauncher | null;
+  /** Connections the model host's network guard refused. Default: ignored. */
+  onHostNetworkRefusal?: (refusal: HostNetworkRefusal) => void;
 }
 
 export interface ModelServices {
   catalog: ModelCatalog;
+  /** The runtime in this process (with a model host: only the chat models' vocabularies). */
   runtime: LlamaRuntime;
+  /** The model host's client, or null when models run in this process. */
+  host: ModelHostClient | null;
   /** Catalog state with the backend in use. */
   state(): ModelsState;
   /**
@@ -73,12 +92,23 @@ export async function createModelServices(options: ModelServicesOptions): Promis
     refusedFiles: options.refusedFiles,
   });
   // The catalog's `allowed` is for display; the runtime decides again, from the bytes, at each load.
-  const runtime = new LlamaRuntime({
+  const runtimeOptions = {
     calibrationFile: join(options.dataDir, "thread-calibration.json"),
     ...options.runtime,
     gpu: policy.gpu ?? "auto",
     allowedHashes: policy.allowedHashes ?? null,
-  });
+  };
+  const { freeMemory: _memory, logLevel: _level, ...hostRuntime } = runtimeOptions;
+  const host = options.host
+    ? new ModelHostClient({
+        launch: options.host,
+        runtime: hostRuntime,
+        onNetworkRefusal: options.onHostNetworkRefusal,
+      })
+    : null;
+  // With a host, this process loads vocabularies only, on the CPU (no GPU context here).
+  const runtime = new LlamaRuntime(host ? { ...runtimeOptions, gpu: false } : runtimeOptions);
+  const backend = (): Backend | null => (host ? host.backend : runtime.backend);
   const current = new Map<ModelRole, { modelId: string; service: Promise<Service> }>();
 
   /** The service for a role's model (default: the selected one), rebuilt when the model changes. */
@@ -96,7 +126,7 @@ export async function createModelServices(options: ModelServicesOptions): Promis
     current.set(role, { modelId: model.id, service });
     try {
       const made = await service;
-      catalog.setGpu(runtime.backend);
+      catalog.setGpu(backend());
       return made;
     } catch (error) {
       current.delete(role);
@@ -107,8 +137,9 @@ export async function createModelServices(options: ModelServicesOptions): Promis
   return {
     catalog,
     runtime,
+    host,
     state: () => {
-      catalog.setGpu(runtime.backend);
+      catalog.setGpu(backend());
       return catalog.state();
     },
     getGenerator: async (modelId) => {
@@ -116,24 +147,42 @@ export async function createModelServices(options: ModelServicesOptions): Promis
         modelId === undefined ? catalog.selected("chat") : usable(catalog, "chat", modelId);
       return serviceFor<Service & Generator>(
         "chat",
-        (model) => LlamaGenerator.create({ runtime, model }),
+        (model) =>
+          host
+            ? HostedGenerator.create({ client: host, vocabRuntime: runtime, model: entry(model) })
+            : LlamaGenerator.create({ runtime, model }),
         chosen,
       );
     },
     getEmbedder: () =>
       serviceFor<Service & Embedder>("embedding", (model) =>
-        Promise.resolve(new LlamaEmbedder({ runtime, model })),
+        Promise.resolve(
+          host
+            ? new HostedEmbedder({ client: host, model: entry(model) })
+            : new LlamaEmbedder({ runtime, model }),
+        ),
       ),
     getReranker: () =>
       serviceFor<Service & Reranker>("reranker", (model) =>
-        Promise.resolve(new LlamaReranker({ runtime, model })),
+        Promise.resolve(
+          host
+            ? new HostedReranker({ client: host, model: entry(model) })
+            : new LlamaReranker({ runtime, model }),
+        ),
       ),
     dispose: async () => {
       for (const { service } of current.values()) await (await service).dispose();
       current.clear();
+      await host?.dispose();
       await runtime.dispose();
     },
   };
+}
+
+/** What the model host needs of a catalog entry. */
+function entry(model: ModelInfo): HostedModelEntry {
+  const { id, path, file, contextLength, embeddingLength, hasChatTemplate } = model;
+  return { id, path, file, contextLength, embeddingLength, hasChatTemplate };
 }
 
 /** A catalog model the policy allows for the role, checked as a selection would be. */

@@ -9,7 +9,11 @@ import path from "node:path";
 import type { ResolvedPolicy } from "../../../shared/policy";
 import type { ModelRole } from "../../../shared/types";
 import { refusedBundledModels } from "./bundledModels";
-import { createModelServices, type ModelServices } from "./createModelServices";
+import {
+  createModelServices,
+  type ModelServices,
+  type ModelServicesOptions,
+} from "./createModelServices";
 import type { Embedder, Generator } from "./types";
 
 export interface OpenModelServicesOptions {
@@ -21,6 +25,10 @@ export interface OpenModelServicesOptions {
   policy: ResolvedPolicy;
   /** Folders of other local model tools to list. Default: []. */
   externalDirs?: string[];
+  /** Starts the model-host process; null runs models in this process. Default: null. */
+  host?: ModelServicesOptions["host"];
+  /** Connections the model host's network guard refused. Default: ignored. */
+  onHostNetworkRefusal?: ModelServicesOptions["onHostNetworkRefusal"];
   /** Used instead of the catalog's selections, null meaning none. Default: none, the catalog decides. */
   overrides?: { generator?: Generator | null; embedder?: Embedder | null };
 }
@@ -37,6 +45,8 @@ export async function openModelServices(options: OpenModelServicesOptions): Prom
       gpu: policy.values.GpuBackend === "cpu" ? false : policy.values.GpuBackend,
     },
     externalDirs: options.externalDirs ?? [],
+    host: options.host ?? null,
+    onHostNetworkRefusal: options.onHostNetworkRefusal,
   });
   await applyPolicyDefaults(models, policy);
   const { generator, embedder } = options.overrides ?? {};
