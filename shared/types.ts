@@ -16,7 +16,9 @@ export type DocumentFormat =
   | "rtf"
   | "epub"
   | "eml"
-  | "mbox";
+  | "mbox"
+  /** PNG, JPEG, TIFF, BMP or WebP, read with OCR (a multi-page TIFF gives pages). */
+  | "image";
 
 /**
  * `ready`: searchable. `changed`: superseded by a newer version of the same file (kept only as a
