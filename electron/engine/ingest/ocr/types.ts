@@ -39,7 +39,8 @@ export interface OcrSettings {
 }
 
 /**
- * Time limit of one page's OCR task: a 300-dpi page takes about 7 s on a loaded 2-core laptop,
- * four times that when a badly-read page is retried turned (see TesseractOcr).
+ * Time limit of one page's OCR task: a 300-dpi page takes about 7 s on an idle 2-core machine,
+ * four times that when a badly-read page is retried turned (see TesseractOcr), and several times
+ * more on a loaded one (120 s was exceeded by bench:ocr at a load average of 12 on 2 cores).
  */
-export const OCR_TIMEOUT_MS = 120_000;
+export const OCR_TIMEOUT_MS = 300_000;
