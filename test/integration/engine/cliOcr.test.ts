@@ -14,6 +14,7 @@ import { runCli, type CliIo } from "../../../electron/cli/enclave";
 import { Engine } from "../../../electron/engine/Engine";
 import { networkRefusals } from "../../../electron/engine/net/networkGuard";
 import { resolvePolicy } from "../../../shared/policy";
+import type { ImportFileResult } from "../../../shared/types";
 import { makeScanImage, makeScanPdf } from "../../fixtures/documents/makeScan";
 
 let dir: string;
@@ -96,6 +97,23 @@ describe("scans through the CLI", () => {
       /^[0-9a-f]{2}[\\/][0-9a-f]{64}\.json$/.test(String(f)),
     );
     expect(cached).toHaveLength(4);
+  });
+
+  it("refuses a decompression-bomb and a truncated image with named errors, keeping the rest", async () => {
+    const bomb = Buffer.from(makeScanImage(["tiny"], { width: 40, height: 40 }));
+    bomb.writeUInt32BE(100_000, 16);
+    bomb.writeUInt32BE(100_000, 20);
+    writeFileSync(docs("bomb.png"), bomb);
+    const photo = makeScanImage(["Cut off"], { width: 200, height: 200 });
+    writeFileSync(docs("cut.png"), photo.subarray(0, Math.floor(photo.length / 2)));
+    const run = await cli("import", docs("bomb.png"), docs("cut.png"), "--json");
+    const results = (JSON.parse(run.stdout.trim()) as { results: ImportFileResult[] }).results;
+    expect(results.map((r) => [r.file, r.error?.code])).toEqual([
+      ["bomb.png", "TOO_LARGE"],
+      ["cut.png", "CORRUPT"],
+    ]);
+    const [still] = await search("velvet glove");
+    expect(still?.file).toBe("photo.png");
   });
 
   it("made no network attempt", () => {

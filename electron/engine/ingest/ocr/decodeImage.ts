@@ -97,6 +97,14 @@ function decodeTiff(bytes: Uint8Array, maxPixels: number, maxFrames: number): Gr
   return frames;
 }
 
+/** Whether the file still has its end marker (PNG IEND, JPEG EOI; trailing padding allowed). */
+function hasEnd(bytes: Uint8Array, kind: string): boolean {
+  const tail = Buffer.from(bytes.subarray(Math.max(0, bytes.length - 64)));
+  if (kind === "png") return tail.includes("IEND");
+  if (kind === "jpeg") return tail.includes(Buffer.from([0xff, 0xd9]));
+  return true;
+}
+
 /** The image's frames (one, or a TIFF's pages), upright and grey. */
 export async function decodeImageFrames(
   bytes: Uint8Array,
@@ -108,5 +116,8 @@ export async function decodeImageFrames(
     throw new ImageDecodeError("UNSUPPORTED", "it is not an image format Enclave reads");
   if (header.kind === "tiff") return decodeTiff(bytes, maxPixels, options.maxFrames ?? 2000);
   checkSize(header.width ?? 0, header.height ?? 0, maxPixels);
+  // Skia draws a cut-off PNG or JPEG as far as it goes, silently: a copy that stopped half-way
+  // must fail as damaged, not import half a page.
+  if (!hasEnd(bytes, header.kind)) throw new ImageDecodeError("CORRUPT", "the file is cut short");
   return [await decodeWithCanvas(bytes, header.orientation)];
 }
