@@ -31,6 +31,13 @@ export const IMPORT_EXTENSIONS: Readonly<Record<string, DocumentFormat>> = {
   ".epub": "epub",
   ".eml": "eml",
   ".mbox": "mbox",
+  ".png": "image",
+  ".jpg": "image",
+  ".jpeg": "image",
+  ".tif": "image",
+  ".tiff": "image",
+  ".bmp": "image",
+  ".webp": "image",
 };
 
 /** The extensions for a file dialog's filter (without the dot, as Electron wants them). */

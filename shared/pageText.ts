@@ -110,3 +110,43 @@ export function itemsInRange(
   }
   return hits;
 }
+
+/** The fields of an OCR word this rule reads (see the engine's OcrWord). */
+export interface OcrWordLike {
+  text: string;
+  /** True for the last word of a text line. */
+  lineEnd: boolean;
+}
+
+/**
+ * The page text of an OCR'd page: words in Tesseract's reading order, " " between the words of a
+ * line and "\n" after each line. `starts[i]` is word i's offset, so a passage's offsets map back
+ * to the words (and their boxes on the page image) exactly as `itemsInRange` maps PDF text items.
+ */
+export function joinOcrWords(words: readonly OcrWordLike[]): JoinedPageText {
+  const parts: string[] = [];
+  const starts: number[] = [];
+  let length = 0;
+  for (const [i, w] of words.entries()) {
+    starts.push(length);
+    const sep = i === words.length - 1 ? "" : w.lineEnd ? "\n" : " ";
+    parts.push(w.text, sep);
+    length += w.text.length + sep.length;
+  }
+  return { text: parts.join(""), starts };
+}
+
+/** The words (by index) that a character range [start, end) of the OCR page text touches. */
+export function ocrWordsInRange(
+  joined: JoinedPageText,
+  words: readonly OcrWordLike[],
+  start: number,
+  end: number,
+): number[] {
+  return itemsInRange(
+    joined,
+    words.map((w) => ({ str: w.text })),
+    start,
+    end,
+  );
+}

@@ -36,6 +36,9 @@ export interface PolicyValues {
   ManagedLibrariesDirectory: string | null;
   /** "" (the fail-closed value of an invalid path): no key can verify, so every pack is refused. */
   ManagedLibrariesPublicKey: string | null;
+  OcrLanguagesDirectory: string | null;
+  /** Tesseract language codes OCR reads with, joined with "+" ("eng+deu"); null: English. */
+  OcrLanguages: string | null;
 }
 export type PolicyKey = keyof PolicyValues;
 
@@ -221,6 +224,26 @@ export const policySchema: Schema = {
     description:
       "Absolute path of the public key (PEM, Ed25519 or RSA) that library packs must be signed with. When set, unsigned or badly signed packs are refused; an invalid value refuses every pack.",
   },
+  OcrLanguagesDirectory: {
+    key: "OcrLanguagesDirectory",
+    type: "path",
+    default: null,
+    onInvalid: null,
+    restrictive: false,
+    example: "/usr/share/enclave/tessdata",
+    description:
+      "Absolute path of a folder of Tesseract language files (deu.traineddata, fra.traineddata, ...) that IT adds for OCR of scans and photos; English ships with the app.",
+  },
+  OcrLanguages: {
+    key: "OcrLanguages",
+    type: "string",
+    default: null,
+    onInvalid: null,
+    restrictive: false,
+    example: "eng+deu",
+    description:
+      "Languages OCR reads scans and photos in, as Tesseract codes joined with '+' (eng+deu); each must ship with the app (eng) or be in OcrLanguagesDirectory. Default: eng.",
+  },
 };
 
 export const policyKeys = Object.keys(policySchema) as PolicyKey[];
@@ -312,6 +335,24 @@ const parsers: { [K in PolicyKey]: z.ZodType<PolicyValues[K]> } = {
   RequireBundledModelManifest: booleanLike,
   ManagedLibrariesDirectory: path,
   ManagedLibrariesPublicKey: path,
+  OcrLanguagesDirectory: path,
+  OcrLanguages: z
+    .string()
+    .trim()
+    .transform((v) =>
+      v
+        .split(/[\s+,;]+/)
+        .filter(Boolean)
+        .join("+"),
+    )
+    .pipe(
+      z
+        .string()
+        .regex(
+          /^[A-Za-z0-9_]{2,32}(\+[A-Za-z0-9_]{2,32})*$/,
+          "must be Tesseract language codes joined with '+', such as eng+deu",
+        ),
+    ),
 };
 
 function defaults(): PolicyValues {

@@ -16,7 +16,9 @@ export type DocumentFormat =
   | "rtf"
   | "epub"
   | "eml"
-  | "mbox";
+  | "mbox"
+  /** PNG, JPEG, TIFF, BMP or WebP, read with OCR (a multi-page TIFF gives pages). */
+  | "image";
 
 /**
  * `ready`: searchable. `changed`: superseded by a newer version of the same file (kept only as a
@@ -93,6 +95,8 @@ export interface Passage {
   charEnd: number;
   /** For a passage of an e-mail attachment: the message (document) it came in. */
   attachmentOf?: { documentId: string; title: string; file: string };
+  /** For text read with OCR: the page's mean word confidence, 0–100 (see shared/ocr.ts). */
+  ocr?: number;
 }
 
 export interface Citation extends Passage {

@@ -33,6 +33,10 @@ export const EXTERNAL_PACKAGES = [
   "apache-arrow",
   "node-llama-cpp",
   "pdfjs-dist",
+  // OCR: the canvas is native; Tesseract's wasm core and English data are read from their folders.
+  "@napi-rs/canvas",
+  "tesseract.js-core",
+  "@tesseract.js-data/eng",
 ];
 
 const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);

@@ -13,6 +13,8 @@ export interface SearchResultJson {
   score: number;
   /** For a passage of an e-mail attachment: the message it came in; null otherwise. */
   parent: { documentId: string; title: string; file: string } | null;
+  /** For text read with OCR: the page's mean confidence (0–100); null for a text layer. */
+  ocr: number | null;
 }
 
 /** "report.pdf", or for an attachment "attachment report.pdf of 'Re: budget'". */
@@ -34,6 +36,7 @@ export function searchResultJson(p: Passage): SearchResultJson {
     text: p.text,
     score: Number(p.score.toFixed(4)),
     parent: p.attachmentOf ?? null,
+    ocr: p.ocr ?? null,
   };
 }
 

@@ -1,4 +1,5 @@
 /** `search` and `ask`: questions from the command line, answered with page citations. */
+import { ocrLabel } from "../../shared/ocr";
 import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
 import { DEFAULT_COLLECTION } from "../engine/paths";
@@ -75,7 +76,7 @@ export function addQuestionCommands(
                 : "";
             const pages = r.pageEnd !== r.page ? `pp. ${r.page}–${r.pageEnd}` : `p. ${r.page}`;
             print(
-              `${i + 1}. ${r.title} — ${sourceName(r)}, ${pages}${label}${r.heading ? `, ${r.heading}` : ""}  [${r.score.toFixed(2)}]`,
+              `${i + 1}. ${r.title} — ${sourceName(r)}, ${pages}${label}${r.heading ? `, ${r.heading}` : ""}${r.ocr === undefined ? "" : ` (${ocrLabel(r.ocr)})`}  [${r.score.toFixed(2)}]`,
             );
             print(`   ${oneLine(r.text, 240)}`);
           }

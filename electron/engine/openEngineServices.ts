@@ -10,6 +10,8 @@ import type { EngineOptions } from "./EngineOptions";
 import { EventHub } from "./EventHub";
 import { EmbeddingIndexer } from "./ingest/EmbeddingIndexer";
 import { attachmentsDir } from "./ingest/importAttachments";
+import { annotateOcr } from "./ingest/ocr/annotateOcr";
+import { setOcrSettings } from "./ingest/ocr/ocrSettings";
 import { Importer } from "./ingest/Importer";
 import { ConversationStore } from "./library/ConversationStore";
 import { LazyModelServices } from "./LazyModelServices";
@@ -118,6 +120,11 @@ export async function openEngineServices(
         total: 0,
       }),
   });
+  setOcrSettings({
+    cacheDir: path.join(dataDir, "ocr"),
+    languages: (policy.values.OcrLanguages ?? "eng").split("+"),
+    languagesDir: policy.values.OcrLanguagesDirectory,
+  });
   const importer = new Importer(store, {
     chunking: options.chunking,
     maxFileBytes: policy.values.MaxImportFileSizeMB * 2 ** 20,
@@ -135,6 +142,7 @@ export async function openEngineServices(
     },
   });
   const retriever = new Retriever(store, {
+    annotate: (passages) => annotateOcr(passages, path.join(dataDir, "ocr")),
     embedder,
     vectors: store,
     onVectorError: (error, modelId) => {

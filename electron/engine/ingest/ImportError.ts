@@ -34,7 +34,7 @@ export function importError(
     EMPTY: `${file} is empty (0 bytes): check that the file was copied completely and import it again.`,
     ENCRYPTED: `${file} is password-protected${extra}: export an unprotected copy and import that.`,
     CORRUPT: `${file} is damaged or incomplete${extra}: open it in another program to repair it, or copy it again and import the new copy.`,
-    NO_TEXT: `${file} has no text layer (it looks like scanned images): run OCR on it or export a text PDF, then import that.`,
+    NO_TEXT: `${file} has no text to index${extra}: neither a text layer nor text that OCR could read. Check that it is the right file, or scan it again at a higher resolution.`,
     WRONG_TYPE: `${file} is not what its name says${extra}: rename it with the right extension or export it as PDF, Word (.docx), HTML, Markdown or text.`,
     UNSUPPORTED: `${file} is not a format Enclave can import${extra}: save it as PDF, Word (.docx), HTML, Markdown or plain text and import that.`,
     TOO_LARGE: `${file} is too large to import${extra}: split it into smaller files or ask your administrator to raise the limit.`,

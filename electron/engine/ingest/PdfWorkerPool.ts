@@ -15,7 +15,8 @@ import { recordNetworkRefusal } from "../net/networkGuard";
 import type { FormatRequest, FormatResult } from "./formats/parseFormat";
 import type { ParsedDocx } from "./parseDocx";
 import type { ParsedTextFile } from "./parseTextFile";
-import type { PdfWorkerRequest, PdfWorkerResponse } from "./pdfProtocol";
+import { OCR_TIMEOUT_MS } from "./ocr/types";
+import type { OcrReply, OcrRequest, PdfWorkerRequest, PdfWorkerResponse } from "./pdfProtocol";
 import type { PageRangeRequest, PdfMeta, PdfTaskError } from "./pdfTasks";
 import type { ParsedPage } from "./types";
 import { defaultWorkerUrl, workerStart, type WorkerStart } from "./workerStart";
@@ -198,6 +199,14 @@ export class PdfWorkerPool {
     return res.text;
   }
 
+  /** OCR of a PDF page (rendered where the document is open) or an image frame; cached or read. */
+  async ocr<T extends OcrRequest>(req: T, signal?: AbortSignal): Promise<OcrReply<T>> {
+    const res = await this.run(req, signal);
+    if (res.type !== req.type)
+      throw new Error(`Unexpected worker reply "${res.type}" to an OCR request; restart Enclave.`);
+    return res as OcrReply<T>;
+  }
+
   /** Lets every worker drop its open copy of a document. */
   closeDocument(docKey: string): void {
     for (const slot of this.slots)
@@ -320,12 +329,15 @@ export class PdfWorkerPool {
       return;
     }
     const now = Date.now();
-    for (const slot of busy)
-      if (now - slot.runningSince > this.taskTimeoutMs)
+    for (const slot of busy) {
+      const type = slot.tasks.values().next().value?.body.type ?? "";
+      const limit = type.startsWith("ocr") ? OCR_TIMEOUT_MS : this.taskTimeoutMs;
+      if (now - slot.runningSince > limit)
         this.stop(slot, {
           kind: "TIMEOUT",
-          message: `one task ran for more than ${Math.round(this.taskTimeoutMs / 1000)} s`,
+          message: `one task ran for more than ${Math.round(limit / 1000)} s`,
         });
+    }
     if (this.maxGrowthBytes <= 0) return;
     const rss = process.memoryUsage.rss();
     this.baselineRss = Math.min(this.baselineRss, rss);

@@ -7,6 +7,9 @@ import type { ParsedTextFile } from "./parseTextFile";
 import { newDocKey, pdfImportError, readPdfMetaIn, streamPdfPages } from "./parsePdf";
 import { PdfWorkerPool } from "./PdfWorkerPool";
 import { formatDocument } from "./formats/formatDocument";
+import { imageKind } from "./ocr/imageHeader";
+import { parseImageDocument } from "./ocr/parseImageDocument";
+import { withOcr } from "./ocr/withOcr";
 import { claimedFormat, sniffFormat } from "./sniffFormat";
 import type { HeadingMark, ParsedDocument, ParsedPage, ParseProgress } from "./types";
 
@@ -48,6 +51,7 @@ const BINARY_FORMATS = new Set<DocumentFormat>([
   "odt",
   "rtf",
   "epub",
+  "image",
 ]);
 /** Formats that are text underneath but have their own parser in formats/. */
 const TEXT_BASED_FORMATS = new Set<DocumentFormat>(["csv", "eml", "mbox"]);
@@ -140,12 +144,14 @@ async function parsePdfDocument(path: string, options: ParseOptions): Promise<Pa
     pool.closeDocument(key);
     throw importError("CORRUPT", path, "it has no pages");
   }
-  const stream = streamPdfPages(path, key, meta, {
+  const pdfPages = streamPdfPages(path, key, meta, {
     pool,
     signal: options.signal,
     onProgress: options.onProgress,
     blockPages: options.pdfBlockPages,
   });
+  // Scanned pages (no usable text layer, an image) are read with OCR on their way out.
+  const stream = withOcr(pdfPages, { pool, path, docKey: key, signal: options.signal });
   // Look ahead until the first page with text so an image-only PDF is refused up front; a long
   // run of blank leading pages is decided at the end of the stream instead, to bound memory.
   const buffered: ParsedPage[] = [];
@@ -207,18 +213,23 @@ export async function parseDocument(
   if (info.size === 0) throw importError("EMPTY", path);
 
   const claimed = claimedFormat(path);
-  const sniffed = sniffFormat(await readHead(path));
+  const head = await readHead(path);
+  const sniffed = sniffFormat(head);
   const wrong = (what: string): ImportError =>
     claimed !== null
       ? importError(
           "WRONG_TYPE",
           path,
-          `it is ${what}, not ${claimed === "docx" ? "a Word document" : `a ${claimed.toUpperCase()} file`}`,
+          `it is ${what}, not ${claimed === "docx" ? "a Word document" : claimed === "image" ? "an image" : `a ${claimed.toUpperCase()} file`}`,
         )
       : importError("UNSUPPORTED", path, `it is ${what}`);
 
   const pool = options.pool ?? PdfWorkerPool.shared();
   const viaFormats = { ...options, pool, wrong };
+  const image = imageKind(head);
+  if (image !== null && image !== "gif" && (claimed === null || claimed === "image"))
+    return await parseImageDocument(path, { ...options, pool });
+  if (claimed === "image") throw wrong(sniffed.kind === "other" ? sniffed.what : "not an image");
   switch (sniffed.kind) {
     case "pdf":
       return await parsePdfDocument(path, options);

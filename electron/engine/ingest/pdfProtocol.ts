@@ -1,6 +1,8 @@
 /** Messages between `PdfWorkerPool` (main thread) and `pdfWorker` (worker thread), which also parses Word documents and text files. */
 import type { NetworkRefusal } from "../net/networkGuard";
 import type { FormatRequest, FormatResult } from "./formats/parseFormat";
+import type { OcrTaskResult } from "./ocr/ocrTasks";
+import type { OcrSettings } from "./ocr/types";
 import type { ParsedDocx } from "./parseDocx";
 import type { ParsedTextFile } from "./parseTextFile";
 import type { PageRangeRequest, PdfMeta, PdfTaskError } from "./pdfTasks";
@@ -13,6 +15,15 @@ export type PdfWorkerRequest =
   | { type: "docx"; id: number; path: string }
   | { type: "text"; id: number; path: string; claimed: string | null }
   | ({ type: "format"; id: number } & FormatRequest)
+  | {
+      type: "ocrPage";
+      id: number;
+      docKey: string;
+      path: string;
+      page: number;
+      settings: OcrSettings;
+    }
+  | { type: "ocrImage"; id: number; path: string; frame: number; settings: OcrSettings }
   | { type: "close"; docKey: string };
 
 export type PdfWorkerResponse =
@@ -22,6 +33,17 @@ export type PdfWorkerResponse =
   | { type: "docx"; id: number; docx: ParsedDocx | null }
   | { type: "text"; id: number; text: ParsedTextFile | "binary" }
   | { type: "format"; id: number; result: FormatResult }
+  | { type: "ocrPage"; id: number; result: OcrTaskResult }
+  | { type: "ocrImage"; id: number; frames: number; result: OcrTaskResult }
   | { type: "error"; id: number; error: PdfTaskError }
   /** Unprompted: the worker's network guard refused a connection (for the main thread's list). */
   | { type: "refusal"; refusal: NetworkRefusal };
+
+/** An OCR task as the pool's caller sends it, and the worker's reply to it. */
+type OcrTask = Extract<PdfWorkerRequest, { type: "ocrPage" | "ocrImage" }>;
+export type OcrRequest = OcrTask extends infer R
+  ? R extends OcrTask
+    ? Omit<R, "id">
+    : never
+  : never;
+export type OcrReply<T extends OcrRequest> = Extract<PdfWorkerResponse, { type: T["type"] }>;

@@ -17,6 +17,8 @@ import {
   readAnnotationText,
   type AnnotationLike,
 } from "./pdfAnnotationText";
+import { pageHasImage } from "./ocr/renderPdfPage";
+import { textLayerUnusable } from "./ocr/textLayerQuality";
 import { loadPdfjs } from "./pdfjsRuntime";
 import type { HeadingMark, ParsedPage } from "./types";
 
@@ -94,6 +96,10 @@ async function openPdfData(data: Uint8Array): Promise<PDFDocumentProxy> {
     isOffscreenCanvasSupported: false,
     isImageDecoderSupported: false,
     ...(cMapUrl === undefined ? {} : { cMapUrl, cMapPacked: true }),
+    // OCR renders pages: fonts a PDF names but does not embed are drawn from pdf.js's own files.
+    ...(cMapUrl === undefined
+      ? {}
+      : { standardFontDataUrl: cMapUrl.replace(/cmaps\/$/, "standard_fonts/") }),
   });
   try {
     return await task.promise;
@@ -217,6 +223,17 @@ export interface PageRangeRequest {
   labels: (string | null)[];
 }
 
+/** pdf.js operators that paint an image. */
+async function imageOps(): Promise<number[]> {
+  const { OPS } = await loadPdfjs();
+  return [
+    OPS.paintImageXObject,
+    OPS.paintInlineImageXObject,
+    OPS.paintImageXObjectRepeat,
+    OPS.paintImageMaskXObject,
+  ];
+}
+
 export async function readPageRange(
   doc: PDFDocumentProxy,
   req: PageRangeRequest,
@@ -232,10 +249,13 @@ export async function readPageRange(
   for (let n = req.from; n <= req.to; n++) {
     let text = "";
     let annotationText: string[] = [];
+    let needsOcr = false;
     try {
       const page = await doc.getPage(n);
       const content = await page.getTextContent();
       text = joinTextItems(content.items as TextItemLike[]).text;
+      // A scan (no text layer, or a scanner's garbage one) is read with OCR in a task of its own.
+      needsOcr = textLayerUnusable(text) && (await pageHasImage(page, await imageOps()));
       try {
         annotationText = await readAnnotationText(page, text, annotations.get(n) ?? []);
       } catch (error) {
@@ -260,6 +280,7 @@ export async function readPageRange(
       text: appendAnnotationText(text, annotationText),
       label: req.labels[n - req.from] ?? null,
       headings,
+      ...(needsOcr ? { needsOcr } : {}),
     });
   }
   return pages;

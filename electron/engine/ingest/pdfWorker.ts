@@ -12,6 +12,8 @@ import { ImportError } from "./ImportError";
 import { parseFormat } from "./formats/parseFormat";
 import { parseDocx } from "./parseDocx";
 import { parseTextFile } from "./parseTextFile";
+import { ocrImageFrame, ocrPdfPage } from "./ocr/ocrTasks";
+import { imageTaskError } from "./ocr/imageTaskError";
 import { loadPdfjs } from "./pdfjsRuntime";
 import { classifyPdfError, openPdf, readPageRange, readPdfMeta } from "./pdfTasks";
 
@@ -70,7 +72,20 @@ async function handle(
         };
       }
     }
+    if (msg.type === "ocrImage") {
+      try {
+        return {
+          type: "ocrImage",
+          id: msg.id,
+          ...(await ocrImageFrame(msg.path, msg.frame, msg.settings)),
+        };
+      } catch (error) {
+        return { type: "error", id: msg.id, error: imageTaskError(msg.path, error) };
+      }
+    }
     const doc = await getDoc(msg.docKey, msg.path);
+    if (msg.type === "ocrPage")
+      return { type: "ocrPage", id: msg.id, result: await ocrPdfPage(doc, msg.page, msg.settings) };
     if (msg.type === "meta") return { type: "meta", id: msg.id, meta: await readPdfMeta(doc) };
     const pages = await readPageRange(doc, msg);
     // pdf.js keeps every parsed object, font and page of a document until cleanup, so memory

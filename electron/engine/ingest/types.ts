@@ -11,6 +11,18 @@ export interface ParsedPage {
   label: string | null;
   /** Headings found on this page, in order; offsets are into `text`. */
   headings: HeadingMark[];
+  /** Set when the text was read from the page image with OCR. Default: absent (a text layer). */
+  ocr?: PageOcr;
+  /** Set by the PDF worker on a page with no usable text layer but an image: OCR it. */
+  needsOcr?: boolean;
+}
+
+/** How an OCR'd page was read: the page's mean word confidence and its OCR cache key. */
+export interface PageOcr {
+  /** Mean word confidence, 0–100. */
+  confidence: number;
+  /** The page image's hash: the OCR cache entry that holds its words and boxes. */
+  hash: string;
 }
 
 export interface HeadingMark {

@@ -57,6 +57,8 @@ export interface RetrieverOptions {
   onVectorError?: (error: unknown, modelId: string) => void;
   /** RRF constant. Default: 60. */
   fusionK?: number;
+  /** Adds what the store does not hold to the passages found (OCR confidence). Default: none. */
+  annotate?: (passages: Passage[]) => Promise<void>;
 }
 
 export class Retriever implements PassageSearch {
@@ -84,9 +86,12 @@ export class Retriever implements PassageSearch {
     limit: number,
     signal?: AbortSignal,
   ): Promise<ReferencedSearch> {
-    return this.#references.search(question, scope, limit, (query) =>
-      this.ranked(query, scope, limit, signal),
-    );
+    return this.#references
+      .search(question, scope, limit, (query) => this.ranked(query, scope, limit, signal))
+      .then(async (found) => {
+        await this.options.annotate?.(found.passages);
+        return found;
+      });
   }
 
   /** Full-text (re-scored) and vector results, fused. */

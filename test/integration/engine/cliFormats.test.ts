@@ -16,7 +16,7 @@ import type { ImportFileResult } from "../../../shared/types";
 import { makeEmail } from "../../fixtures/documents/makeEmail";
 import { makeEpub, makePptx, makeXlsx } from "../../fixtures/documents/makeOffice";
 import { makePdf } from "../../fixtures/documents/makePdf";
-import { makePng } from "../../fixtures/documents/makePng";
+import { makeScanImage } from "../../fixtures/documents/makeScan";
 
 let dir: string;
 const docs = (name: string): string => path.join(dir, "docs", name);
@@ -65,7 +65,11 @@ beforeAll(async () => {
       text: "Attached is the lab's report. The hearing is on Thursday.",
       attachments: [
         { name: "report.pdf", type: "application/pdf", bytes: report },
-        { name: "scene.png", type: "image/png", bytes: makePng() },
+        {
+          name: "scene.png",
+          type: "image/png",
+          bytes: makeScanImage(["Photo of the scene", "Broken latch on the kitchen window"]),
+        },
       ],
     }),
   );
@@ -114,7 +118,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe("importing and searching the formats of case work with the CLI", () => {
   let results: ImportFileResult[] = [];
 
-  it("imports each file, and the e-mail's PDF attachment as a child document", async () => {
+  it("imports each file, and the e-mail's PDF and photo attachments as child documents", async () => {
     const run = await cli(
       "import",
       ...["budget.eml", "log.csv", "stores.xlsx", "briefing.pptx", "handbook.epub"].map(docs),
@@ -125,15 +129,17 @@ describe("importing and searching the formats of case work with the CLI", () => 
     expect(results.map((r) => [r.file, r.ok])).toEqual([
       ["budget.eml", true],
       ["report.pdf", true],
+      ["scene.png", true],
       ["log.csv", true],
       ["stores.xlsx", true],
       ["briefing.pptx", true],
       ["handbook.epub", true],
     ]);
-    const [mail, attachment] = results;
+    const [mail, attachment, photo] = results;
     expect(attachment?.parentId).toBe(mail?.documentId);
     expect(attachment?.pages).toBe(3);
-    expect(mail?.notes).toEqual([expect.stringContaining("scene.png")]);
+    expect(photo?.parentId).toBe(mail?.documentId);
+    expect(mail?.notes ?? []).toEqual([]);
   });
 
   it("finds the attachment's page, naming the message it came in", async () => {
@@ -155,6 +161,12 @@ describe("importing and searching the formats of case work with the CLI", () => 
     expect(top).toMatchObject({ file: "budget.eml", parent: null });
     expect(top?.heading).toContain("dana.whitlock@police.example");
     expect(top?.heading).toContain("2024-03-05");
+  });
+
+  it("finds the photo attachment's text, read with OCR", async () => {
+    const [top] = await search("broken latch kitchen window");
+    expect(top).toMatchObject({ file: "scene.png", page: 1, parent: { file: "budget.eml" } });
+    expect(top?.ocr).toBeGreaterThan(80);
   });
 
   it("finds a CSV row and a workbook row under their sheet and row range", async () => {
@@ -183,7 +195,7 @@ describe("importing and searching the formats of case work with the CLI", () => 
 
   it("removes the attachment, and its saved file, with its message", async () => {
     const attachments = path.join(dir, "data", "attachments");
-    expect(readdirSync(attachments)).toHaveLength(1);
+    expect(readdirSync(attachments)).toHaveLength(2);
     const run = await cli("remove", "budget.eml", "--json");
     expect(run.code).toBe(0);
     expect(await search("marmalade cartridge")).toEqual([]);

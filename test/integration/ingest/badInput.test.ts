@@ -52,7 +52,7 @@ describe("files that cannot be imported", () => {
     );
   });
 
-  it("refuses an image-only PDF as NO_TEXT and suggests OCR", async () => {
+  it("refuses an image-only PDF whose images hold no text as NO_TEXT, naming OCR", async () => {
     const e = await failure(
       await setup
         .tmp()

@@ -62,7 +62,7 @@ describe("e-mail", () => {
     expect(pages[0]?.text).not.toMatch(/color:red|x\(\)/);
   });
 
-  it("saves PDF and forwarded-mail attachments for import, and notes the photo and the unknown file it leaves out", async () => {
+  it("saves PDF, photo and forwarded-mail attachments for import, and notes the unknown file it leaves out", async () => {
     const dir = join(setup.tmp().dir, "attachments");
     const pdf = await makePdf({ pages: [{ lines: ["Lab report page one."] }] });
     const { doc } = await parse(
@@ -82,13 +82,12 @@ describe("e-mail", () => {
       }),
       dir,
     );
-    expect(doc.attachments?.map((a) => a.name)).toEqual(["report.pdf", "Fwd.eml"]);
+    expect(doc.attachments?.map((a) => a.name)).toEqual(["report.pdf", "scene.jpg", "Fwd.eml"]);
     const saved = doc.attachments?.[0]?.path ?? "";
     expect(basename(saved)).toBe("report.pdf");
     expect(saved.startsWith(dir)).toBe(true);
     expect(new Uint8Array(readFileSync(saved))).toEqual(pdf);
     expect(doc.notes).toEqual([
-      "scene.jpg of 'Re: lab results' is an image: it is left out until images are read with OCR.",
       "tool.exe of 'Re: lab results' was left out: it is not a format Enclave imports.",
     ]);
   });

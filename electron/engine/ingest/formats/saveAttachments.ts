@@ -1,7 +1,7 @@
 /**
  * Saves an e-mail's attachments where the importer will read them as child documents: formats
  * Enclave imports are written (under a folder named by their hash, so the same file attached
- * twice is one file); images wait for OCR and other types are left out, each with a note.
+ * twice is one file); images are read with OCR; other types are left out, each with a note.
  */
 import { createHash } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
@@ -23,6 +23,11 @@ const BY_TYPE: Record<string, string> = {
   "application/epub+zip": ".epub",
   "application/rtf": ".rtf",
   "text/csv": ".csv",
+  "image/png": ".png",
+  "image/jpeg": ".jpg",
+  "image/tiff": ".tif",
+  "image/bmp": ".bmp",
+  "image/webp": ".webp",
 };
 
 /** A name safe to create in any OS: no folders, no reserved characters, not too long. */
@@ -58,12 +63,10 @@ export async function saveAttachments(
     if (IMPORT_EXTENSIONS[extname(name).toLowerCase()] === undefined && typeExt !== "")
       name += typeExt;
     const of = `of '${subject}'`;
-    if (a.mimeType.startsWith("image/")) {
-      // Inline pictures (logos, signatures) are part of the message's look, not attachments.
-      if (a.related !== true && a.disposition !== "inline")
-        notes.push(`${name} ${of} is an image: it is left out until images are read with OCR.`);
+    // Inline pictures (logos, signatures) are part of the message's look, not attachments;
+    // attached photos and scans are imported and read with OCR.
+    if (a.mimeType.startsWith("image/") && (a.related === true || a.disposition === "inline"))
       continue;
-    }
     if (IMPORT_EXTENSIONS[extname(name).toLowerCase()] === undefined) {
       notes.push(`${name} ${of} was left out: it is not a format Enclave imports.`);
       continue;
