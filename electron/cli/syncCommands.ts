@@ -19,7 +19,8 @@ export function addSyncCommands(
     .option("--collection <name>", "collection the folder feeds", DEFAULT_COLLECTION)
     .option("--json", "print the result as JSON")
     .action(async (folder: string, opts: { collection: string; json?: boolean }) => {
-      // Ctrl-C stops between slices: what landed stays, and the next `sync` does the rest.
+      // Ctrl-C stops the pass as Stop stops an import: the file in flight is rolled back, what
+      // landed stays, and the next `sync` does the rest.
       const controller = new AbortController();
       const offInterrupt = onInterrupt(() => {
         warn("enclave: stopping the sync (press Ctrl-C again to quit at once)…");

@@ -13,7 +13,8 @@
  *   ingest/, retrieve/, files -> passages in the store, and the embedding indexer; a question ->
  *   packs/              ranked passages (fused); library packs IT ships: build, verify, mount
  *   answer/             passages -> an answer cited to the page (quoted passages without a model)
- *   library/, audit/    conversations beside the index; the tamper-evident audit log
+ *   library/, audit/,   conversations beside the index; the tamper-evident audit log; source
+ *   sync/               folders kept in step (reconcile, native watcher, queue on disk)
  *   Engine.ts           this file: the contract's methods; openEngineServices.ts creates and
  *                       wires the services; documentLifecycle.ts deletes and re-indexes across
  *                       store, conversations and audit; EngineSync.ts: source folders (sync/)

@@ -59,9 +59,12 @@ export abstract class EngineSync {
     return new SyncService(s.options.dataDir, folders, {
       library: {
         store: s.store,
-        importPaths: (collection, paths) =>
-          s.importer.import({ collection, requestId: `sync-${++syncRequests}`, paths }, (e) =>
-            s.events.emit("importProgress", e),
+        importPaths: (collection, paths, pacing, signal) =>
+          s.importer.import(
+            { collection, requestId: `sync-${++syncRequests}`, paths },
+            (e) => s.events.emit("importProgress", e),
+            signal,
+            pacing,
           ),
         removeDocument: async (collection, documentId) => {
           await removeDocument(s, { collection, documentId });

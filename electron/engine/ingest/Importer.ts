@@ -58,6 +58,14 @@ export interface ImporterOptions {
   onResult?: (collection: string, result: ImportFileResult) => Promise<void>;
 }
 
+/** How a background import makes way for the user (source-folder passes). Default: no pauses. */
+export interface ImportPacing {
+  /** Awaited before each file: a background import waits here while the user asks something. */
+  beforeFile?: () => Promise<void>;
+  /** Overrides ImporterOptions.smallDocuments (smaller groups: shorter writes to wait for). */
+  smallDocuments?: SmallDocumentsOptions;
+}
+
 type Batch = { chunks: ChunkDraft[]; pages: PageRecord[] };
 
 export class Importer {
@@ -75,6 +83,7 @@ export class Importer {
     args: { collection: string; requestId: string; paths: string[] },
     emit: (e: ImportEvent) => void,
     signal?: AbortSignal,
+    pacing: ImportPacing = {},
   ): Promise<ImportReport> {
     const { collection, requestId } = args;
     const { files, outside } = await collectImportFiles(args.paths);
@@ -112,7 +121,10 @@ export class Importer {
     const queue: QueuedFile[] = files.map((path) => ({ path }));
     const saved: string[] = [];
     // Small documents wait here for a shared commit; they are reported once it is on disk.
-    const small = new SmallDocuments(this.store, embedding, this.options.smallDocuments);
+    const small = new SmallDocuments(this.store, embedding, {
+      ...this.options.smallDocuments,
+      ...pacing.smallDocuments,
+    });
     const landed = async (result: ImportFileResult): Promise<void> => {
       const { file, path } = result;
       if (result.ok)
@@ -137,6 +149,7 @@ export class Importer {
     };
     for (const [index, { path, parent }] of queue.entries()) {
       const file = basename(path);
+      await pacing.beforeFile?.();
       if (isAborted(signal)) {
         const result = notStartedResult(path);
         emit({ kind: "failed", requestId, file, path, error: result.error });

@@ -9,6 +9,7 @@
  */
 import path from "node:path";
 import type { ImportReport, SourceFolderStatus, SyncReport } from "../../../shared/types";
+import type { ImportPacing } from "../ingest/Importer";
 import { readTextIfPresent } from "../support/readTextIfPresent";
 import { SerialQueue } from "../support/serialQueue";
 import { writeJsonAtomic } from "../support/writeJsonAtomic";
@@ -20,13 +21,18 @@ export interface SyncServiceOptions {
   /** Imports, moves and deletions (bound to the engine's store, importer and `remove`). */
   library: {
     store: ReconcileDeps["store"];
-    importPaths(collection: string, paths: string[]): Promise<ImportReport>;
+    importPaths(
+      collection: string,
+      paths: string[],
+      pacing: ImportPacing,
+      signal?: AbortSignal,
+    ): Promise<ImportReport>;
     removeDocument(collection: string, documentId: string): Promise<void>;
   };
   /** Whether the user is waiting on a question or a search now; passes pause while true. */
   userBusy(): boolean;
   onStatus(status: SourceFolderStatus): void;
-  /** Files per slice in background passes (a question waits at most one slice). Default: 50. */
+  /** Files per slice (between index refreshes) in background passes. Default: 500. */
   sliceFiles?: number;
   /** Wait after an event before the pass, so a burst of changes costs one pass, in ms. Default: 500. */
   debounceMs?: number;
@@ -153,12 +159,26 @@ export class SyncService {
     try {
       const report = await reconcileFolder(source, {
         store: this.options.library.store,
-        importPaths: (paths) => this.options.library.importPaths(source.collection, paths),
+        // In the background a pass waits before each file while the user asks something, and
+        // writes small groups, so a question never waits long behind a write.
+        importPaths: (paths) =>
+          this.options.library.importPaths(
+            source.collection,
+            paths,
+            foreground
+              ? {}
+              : {
+                  beforeFile: () => this.yieldToUser(id, signal),
+                  smallDocuments: { maxDocuments: 32 },
+                },
+            signal,
+          ),
         removeDocument: (docId) => this.options.library.removeDocument(source.collection, docId),
         seen,
         saveSeen: () => this.folders.saveSnapshot(id, seen),
         signal,
-        sliceFiles: foreground ? 500 : (this.options.sliceFiles ?? 50),
+        sliceFiles: foreground ? 500 : (this.options.sliceFiles ?? 500),
+        pace: foreground ? undefined : () => this.yieldToUser(id, signal),
         beforeSlice: async () => {
           if (started === 0) started = performance.now();
           if (!foreground) await this.yieldToUser(id, signal);
@@ -201,12 +221,17 @@ export class SyncService {
     }
   }
 
-  /** Waits while the user is asking something (checked every 50 ms). */
+  /**
+   * Waits while the user is asking something (checked every 20 ms): called before each file and
+   * every few files hashed, so a question waits at most for the file or write in flight.
+   */
   private async yieldToUser(id: string, signal?: AbortSignal): Promise<void> {
     if (!this.options.userBusy()) return;
+    const state = this.status.get(id)?.state;
     this.update(id, { state: "paused" });
     while (this.options.userBusy() && signal?.aborted !== true)
-      await new Promise((r) => setTimeout(r, 50));
+      await new Promise((r) => setTimeout(r, 20));
+    if (state !== undefined) this.update(id, { state });
   }
 
   private update(id: string, change: Partial<SourceFolderStatus>): void {

@@ -28,6 +28,8 @@ export interface ReconcileDeps {
   sliceFiles?: number;
   /** Called before each slice; a background pass waits here while the user asks something. */
   beforeSlice?(): Promise<void>;
+  /** Called every few files while the folder is compared (hashing), for the same reason. */
+  pace?(): Promise<void>;
   /** Files done of those to import, after each slice. */
   onProgress?(done: number, total: number): void;
   /** Set to stop between slices (what is done stays; the next pass does the rest). */
@@ -61,7 +63,8 @@ export async function reconcileFolder(
   const toImport: string[] = [];
   const moves: { doc: DocumentInfo; to: string }[] = [];
 
-  for (const file of files) {
+  for (const [n, file] of files.entries()) {
+    if (n % 25 === 0) await deps.pace?.();
     try {
       const { size, mtimeMs } = await stat(file);
       facts.set(file, { size, mtimeMs });
