@@ -70,7 +70,7 @@ export abstract class EngineSync {
           await removeDocument(s, { collection, documentId });
         },
       },
-      userBusy: () => s.activity.busy,
+      userIdleMs: () => s.activity.idleMs(),
       onStatus: (status) => s.events.emit("sourceFolderStatus", status),
     });
   }

@@ -4,9 +4,15 @@
  */
 export class UserActivity {
   private running = 0;
+  private lastEnd = -Infinity;
 
   get busy(): boolean {
     return this.running > 0;
+  }
+
+  /** Milliseconds since the user's last request ended; 0 while one runs. */
+  idleMs(): number {
+    return this.running > 0 ? 0 : performance.now() - this.lastEnd;
   }
 
   /** Runs `work`, counted as the user's while it runs. */
@@ -16,6 +22,7 @@ export class UserActivity {
       return await work();
     } finally {
       this.running--;
+      this.lastEnd = performance.now();
     }
   }
 

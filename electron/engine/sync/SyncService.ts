@@ -29,8 +29,13 @@ export interface SyncServiceOptions {
     ): Promise<ImportReport>;
     removeDocument(collection: string, documentId: string): Promise<void>;
   };
-  /** Whether the user is waiting on a question or a search now; passes pause while true. */
-  userBusy(): boolean;
+  /** Milliseconds since the user's last question or search ended (0 while one runs). */
+  userIdleMs(): number;
+  /**
+   * How long after a question a background pass stays paused, in ms, so a conversation's next
+   * question does not land on a write. Default: 1,500.
+   */
+  graceMs?: number;
   onStatus(status: SourceFolderStatus): void;
   /** Files per slice (between index refreshes) in background passes. Default: 500. */
   sliceFiles?: number;
@@ -222,14 +227,16 @@ export class SyncService {
   }
 
   /**
-   * Waits while the user is asking something (checked every 20 ms): called before each file and
-   * every few files hashed, so a question waits at most for the file or write in flight.
+   * Waits while the user is asking something and for `graceMs` after (checked every 20 ms):
+   * called before each file and every few files hashed, so a question waits at most for the
+   * file or write in flight.
    */
   private async yieldToUser(id: string, signal?: AbortSignal): Promise<void> {
-    if (!this.options.userBusy()) return;
+    const grace = this.options.graceMs ?? 1500;
+    if (this.options.userIdleMs() >= grace) return;
     const state = this.status.get(id)?.state;
     this.update(id, { state: "paused" });
-    while (this.options.userBusy() && signal?.aborted !== true)
+    while (this.options.userIdleMs() < grace && signal?.aborted !== true)
       await new Promise((r) => setTimeout(r, 20));
     if (state !== undefined) this.update(id, { state });
   }
