@@ -29,7 +29,7 @@ export const ENGINE_LAYERS = [
   ["store"],
   ["ingest", "retrieve", "packs"],
   ["answer"],
-  ["library", "audit"],
+  ["library", "audit", "sync"],
 ];
 
 /**

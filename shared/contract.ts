@@ -21,6 +21,7 @@ import type {
   PageText,
   Passage,
   PrivacyStatus,
+  SourceFolderStatus,
 } from "./types";
 
 /** Declares a method: its argument schema and (type-only) result. */
@@ -216,6 +217,24 @@ export const methods = {
     ExportResult
   >(z.object({ id: z.string().max(64), format: exportFormat }).strict()),
 
+  /** A collection's source folders (every collection's without one), with where their syncing stands. */
+  listSourceFolders: method<
+    z.ZodObject<{ collection: z.ZodOptional<typeof collectionName> }>,
+    SourceFolderStatus[]
+  >(z.object({ collection: collectionName.optional() }).strict()),
+  /**
+   * Opens a native folder dialog in main and adds the picked folders to the collection: they
+   * are imported in the background and followed from then on. Resolves to the collection's folders.
+   */
+  addSourceFolderWithDialog: method<
+    z.ZodObject<{ collection: typeof collectionName }>,
+    SourceFolderStatus[]
+  >(z.object({ collection: collectionName }).strict()),
+  /** Stops following a source folder (by id); its documents stay in the collection. */
+  removeSourceFolder: method<z.ZodObject<{ id: z.ZodString }>, { removed: boolean }>(
+    z.object({ id: z.string().regex(/^[0-9a-f]{16}$/, "Not a source folder id.") }).strict(),
+  ),
+
   listModels: method<typeof empty, ModelsState>(empty),
   selectModel: method<
     z.ZodObject<{ role: typeof modelRole; modelId: z.ZodNullable<z.ZodString> }>,
@@ -244,6 +263,8 @@ export interface EventPayloads {
   backgroundProgress: { task: string; done: number; total: number };
   /** A search fell back to full-text results only because vector search failed (say so in the UI). */
   vectorSearchFailed: z.infer<typeof vectorSearchFailedEvent>;
+  /** A source folder's syncing changed state or progressed (with an ETA once measured). */
+  sourceFolderStatus: SourceFolderStatus;
 }
 export type EventName = keyof EventPayloads;
 export const eventNames: EventName[] = [
@@ -252,6 +273,7 @@ export const eventNames: EventName[] = [
   "modelsChanged",
   "backgroundProgress",
   "vectorSearchFailed",
+  "sourceFolderStatus",
 ];
 
 export interface ErrorEnvelope {
@@ -282,6 +304,7 @@ export const shellMethodNames = [
   "importWithDialog",
   "importDropped",
   "addModelWithDialog",
+  "addSourceFolderWithDialog",
   "exportConversationWithDialog",
   "openInSystemViewer",
   "getPrivacyStatus",

@@ -307,3 +307,46 @@ export interface ExportResult {
   /** Name of the written file (no folder), or null when nothing was saved. */
   fileName: string | null;
 }
+
+/** What one pass over a source folder changed (`enclave sync`, a watched folder's pass). */
+export interface SyncReport {
+  folder: string;
+  collection: string;
+  /** Paths of files imported for the first time. */
+  added: string[];
+  /** Paths of files whose bytes changed (the new version replaced the old one). */
+  updated: string[];
+  /** Files renamed or moved inside the folder: same bytes, so the same document and citations. */
+  renamed: { from: string; to: string }[];
+  /** Paths of files gone from the folder: their documents were deleted for real. */
+  removed: string[];
+  /** How many files were already in the library as they are. */
+  unchanged: number;
+  failed: { path: string; error: ErrorInfo }[];
+}
+
+/** A collection's source folder and where its syncing stands (the `sourceFolderStatus` event). */
+export interface SourceFolderStatus {
+  /** Stable id of this (collection, folder) pair. */
+  id: string;
+  collection: string;
+  folder: string;
+  /**
+   * idle: in step with the folder; scanning: comparing the folder with the library; indexing:
+   * importing or deleting; paused: waiting while a question is answered; missing: the folder
+   * cannot be read (unplugged drive, removed); error: the last pass failed (see message).
+   */
+  state: "idle" | "scanning" | "indexing" | "paused" | "missing" | "error";
+  /** Files of the current pass done and in all (0 and 0 when idle). */
+  done: number;
+  total: number;
+  /** Measured over the current pass; null until measured. */
+  filesPerSecond: number | null;
+  /** Seconds left at the measured rate; null when idle or not yet measured. */
+  etaSeconds: number | null;
+  /** When the last full pass finished (ISO time); null before the first. */
+  lastSyncAt: string | null;
+  /** Counts of the last finished pass. */
+  last: { added: number; updated: number; renamed: number; removed: number; failed: number } | null;
+  message: string | null;
+}

@@ -26,6 +26,7 @@ import { addLibraryCommands } from "./libraryCommands";
 import { addPackCommands } from "./packCommands";
 import { addQuestionCommands } from "./questionCommands";
 import { addRebuildCommand } from "./rebuildCommand";
+import { addSyncCommands } from "./syncCommands";
 
 export type { CliIo } from "./CliContext";
 
@@ -149,6 +150,7 @@ export async function runCli(
   addAdminCommands(program, context);
   addRebuildCommand(program, context);
   addPackCommands(program, context);
+  addSyncCommands(program, context);
   program.addCommand(auditCommand(print, context.setExitCode));
 
   try {

@@ -13,10 +13,11 @@
  *   ingest/, retrieve/, files -> passages in the store, and the embedding indexer; a question ->
  *   packs/              ranked passages (fused); library packs IT ships: build, verify, mount
  *   answer/             passages -> an answer cited to the page (quoted passages without a model)
- *   library/, audit/    conversations beside the index; the tamper-evident audit log
+ *   library/, audit/,   conversations beside the index; the tamper-evident audit log; source
+ *   sync/               folders kept in step (reconcile, native watcher, queue on disk)
  *   Engine.ts           this file: the contract's methods; openEngineServices.ts creates and
  *                       wires the services; documentLifecycle.ts deletes and re-indexes across
- *                       store, conversations and audit; EngineOptions.ts, EventHub.ts, errors.ts
+ *                       store, conversations and audit; EngineSync.ts: source folders (sync/)
  *
  * The order is enforced by lint (ENGINE_LAYERS in eslint.config.js), type imports included.
  */
@@ -25,6 +26,7 @@ import type { EventPayloads, MethodArgs, MethodResult } from "../../shared/contr
 import type { AppInfo, ExportFormat, ImportReport, ModelsState } from "../../shared/types";
 import { auditDirFor } from "./audit/openAuditLog";
 import type { EngineApi } from "./EngineApi";
+import { EngineSync } from "./EngineSync";
 import { systemViewerFile } from "./ingest/systemViewerFile";
 import { writeSampleGuide } from "./library/sampleGuide";
 import { renderConversationExport, type ConversationExport } from "./library/conversationExport";
@@ -42,11 +44,9 @@ import { openEngineServices, type EngineServices } from "./openEngineServices";
 
 export type { AskOptions, EngineLockOptions, EngineOptions } from "./EngineOptions";
 
-export class Engine implements EngineApi {
+export class Engine extends EngineSync implements EngineApi {
   readonly #asks = new Map<string, AbortController>();
   readonly #imports = new Map<string, AbortController>();
-
-  private constructor(private readonly s: EngineServices) {}
 
   /** Opens the engine on `options.dataDir`; a writer first takes the folder's lock (EngineOptions.access). */
   static async create(options: EngineOptions): Promise<Engine> {
@@ -97,7 +97,7 @@ export class Engine implements EngineApi {
   async close(): Promise<void> {
     for (const c of this.#asks.values()) c.abort();
     // Aborts a re-embed in flight rather than waiting for it: the next open embeds the rest.
-    await this.s.indexer.close();
+    await this.closeBackground();
     await this.s.models.dispose();
     await this.s.audit?.close();
     try {

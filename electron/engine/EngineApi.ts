@@ -10,7 +10,13 @@ import type {
   MethodResult,
   ShellMethod,
 } from "../../shared/contract";
-import type { ExportFormat, ImportReport, ModelsState } from "../../shared/types";
+import type {
+  ExportFormat,
+  ImportReport,
+  ModelsState,
+  SourceFolderStatus,
+  SyncReport,
+} from "../../shared/types";
 import type { DiagnosticsBundle } from "./diagnostics";
 import type { ConversationExport } from "./library/conversationExport";
 
@@ -25,6 +31,18 @@ export type EngineApi = {
     requestId: string;
     paths: string[];
   }): Promise<ImportReport>;
+  /**
+   * Adds a source folder (from a dialog or the CLI) to a collection: it is imported in the
+   * background and followed from then on (watching starts with startSync).
+   */
+  addSourceFolder(args: { collection: string; folder: string }): Promise<SourceFolderStatus>;
+  /** One pass over a folder now (added as a source folder first); `signal` stops it between slices. */
+  syncFolder(
+    args: { collection: string; folder: string },
+    signal?: AbortSignal,
+  ): Promise<SyncReport>;
+  /** Watches every source folder and runs the passes they are owed (the app, `enclave watch`). */
+  startSync(): Promise<void>;
   /** Adds a GGUF file to the catalog, by copy into the user's models folder or by reference. */
   addModel(args: { path: string; copy: boolean }): Promise<ModelsState>;
   /**

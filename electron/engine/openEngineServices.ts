@@ -23,6 +23,7 @@ import { openLibraryWithPacks } from "./packs/openLibraryWithPacks";
 import { LanceStore } from "./store/LanceStore";
 import { namingLibraryDamage } from "./store/libraryDamage";
 import type { DataFolderLock } from "./support/DataFolderLock";
+import { UserActivity } from "./support/UserActivity";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const DEFAULT_BUNDLED_MODELS = path.resolve(here, "..", "..", "resources", "models");
@@ -44,6 +45,8 @@ export interface EngineServices {
   audit: AuditLog | null;
   /** The data folder's lock; null for an engine opened read-only. */
   lock: DataFolderLock | null;
+  /** Questions and searches in flight, which background passes over source folders wait for. */
+  activity: UserActivity;
   /** Damaged files set aside since start (settings, audit head, conversations), for getAppInfo. */
   notices: readonly string[];
 }
@@ -153,6 +156,9 @@ export async function openEngineServices(
     },
   });
   const answers = new AnswerEngine({ retriever, termStats: (words) => store.termStats(words) });
+  const activity = new UserActivity();
+  activity.track(retriever, "search");
+  activity.track(answers, "ask");
   for (const message of audit?.notices ?? []) notify(message);
   const conversations = new ConversationStore(dataDir, { onSetAside: notify });
   return {
@@ -169,6 +175,7 @@ export async function openEngineServices(
     conversations,
     audit,
     lock,
+    activity,
     notices,
   };
 }

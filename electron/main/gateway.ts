@@ -135,6 +135,12 @@ export function createGateway(options: GatewayOptions): Gateway {
         if (picked === null) return engine.listModels({});
         return engine.addModel({ path: picked, copy: args.copy });
       }
+      case "addSourceFolderWithDialog": {
+        const args = parseArgs(method, raw);
+        for (const folder of (await shell.pickImportPaths(true)) ?? [])
+          await engine.addSourceFolder({ collection: args.collection, folder });
+        return engine.listSourceFolders({ collection: args.collection });
+      }
       case "exportConversationWithDialog": {
         const args = parseArgs(method, raw);
         // Refused before any dialog opens; the engine refuses again for its other hosts.

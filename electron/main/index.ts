@@ -53,7 +53,7 @@ async function runCliAndExit(args: string[]): Promise<void> {
 
 async function openEngine(dataDir: string, policy: ResolvedPolicy): Promise<EngineApi> {
   const { Engine } = await import("../engine/Engine");
-  return Engine.create({
+  const engine = await Engine.create({
     dataDir,
     policy,
     appVersion: app.getVersion(),
@@ -63,6 +63,10 @@ async function openEngine(dataDir: string, policy: ResolvedPolicy): Promise<Engi
     // then start-up fails with a message naming that process ("Enclave failed to start").
     lock: { command: "Enclave (desktop app)", waitMs: 15_000 },
   });
+  // Source folders: watched while the window is open, and brought up to date now for changes
+  // made while it was closed (in the background; a folder that fails says so in its status).
+  void engine.startSync().catch((error: unknown) => console.error("[sync]", error));
+  return engine;
 }
 
 async function startApp(): Promise<void> {

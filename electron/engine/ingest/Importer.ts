@@ -14,7 +14,7 @@ import { basename } from "node:path";
 import type { ErrorInfo, ImportEvent, ImportFileResult, ImportReport } from "../../../shared/types";
 import type { PageRecord, Store } from "../store/types";
 import { chunkPages, type ChunkOptions } from "./chunkPages";
-import { collectImportFiles, type OutsideLink } from "./collectImportFiles";
+import { collectImportFiles } from "./collectImportFiles";
 import { detectLanguage } from "../../../shared/text";
 import { hashFile } from "./hashFile";
 import { importError, ImportError } from "./ImportError";
@@ -23,6 +23,19 @@ import type { ChunkDraft } from "../store/types";
 import type { EmbeddingIndexer } from "./EmbeddingIndexer";
 import { attachmentEntries, discardAttachments, type QueuedFile } from "./importAttachments";
 import type { ImportEmbedding } from "./ImportEmbedding";
+import {
+  failedResult,
+  isAborted,
+  notesOf,
+  notStartedResult,
+  outsideLinkResult,
+  replayable,
+} from "./importResults";
+import {
+  SMALL_DOCUMENT_CHUNKS,
+  SmallDocuments,
+  type SmallDocumentsOptions,
+} from "./SmallDocuments";
 
 export interface ImporterOptions {
   /** Chunk sizes. Default: see ChunkOptions. */
@@ -39,8 +52,18 @@ export interface ImporterOptions {
    * Default: none (attachments are listed in the result's notes, not imported).
    */
   attachmentsDir?: string;
+  /** How small documents share commits. Default: see SmallDocumentsOptions. */
+  smallDocuments?: SmallDocumentsOptions;
   /** Called for every imported or failed file (the audit log). */
   onResult?: (collection: string, result: ImportFileResult) => Promise<void>;
+}
+
+/** How a background import makes way for the user (source-folder passes). Default: no pauses. */
+export interface ImportPacing {
+  /** Awaited before each file: a background import waits here while the user asks something. */
+  beforeFile?: () => Promise<void>;
+  /** Overrides ImporterOptions.smallDocuments (smaller groups: shorter writes to wait for). */
+  smallDocuments?: SmallDocumentsOptions;
 }
 
 type Batch = { chunks: ChunkDraft[]; pages: PageRecord[] };
@@ -60,6 +83,7 @@ export class Importer {
     args: { collection: string; requestId: string; paths: string[] },
     emit: (e: ImportEvent) => void,
     signal?: AbortSignal,
+    pacing: ImportPacing = {},
   ): Promise<ImportReport> {
     const { collection, requestId } = args;
     const { files, outside } = await collectImportFiles(args.paths);
@@ -96,8 +120,36 @@ export class Importer {
     // their parsers wrote, so the ones no document came from can be deleted at the end.
     const queue: QueuedFile[] = files.map((path) => ({ path }));
     const saved: string[] = [];
+    // Small documents wait here for a shared commit; they are reported once it is on disk.
+    const small = new SmallDocuments(this.store, embedding, {
+      ...this.options.smallDocuments,
+      ...pacing.smallDocuments,
+    });
+    const landed = async (result: ImportFileResult): Promise<void> => {
+      const { file, path } = result;
+      if (result.ok)
+        emit({
+          kind: "done",
+          requestId,
+          file,
+          path,
+          documentId: result.documentId ?? "",
+          pages: result.pages ?? 0,
+          chunks: result.chunks ?? 0,
+          skipped: result.skipped === true,
+          truncatedChunks,
+        });
+      else emit({ kind: "failed", requestId, file, path, error: result.error as ErrorInfo });
+      results.push(result);
+      await this.options.onResult?.(collection, result);
+    };
+    const flushSmall = async (): Promise<void> => {
+      for (const r of await small.flush((e, p) => failedResult(e, p.write.doc.path)))
+        await landed(r);
+    };
     for (const [index, { path, parent }] of queue.entries()) {
       const file = basename(path);
+      await pacing.beforeFile?.();
       if (isAborted(signal)) {
         const result = notStartedResult(path);
         emit({ kind: "failed", requestId, file, path, error: result.error });
@@ -109,7 +161,7 @@ export class Importer {
       let result: ImportFileResult;
       current = { id: "", file, path, parsed: 0, embedded: 0, total: 0 };
       try {
-        result = await this.importOne(
+        const outcome = await this.importOne(
           path,
           collection,
           (pagesDone, pagesTotal, id) => {
@@ -122,7 +174,13 @@ export class Importer {
           embedding,
           parent,
           saved,
+          small,
         );
+        if (outcome === "parked" || outcome === "due") {
+          if (outcome === "due") await flushSmall();
+          continue;
+        }
+        result = outcome;
         const children = result.ok ? (result.attachments ?? []) : [];
         queue.splice(
           index + 1,
@@ -142,12 +200,13 @@ export class Importer {
           truncatedChunks,
         });
       } catch (error) {
-        result = { file, path, ok: false, error: errorInfo(error, file) };
+        result = failedResult(error, path);
         emit({ kind: "failed", requestId, file, path, error: result.error as ErrorInfo });
       }
       results.push(result);
       await this.options.onResult?.(collection, result);
     }
+    await flushSmall();
     // A document written before the stop stays imported; its embedding finishes first.
     if (embedding !== undefined) {
       truncatedChunks += await embedding.finish();
@@ -183,7 +242,8 @@ export class Importer {
     embedding: ImportEmbedding | undefined,
     parent?: QueuedFile["parent"],
     saved: string[] = [],
-  ): Promise<ImportFileResult> {
+    small?: SmallDocuments,
+  ): Promise<ImportFileResult | "parked" | "due"> {
     const file = basename(path);
     const info = await stat(path);
     const maxFileBytes = this.options.maxFileBytes;
@@ -196,6 +256,7 @@ export class Importer {
     }
     const id = await hashFile(path);
     const existing = await this.store.getDocument(id);
+    if (small?.holds(id) === true) return { file, path, ok: true, documentId: id, skipped: true };
     if (existing !== null && existing.status === "ready") {
       if (!existing.collections.includes(collection))
         await this.store.addToCollection(id, collection);
@@ -224,9 +285,13 @@ export class Importer {
     // The language decides stemming, so read a little text before the write begins.
     const head: Batch[] = [];
     let sample = "";
+    let whole = false;
     while (sample.length < 4000) {
       const next = await batches.next();
-      if (next.done === true) break;
+      if (next.done === true) {
+        whole = true;
+        break;
+      }
       head.push(next.value);
       sample += next.value.pages.map((p) => p.text).join("\n");
     }
@@ -246,19 +311,43 @@ export class Importer {
         yield n.value;
       }
     }
+    const doc = {
+      id,
+      title: parsed.title,
+      file,
+      path,
+      format: parsed.format,
+      bytes: info.size,
+      language: detectLanguage(sample),
+      collection,
+      ...(parent === undefined ? {} : { parent: parent.id }),
+    };
+    const headChunks = head.reduce((n, b) => n + b.chunks.length, 0);
+    if (
+      small !== undefined &&
+      whole &&
+      headChunks <= SMALL_DOCUMENT_CHUNKS &&
+      !parent &&
+      !attachments.length
+    ) {
+      // Parsed whole and small: it waits for a shared commit (SmallDocuments).
+      for (const b of head) await embedding?.add(id, parsed.title, b.chunks);
+      const write = { doc, pageCount: parsed.pageCount, chunks: replayable(head) };
+      const result = { file, path, ok: true, documentId: id, pages: parsed.pageCount };
+      return small.park(
+        {
+          write: previous === undefined ? write : { ...write, replaces: previous.id },
+          result: { ...result, chunks: headChunks, skipped: false, ...notesOf(parsed.notes) },
+          previous,
+        },
+        headChunks,
+      )
+        ? "due"
+        : "parked";
+    }
     try {
       await this.store.writeDocument({
-        doc: {
-          id,
-          title: parsed.title,
-          file,
-          path,
-          format: parsed.format,
-          bytes: info.size,
-          language: detectLanguage(sample),
-          collection,
-          ...(parent === undefined ? {} : { parent: parent.id }),
-        },
+        doc,
         pageCount: parsed.pageCount,
         chunks: all(),
         replaces: previous?.id,
@@ -281,69 +370,8 @@ export class Importer {
       chunks,
       skipped: false,
       ...(parent === undefined ? {} : { parentId: parent.id }),
-      ...(parsed.notes?.length ? { notes: parsed.notes } : {}),
+      ...notesOf(parsed.notes),
       ...(attachments.length > 0 ? { attachments } : {}),
     };
   }
-}
-
-/** A file the import never reached because it was stopped first. */
-function notStartedResult(path: string): ImportFileResult & { error: ErrorInfo } {
-  const file = basename(path);
-  return {
-    file,
-    path,
-    ok: false,
-    error: {
-      code: "ABORTED",
-      message: `"${file}" was stopped before it was imported: import it again to add it.`,
-    },
-  };
-}
-
-/** A function, so the compiler does not narrow `signal.aborted` across awaits. */
-function isAborted(signal: AbortSignal | undefined): boolean {
-  return signal?.aborted === true;
-}
-
-/**
- * A link in a chosen folder that leads outside it is refused with NO_ACCESS ("Enclave may not read
- * this"), naming where it leads, so the user sees it was left out and why.
- */
-function outsideLinkResult(link: OutsideLink): ImportFileResult & { error: ErrorInfo } {
-  const file = basename(link.path);
-  return {
-    file,
-    path: link.path,
-    ok: false,
-    error: {
-      code: "NO_ACCESS",
-      message: `"${file}" was skipped: it is a link to ${link.target}, outside the folder you chose. Import that file or folder directly if you meant to.`,
-    },
-  };
-}
-
-function errorInfo(error: unknown, file: string): ErrorInfo {
-  if (error instanceof ImportError) return { code: error.code, message: error.message };
-  const e = error as NodeJS.ErrnoException;
-  if (e.code === "ENOENT")
-    return {
-      code: "NOT_FOUND",
-      message: `"${file}" was not found: it may have been moved or deleted. Pick it again.`,
-    };
-  // LanceDB reports a full disk from Rust as text ("No space left on device (os error 28)").
-  if (e.code === "ENOSPC" || /No space left on device|os error 28/i.test(e.message ?? ""))
-    return {
-      code: "DISK_FULL",
-      message: `"${file}" could not be imported: the disk is full. Free some space and import it again; the documents already in the library are unchanged.`,
-    };
-  if (e.code === "EACCES" || e.code === "EPERM")
-    return {
-      code: "NO_ACCESS",
-      message: `"${file}" cannot be read: check that you have permission to open it.`,
-    };
-  return {
-    code: "IMPORT_FAILED",
-    message: `"${file}" could not be imported: ${e.message ?? String(error)}`,
-  };
 }

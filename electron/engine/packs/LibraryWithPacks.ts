@@ -139,6 +139,16 @@ export class LibraryWithPacks implements Store, VectorStore {
     return this.personal.writeDocument(write);
   }
 
+  writeDocuments(writes: DocumentWrite[]): Promise<void> {
+    for (const w of writes)
+      this.refuseManaged(w.doc.collection, "documents cannot be imported into it");
+    return this.personal.writeDocuments(writes);
+  }
+
+  movePath(id: string, path: string): Promise<void> {
+    return this.personal.movePath(id, path);
+  }
+
   removeDocument(id: string, collection: string): Promise<boolean> {
     this.refuseManaged(collection, "its documents cannot be removed");
     return this.personal.removeDocument(id, collection);

@@ -256,6 +256,14 @@ export class LanceStore implements Store, VectorStore {
     return this.exclusive(() => this.parts.writer.write(write));
   }
 
+  writeDocuments(writes: DocumentWrite[]): Promise<void> {
+    return this.exclusive(() => this.parts.writer.writeMany(writes));
+  }
+
+  movePath(id: string, path: string): Promise<void> {
+    return this.exclusive(() => this.parts.writer.movePath(id, path));
+  }
+
   getPageText(documentId: string, page: number): Promise<PageText> {
     return readPageText(this.tables.pages, this.parts.catalog, documentId, page);
   }

@@ -118,6 +118,16 @@ export interface Store {
    * state; if the process dies midway, the next open discards the partial write.
    */
   writeDocument(write: DocumentWrite): Promise<void>;
+  /**
+   * Writes several documents with one commit (many small files): all of them or, after a failure
+   * or a kill, none, while documents committed earlier stay.
+   */
+  writeDocuments(writes: DocumentWrite[]): Promise<void>;
+  /**
+   * Records that a ready document's file now lives at `path` (renamed or moved, same bytes): its
+   * id, passages and every citation of it stay.
+   */
+  movePath(id: string, path: string): Promise<void>;
   /** Removes from a collection; deletes for real (compact + prune) when in no other. Returns whether deleted. */
   removeDocument(id: string, collection: string): Promise<boolean>;
   getPageText(documentId: string, page: number): Promise<PageText>;

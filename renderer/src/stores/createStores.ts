@@ -5,6 +5,7 @@ import { ChatStore } from "./ChatStore";
 import { LibraryStore } from "./LibraryStore";
 import { ModelsStore } from "./ModelsStore";
 import { SearchStore } from "./SearchStore";
+import { SourceFoldersStore } from "./SourceFoldersStore";
 import { ViewerStore } from "./ViewerStore";
 
 export interface Stores {
@@ -14,6 +15,7 @@ export interface Stores {
   search: SearchStore;
   models: ModelsStore;
   viewer: ViewerStore;
+  sourceFolders: SourceFoldersStore;
   /** Loads everything the first screen needs. */
   start(): Promise<void>;
   dispose(): void;
@@ -26,6 +28,7 @@ export function createStores(api: EnclaveApi): Stores {
   const search = new SearchStore(api, () => library.get().current);
   const models = new ModelsStore(api, () => app.settingsLocked());
   const viewer = new ViewerStore();
+  const sourceFolders = new SourceFoldersStore(api);
 
   // Chat follows the current collection: its conversations belong to that collection only.
   let lastCollection: string | null = null;
@@ -35,6 +38,7 @@ export function createStores(api: EnclaveApi): Stores {
     lastCollection = current;
     viewer.close();
     void chat.setCollection(current);
+    void sourceFolders.setCollection(current);
   });
 
   return {
@@ -44,6 +48,7 @@ export function createStores(api: EnclaveApi): Stores {
     search,
     models,
     viewer,
+    sourceFolders,
     async start() {
       await Promise.all([app.load(), library.load(), models.load()]);
     },
@@ -52,6 +57,7 @@ export function createStores(api: EnclaveApi): Stores {
       library.dispose();
       chat.dispose();
       models.dispose();
+      sourceFolders.dispose();
     },
   };
 }

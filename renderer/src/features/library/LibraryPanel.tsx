@@ -4,6 +4,7 @@ import { useStore } from "../../stores/useStore";
 import { CollectionsBar } from "./CollectionsBar";
 import { DocumentList } from "./DocumentList";
 import { ImportPanel } from "./ImportPanel";
+import { SourceFolders } from "./SourceFolders";
 
 /** Collections, import (dialog or drop) and the document list. */
 export function LibraryPanel() {
@@ -54,6 +55,7 @@ export function LibraryPanel() {
         </p>
       )}
       <ImportPanel />
+      <SourceFolders readOnly={current === null || managed} />
       <DocumentList documents={documents} readOnly={managed} />
       {dragging && (
         <div className="drop-overlay" aria-hidden="true">

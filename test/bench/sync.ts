@@ -1,0 +1,153 @@
+/**
+ * npm run bench:sync -- [--small 10000] [--reconcile 2000] [--questions 30]
+ * Source folders, measured in one run on generated one-paragraph notes:
+ *  1. files/s importing many small files (`enclave sync`'s path), against the same importer
+ *     writing one commit per document (the old path), on a sample, in the same run;
+ *  2. a second pass over a folder with 5% of its files changed, against hashing every file;
+ *  3. question latency (extractive, no model) p50/p95 while a large folder imports in the
+ *     background, against idle.
+ * Ends with one key=value summary line.
+ */
+import { createHash } from "node:crypto";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { Engine } from "../../electron/engine/Engine";
+import { Importer } from "../../electron/engine/ingest/Importer";
+import { LanceStore } from "../../electron/engine/store/LanceStore";
+import { fmt, parseArgs, percentile } from "./benchUtil";
+
+const { flags } = parseArgs(process.argv.slice(2));
+const SMALL = Number(flags.get("small") ?? 10_000);
+const BULK = Number(flags.get("bulk") ?? SMALL);
+const RECONCILE = Number(flags.get("reconcile") ?? 2_000);
+const QUESTIONS = Number(flags.get("questions") ?? 30);
+const SAMPLE = 300;
+const root = mkdtempSync(path.join(os.tmpdir(), "enclave-bench-sync-"));
+const emptyModels = path.join(root, "no-models");
+mkdirSync(emptyModels);
+
+const topics = ["pump", "valve", "boiler", "filter", "gasket", "turbine", "sensor", "relay"];
+function makeNotes(folder: string, count: number, salt: string): string[] {
+  mkdirSync(folder, { recursive: true });
+  return Array.from({ length: count }, (_, i) => {
+    const file = path.join(folder, `note-${String(i).padStart(5, "0")}.md`);
+    const t = topics[i % topics.length] as string;
+    writeFileSync(
+      file,
+      `# ${t} note ${i}\n\nOn day ${i % 30} the ${t} in bay ${i % 17} (${salt}) read ${i * 3} units; team ${i % 7} replaced its seal and logged torque ${i % 90} newton metres.\n`,
+    );
+    return file;
+  });
+}
+const open = (dataDir: string): Promise<Engine> =>
+  Engine.create({ dataDir, resumeEmbedding: false, bundledModelsDir: emptyModels });
+
+// 1. Many small files: the new path (shared commits) against one commit per document.
+async function importRate(maxDocuments: number | undefined, files: string[]): Promise<number> {
+  const store = await LanceStore.open(mkdtempSync(path.join(root, "rate-")));
+  const importer = new Importer(store, {
+    smallDocuments: maxDocuments === undefined ? {} : { maxDocuments },
+  });
+  const t = performance.now();
+  await importer.import({ collection: "c", requestId: "r", paths: files }, () => undefined);
+  const s = (performance.now() - t) / 1000;
+  await store.close();
+  return files.length / s;
+}
+const sample = makeNotes(path.join(root, "sample"), SAMPLE, "sample");
+const perDocRate = await importRate(1, sample);
+const sharedRate = await importRate(undefined, sample);
+console.log(
+  `${SAMPLE} notes, importer alone: one commit per document ${fmt(perDocRate)} files/s, shared commits ${fmt(sharedRate)} files/s (${fmt(sharedRate / perDocRate, 1)}x)`,
+);
+
+const smallFolder = path.join(root, "small");
+makeNotes(smallFolder, SMALL, "small");
+let engine = await open(path.join(root, "data-small"));
+await engine.createCollection({ name: "small" });
+let t = performance.now();
+const big = await engine.syncFolder({ collection: "small", folder: smallFolder });
+const smallSeconds = (performance.now() - t) / 1000;
+await engine.close();
+const filesPerSecond = big.added.length / smallSeconds;
+console.log(
+  `${SMALL} notes through sync: ${fmt(smallSeconds, 1)} s, ${fmt(filesPerSecond)} files/s (${big.failed.length} failed; target >= 100 files/s)`,
+);
+
+// 2. Reconcile after 5% changed, against hashing every file.
+const folder = path.join(root, "reconcile");
+const files = makeNotes(folder, RECONCILE, "first");
+engine = await open(path.join(root, "data"));
+await engine.createCollection({ name: "notes" });
+await engine.syncFolder({ collection: "notes", folder });
+const changed = Math.round(RECONCILE * 0.05);
+for (let i = 0; i < changed; i++) {
+  const f = files[Math.floor((i * RECONCILE) / changed)] as string;
+  writeFileSync(f, `${readFileSync(f, "utf8")}Revised ${i}: seal replaced again.\n`);
+}
+t = performance.now();
+for (const f of files) createHash("sha256").update(readFileSync(f)).digest("hex");
+const hashAllSeconds = (performance.now() - t) / 1000;
+t = performance.now();
+const second = await engine.syncFolder({ collection: "notes", folder });
+const reconcileSeconds = (performance.now() - t) / 1000;
+console.log(
+  `reconcile ${RECONCILE} files, ${changed} changed: ${fmt(reconcileSeconds, 2)} s (${second.updated.length} updated, ${second.unchanged} unchanged); hashing every file alone takes ${fmt(hashAllSeconds, 2)} s`,
+);
+
+// 3. Question latency, idle and during a large background import.
+let asked = 0;
+async function askOnce(): Promise<number> {
+  const q = `Which team replaced the seal of the ${topics[asked % topics.length]} in bay ${asked % 17}?`;
+  const start = performance.now();
+  await engine.ask({
+    question: q,
+    collection: "notes",
+    conversationId: null,
+    requestId: `q${++asked}`,
+    documents: undefined,
+  });
+  return performance.now() - start;
+}
+// The idle baseline searches the same shape of library: "notes" beside another collection (its
+// scope is then a list of document ids rather than the whole table).
+await engine.createCollection({ name: "bulk" });
+const [seed] = makeNotes(path.join(root, "seed"), 1, "seed");
+await engine.importPaths({ collection: "bulk", requestId: "seed", paths: [seed as string] });
+await askOnce(); // warm-up
+const idle: number[] = [];
+for (let i = 0; i < QUESTIONS; i++) idle.push(await askOnce());
+const bulk = path.join(root, "bulk");
+makeNotes(bulk, BULK, "bulk");
+let done = 0;
+let total = 0;
+const off = engine.on("sourceFolderStatus", (s) => {
+  if (s.collection !== "bulk") return;
+  done = s.done;
+  total = s.total;
+});
+t = performance.now();
+await engine.addSourceFolder({ collection: "bulk", folder: bulk });
+await engine.startSync();
+const busy: number[] = [];
+while (busy.length < QUESTIONS) {
+  // A user reading the answer before the next question: 1 to 4 s.
+  await new Promise((r) => setTimeout(r, 1000 + Math.random() * 3000));
+  busy.push(await askOnce());
+}
+const busyDone = done;
+const busySeconds = (performance.now() - t) / 1000;
+off();
+await engine.close();
+const idleP50 = percentile(idle, 50);
+const idleP95 = percentile(idle, 95);
+const busyP50 = percentile(busy, 50);
+const busyP95 = percentile(busy, 95);
+console.log(
+  `question latency idle: p50 ${fmt(idleP50)} ms, p95 ${fmt(idleP95)} ms; during a background import (${busyDone}/${total} files in ${fmt(busySeconds, 1)} s): p50 ${fmt(busyP50)} ms, p95 ${fmt(busyP95)} ms (${fmt(busyP95 / idleP95, 2)}x idle; target <= 1.5x)`,
+);
+rmSync(root, { recursive: true, force: true });
+console.log(
+  `summary files_per_s=${fmt(filesPerSecond)} shared_vs_per_doc=${fmt(sharedRate / perDocRate, 2)} reconcile_s=${fmt(reconcileSeconds, 2)} hash_all_s=${fmt(hashAllSeconds, 2)} idle_p50_ms=${fmt(idleP50)} idle_p95_ms=${fmt(idleP95)} busy_p50_ms=${fmt(busyP50)} busy_p95_ms=${fmt(busyP95)} p95_ratio=${fmt(busyP95 / idleP95, 2)}`,
+);
