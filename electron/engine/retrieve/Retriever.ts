@@ -7,9 +7,11 @@
  */
 import type { Passage } from "../../../shared/types";
 import type { Embedder } from "../llm/types";
-import type { SearchScope, Store, VectorStore } from "../store/types";
+import type { SearchScope, Store, TextQuery, VectorStore } from "../store/types";
 import { fuse } from "./fuse";
 import { prepareQuery } from "./prepareQuery";
+import { rankWithin } from "./rankWithin";
+import { ScopeIndexes, type ScopeIndexesOptions } from "./ScopeIndexes";
 import { ReferenceResolver, type ReferencedSearch } from "./searchReferences";
 import { dedupe, diversify, rescore, type RescoreWeights } from "./rescore";
 
@@ -57,16 +59,24 @@ export interface RetrieverOptions {
   onVectorError?: (error: unknown, modelId: string) => void;
   /** RRF constant. Default: 60. */
   fusionK?: number;
+  /**
+   * When a scope that names a few documents is scored whole (every passage, with the scope's own
+   * statistics: rankWithin.ts) rather than through the library's full-text index. Default: see
+   * ScopeIndexesOptions.
+   */
+  wholeScope?: ScopeIndexesOptions;
 }
 
 export class Retriever implements PassageSearch {
   readonly #references: ReferenceResolver;
+  readonly #scopes: ScopeIndexes;
 
   constructor(
     private readonly store: Store,
     private readonly options: RetrieverOptions = {},
   ) {
     this.#references = new ReferenceResolver(store);
+    this.#scopes = new ScopeIndexes(store, options.wholeScope);
   }
 
   async search(
@@ -98,17 +108,23 @@ export class Retriever implements PassageSearch {
   ): Promise<Passage[]> {
     const query = prepareQuery(question);
     const pool = Math.max(limit, this.options.candidates ?? 30);
-    const textSide = this.store
-      .searchText(query, scope, pool)
-      .then((found) =>
-        diversify(dedupe(rescore(query, found, this.options.rescore)), this.options.repeatPenalty),
-      );
+    const textSide = this.searchText(query, scope, pool).then((found) =>
+      diversify(dedupe(rescore(query, found, this.options.rescore)), this.options.repeatPenalty),
+    );
     const [text, vector] = await Promise.all([
       textSide,
       this.searchVectors(question, scope, limit, signal),
     ]);
     if (vector === null) return text.slice(0, limit);
     return dedupe(fuse([text, vector], this.options.fusionK)).slice(0, limit);
+  }
+
+  /** Full-text candidates: every passage of a small named scope scored, else the library's index. */
+  private async searchText(query: TextQuery, scope: SearchScope, pool: number): Promise<Passage[]> {
+    const whole = await this.#scopes.of(scope);
+    return whole === null
+      ? this.store.searchText(query, scope, pool)
+      : rankWithin(whole, query.terms, pool);
   }
 
   /** Nearest passages by meaning; null when there is no embedder (full-text only). */
