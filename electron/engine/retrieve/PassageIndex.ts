@@ -16,6 +16,7 @@ interface Postings {
 /** One field (body or heading path) of every passage: postings and lengths in words. */
 export interface FieldIndex {
   postings: ReadonlyMap<string, Postings>;
+  /** Words per passage; 0 for a body that only repeats its heading (see below). */
   lengths: Uint32Array;
   averageLength: number;
 }
@@ -36,8 +37,18 @@ export class PassageIndex {
         if (s === undefined) stems.set(w, (s = stem(w)));
         return s;
       });
-    this.body = field(passages.map((p) => terms(p.text)));
-    this.head = field(passages.map((p) => terms(p.heading)));
+    const heads = passages.map((p) => terms(p.heading));
+    // A passage that is nothing but its heading line (a chapter's title, alone before a page
+    // break) has no body to answer from: as the shortest of bodies it would otherwise outrank
+    // the section's content on the heading's own words. Its heading still counts, once.
+    this.body = field(
+      passages.map((p, i) => {
+        const body = terms(p.text);
+        const head = new Set(heads[i]);
+        return body.every((w) => head.has(w)) ? [] : body;
+      }),
+    );
+    this.head = field(heads);
   }
 
   static build(passages: readonly Passage[]): PassageIndex {

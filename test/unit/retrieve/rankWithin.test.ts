@@ -58,6 +58,19 @@ describe("ranking every passage of a scoped document", () => {
     expect(found[0]?.heading).toContain("Removal");
   });
 
+  it("puts a section's content above a passage that is nothing but the section's heading line", () => {
+    const heading = "4 Relational databases";
+    const words = "the server keeps each table with its keys and indexes for many users".repeat(3);
+    const doc = [
+      p("g", "4 Relational databases", heading),
+      p("g", `Relational databases store data in tables: ${words}.`, heading),
+      p("g", `Spreadsheets are read with other packages: ${words}.`, "3 Spreadsheets"),
+    ];
+    const found = rank([doc], "What about relational databases?");
+    expect(found[0]?.text).toContain("store data in tables");
+    expect(found.map((x) => x.text)).toContain("4 Relational databases");
+  });
+
   it("scores every passage, so a match deep in a long document is found and the limit is kept", () => {
     const doc = Array.from({ length: 3000 }, (_, i) => p("long", `Routine entry ${i} of the log.`));
     const rare = p("long", "The anchor winch was replaced in harbour.", "", 2999);
