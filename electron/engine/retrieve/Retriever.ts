@@ -10,7 +10,8 @@ import type { Embedder } from "../llm/types";
 import type { SearchScope, Store, TextQuery, VectorStore } from "../store/types";
 import { fuse } from "./fuse";
 import { prepareQuery } from "./prepareQuery";
-import { rankWithin } from "./rankWithin";
+import { navigationLast } from "./navigationList";
+import { rankWithin, scopeIdf } from "./rankWithin";
 import { ScopeIndexes, type ScopeIndexesOptions } from "./ScopeIndexes";
 import { ReferenceResolver, type ReferencedSearch } from "./searchReferences";
 import { dedupe, diversify, rescore, type RescoreWeights } from "./rescore";
@@ -108,9 +109,7 @@ export class Retriever implements PassageSearch {
   ): Promise<Passage[]> {
     const query = prepareQuery(question);
     const pool = Math.max(limit, this.options.candidates ?? 30);
-    const textSide = this.searchText(query, scope, pool).then((found) =>
-      diversify(dedupe(rescore(query, found, this.options.rescore)), this.options.repeatPenalty),
-    );
+    const textSide = this.searchText(query, scope, pool);
     const [text, vector] = await Promise.all([
       textSide,
       this.searchVectors(question, scope, limit, signal),
@@ -119,12 +118,24 @@ export class Retriever implements PassageSearch {
     return dedupe(fuse([text, vector], this.options.fusionK)).slice(0, limit);
   }
 
-  /** Full-text candidates: every passage of a small named scope scored, else the library's index. */
+  /**
+   * Full-text results, re-scored: every passage of a small named scope scored with the scope's
+   * statistics (rankWithin.ts), the question's words weighed by their idf there in the re-scoring
+   * too; else the library's index. Tables of contents and indexes come last either way.
+   */
   private async searchText(query: TextQuery, scope: SearchScope, pool: number): Promise<Passage[]> {
     const whole = await this.#scopes.of(scope);
-    return whole === null
-      ? this.store.searchText(query, scope, pool)
-      : rankWithin(whole, query.terms, pool);
+    const found =
+      whole === null
+        ? await this.store.searchText(query, scope, pool)
+        : rankWithin(whole, query.terms, pool);
+    const termWeights = whole === null ? undefined : scopeIdf(whole, query.terms);
+    return navigationLast(
+      diversify(
+        dedupe(rescore(query, found, this.options.rescore, termWeights)),
+        this.options.repeatPenalty,
+      ),
+    );
   }
 
   /** Nearest passages by meaning; null when there is no embedder (full-text only). */

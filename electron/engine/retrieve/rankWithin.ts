@@ -13,6 +13,27 @@ import type { FieldIndex, PassageIndex } from "./PassageIndex";
 const K1 = 1.2;
 const B = 0.75;
 
+/**
+ * Each stemmed term's idf over the scope's passage bodies (what rankWithin weighs the body with):
+ * a word found in every passage of the scope weighs about 0.
+ */
+export function scopeIdf(
+  indexes: readonly PassageIndex[],
+  terms: readonly string[],
+): Map<string, number> {
+  const total = indexes.reduce((n, ix) => n + ix.passages.length, 0);
+  return new Map(
+    [...new Set(terms.map(stem))].map((term) => {
+      const df = indexes.reduce((n, ix) => n + (ix.body.postings.get(term)?.at.length ?? 0), 0);
+      return [term, idf(total, df)];
+    }),
+  );
+}
+
+function idf(total: number, df: number): number {
+  return Math.log(1 + (total - df + 0.5) / (df + 0.5));
+}
+
 /** The `limit` best passages of the scope for the terms (index words, as prepareQuery gives them), best first. */
 export function rankWithin(
   indexes: readonly PassageIndex[],
@@ -31,8 +52,8 @@ export function rankWithin(
     for (const term of stems) {
       const df = fields.reduce((n, f) => n + (f.postings.get(term)?.at.length ?? 0), 0);
       if (df === 0) continue;
-      const idf = Math.log(1 + (total - df + 0.5) / (df + 0.5));
-      fields.forEach((f, i) => addTerm(f, term, idf, averageLength, scores[i]));
+      const weight = idf(total, df);
+      fields.forEach((f, i) => addTerm(f, term, weight, averageLength, scores[i]));
     }
   }
   const ranked: { i: number; j: number; score: number }[] = [];
