@@ -3,6 +3,7 @@
  * for the questions that follow (a conversation scoped to a document asks many). Only a scope
  * that names a few documents qualifies: a collection-wide search stays on the library's index.
  */
+import type { DocumentInfo } from "../../../shared/types";
 import type { SearchScope, Store } from "../store/types";
 import { PassageIndex } from "./PassageIndex";
 
@@ -42,12 +43,12 @@ export class ScopeIndexes {
     );
     const passages = docs.reduce((n, d) => n + (d?.chunks ?? 0), 0);
     if (passages > (this.options.maxPassages ?? 20_000)) return null;
-    return Promise.all(docs.flatMap((d) => (d === null ? [] : [this.index(d.id, d.chunks)])));
+    return Promise.all(docs.flatMap((d) => (d === null ? [] : [this.index(d)])));
   }
 
-  private index(documentId: string, chunks: number): Promise<PassageIndex> {
-    // The chunk count is part of the key: a re-analysed document is read again.
-    const key = `${documentId}:${chunks}`;
+  private index({ id: documentId, chunks, importedAt }: DocumentInfo): Promise<PassageIndex> {
+    // A document written again (re-indexed, re-analysed) is read again.
+    const key = `${documentId}:${chunks}:${importedAt}`;
     const cached = this.#cache.get(key);
     if (cached !== undefined) {
       this.#cache.delete(key);
