@@ -7,9 +7,12 @@
  */
 import type { Passage } from "../../../shared/types";
 import type { Embedder } from "../llm/types";
-import type { SearchScope, Store, VectorStore } from "../store/types";
+import type { SearchScope, Store, TextQuery, VectorStore } from "../store/types";
 import { fuse } from "./fuse";
 import { prepareQuery } from "./prepareQuery";
+import { navigationLast } from "./navigationList";
+import { rankWithin, scopeIdf } from "./rankWithin";
+import { ScopeIndexes, type ScopeIndexesOptions } from "./ScopeIndexes";
 import { ReferenceResolver, type ReferencedSearch } from "./searchReferences";
 import { dedupe, diversify, rescore, type RescoreWeights } from "./rescore";
 
@@ -59,16 +62,24 @@ export interface RetrieverOptions {
   fusionK?: number;
   /** Adds what the store does not hold to the passages found (OCR confidence). Default: none. */
   annotate?: (passages: Passage[]) => Promise<void>;
+  /**
+   * When a scope that names a few documents is scored whole (every passage, with the scope's own
+   * statistics: rankWithin.ts) rather than through the library's full-text index. Default: see
+   * ScopeIndexesOptions.
+   */
+  wholeScope?: ScopeIndexesOptions;
 }
 
 export class Retriever implements PassageSearch {
   readonly #references: ReferenceResolver;
+  readonly #scopes: ScopeIndexes;
 
   constructor(
     private readonly store: Store,
     private readonly options: RetrieverOptions = {},
   ) {
     this.#references = new ReferenceResolver(store);
+    this.#scopes = new ScopeIndexes(store, options.wholeScope);
   }
 
   async search(
@@ -103,17 +114,33 @@ export class Retriever implements PassageSearch {
   ): Promise<Passage[]> {
     const query = prepareQuery(question);
     const pool = Math.max(limit, this.options.candidates ?? 30);
-    const textSide = this.store
-      .searchText(query, scope, pool)
-      .then((found) =>
-        diversify(dedupe(rescore(query, found, this.options.rescore)), this.options.repeatPenalty),
-      );
+    const textSide = this.searchText(query, scope, pool);
     const [text, vector] = await Promise.all([
       textSide,
       this.searchVectors(question, scope, limit, signal),
     ]);
     if (vector === null) return text.slice(0, limit);
     return dedupe(fuse([text, vector], this.options.fusionK)).slice(0, limit);
+  }
+
+  /**
+   * Full-text results, re-scored: every passage of a small named scope scored with the scope's
+   * statistics (rankWithin.ts), the question's words weighed by their idf there in the re-scoring
+   * too; else the library's index. Tables of contents and indexes come last either way.
+   */
+  private async searchText(query: TextQuery, scope: SearchScope, pool: number): Promise<Passage[]> {
+    const whole = await this.#scopes.of(scope);
+    const found =
+      whole === null
+        ? await this.store.searchText(query, scope, pool)
+        : rankWithin(whole, query.terms, pool);
+    const termWeights = whole === null ? undefined : scopeIdf(whole, query.terms);
+    return navigationLast(
+      diversify(
+        dedupe(rescore(query, found, this.options.rescore, termWeights)),
+        this.options.repeatPenalty,
+      ),
+    );
   }
 
   /** Nearest passages by meaning; null when there is no embedder (full-text only). */

@@ -7,7 +7,7 @@ import { codeTerms, indexWords, isStopWord } from "../../../shared/text";
  * code-like terms are kept whole in `codeTerms` and their parts stay in `terms`.
  */
 export function prepareQuery(raw: string): TextQuery {
-  const words = indexWords(foldContractions(raw));
+  const words = indexWords(dropSelfReferences(foldContractions(raw)));
   const content = words.filter((w) => !isStopWord(w));
   const terms = [...new Set(content.length > 0 ? content : words)];
   return { raw, terms, codeTerms: codeTerms(raw) };
@@ -24,4 +24,16 @@ function foldContractions(raw: string): string {
     /([\p{L}\p{N}]+)['\u2019](s|t|re|ve|ll|d|m)(?![\p{L}\p{N}])/giu,
     (_, stem: string, tail: string) => (isStopWord(`${stem}'${tail}`.toLowerCase()) ? " " : stem),
   );
+}
+
+/**
+ * Words that name the document being asked about ("this filing", "these slides"): they say
+ * where to look, not what to find, and the scope (or the ranking) already says where. Searched
+ * for, they favour the one passage that happens to use the word ("slide" in a slide deck).
+ */
+const SELF_REFERENCE =
+  /\b(?:this|these)\s+(?:documents?|docs?|pdfs?|files?|filings?|manuals?|guides?|guidebooks?|handbooks?|brochures?|leaflets?|flyers?|booklets?|slides?|(?:slide\s+)?decks?|presentations?|opinions?|judgm?ents?|reports?|papers?|articles?|books?|texts?|publications?|catalog(?:ue)?s?|forms?|letters?|contracts?|agreements?|pages?)\b/giu;
+
+function dropSelfReferences(raw: string): string {
+  return raw.replace(SELF_REFERENCE, " ");
 }

@@ -20,10 +20,15 @@ export interface RescoreWeights {
   head?: number;
 }
 
+/**
+ * `termWeights`: each stemmed question term's weight in `coverage` (and `head`), such as its idf
+ * within a scope; a term not in the map weighs 0. Default: every term weighs the same.
+ */
 export function rescore(
   query: TextQuery,
   passages: Passage[],
   weights: RescoreWeights = {},
+  termWeights?: ReadonlyMap<string, number>,
 ): Passage[] {
   if (passages.length === 0) return passages;
   const question = { terms: [...new Set(query.terms.map(stem))], codes: query.codeTerms };
@@ -33,6 +38,7 @@ export function rescore(
     // (MRR@10 0.70 against 0.715), and so did phrases up to two words apart (0.69).
     const r = relevance(question, analysePassage(p.text, `${p.title} ${p.heading}`, "indexWords"), {
       phraseWindow: 1,
+      weights: termWeights,
     });
     const score =
       p.score / max +

@@ -98,4 +98,53 @@ describe("Retriever", () => {
     await expect(search).rejects.toThrow();
     expect(reported).toEqual([]);
   });
+
+  it("scores every passage of the documents a search is scoped to, not only what the library's index returns", async () => {
+    const manual = Array.from({ length: 50 }, (_, i) => ({
+      ...p(`m${i}`, `Pump housing section ${i}: inspect the pump housing.`),
+      documentId: "manual",
+    }));
+    const answer = { ...p("seal", "Replace the pump seal every 500 hours."), documentId: "manual" };
+    manual.splice(37, 0, answer);
+    const calls: string[] = [];
+    const store = {
+      searchText: () => {
+        calls.push("index");
+        return Promise.resolve([manual[0]]);
+      },
+      getDocument: (id: string) =>
+        Promise.resolve(
+          id === "manual"
+            ? { id, chunks: manual.length, status: "ready", collections: ["manuals"] }
+            : null,
+        ),
+      documentPassages: () => {
+        calls.push("read");
+        return Promise.resolve(manual);
+      },
+    } as unknown as Store;
+    const retriever = new Retriever(store);
+    const scoped = { collections: ["manuals"], documents: ["manual"] };
+    expect((await retriever.search("pump seal", scoped, 5))[0]?.chunkId).toBe("seal");
+    expect((await retriever.search("how often is the seal replaced", scoped, 5))[0]?.chunkId).toBe(
+      "seal",
+    );
+    expect(calls).toEqual(["read"]);
+    await retriever.search("pump seal", scope, 5);
+    expect(calls).toEqual(["read", "index"]);
+  });
+
+  it("ranks a table of contents after the passages it points to", async () => {
+    const toc = p(
+      "toc",
+      ["Oil filter . . . . . . . 4", "Oil change . . . . . . . 5", "Filter housing . . . . 6"].join(
+        "\n",
+      ),
+    );
+    const store = {
+      searchText: () => Promise.resolve([{ ...toc, score: 9 }, filter]),
+    } as unknown as Store;
+    const found = await new Retriever(store).search("oil filter", scope, 5);
+    expect(found.map((x) => x.chunkId)).toEqual(["1", "toc"]);
+  });
 });

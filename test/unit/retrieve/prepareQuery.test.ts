@@ -17,6 +17,15 @@ describe("query preparation", () => {
     expect(q.terms).toEqual(["par", "mfrow"]);
   });
 
+  it("does not search the words that name the document asked about ('this filing', 'these slides')", () => {
+    expect(prepareQuery("Who is the plaintiff in this filing?").terms).toEqual(["plaintiff"]);
+    expect(prepareQuery("What is the heading of these slides?").terms).toEqual(["heading"]);
+    expect(prepareQuery("What does this guide say about the slide rule?").terms).toEqual([
+      "slide",
+      "rule",
+    ]);
+  });
+
   it("a question of only stop words still searches its words", () => {
     expect(prepareQuery("what is this").terms).toEqual(["what", "is", "this"]);
   });

@@ -29,6 +29,21 @@ describe("re-scoring", () => {
     expect(ranked[0]?.chunkId).toBe("all");
   });
 
+  it("weighs the question's words as told, so a word that says nothing in the scope adds no coverage", () => {
+    const q = prepareQuery("turbine gearbox oil");
+    const passages = [
+      p("topic", "the turbine housing keeps oil out", 1),
+      p("answer", "the gearbox is sealed", 1),
+    ];
+    expect(rescore(q, passages)[0]?.chunkId).toBe("topic");
+    const weights = new Map([
+      ["turbine", 0],
+      ["gearbox", 2],
+      ["oil", 1],
+    ]);
+    expect(rescore(q, passages, {}, weights)[0]?.chunkId).toBe("answer");
+  });
+
   it("rewards the question's words appearing next to each other", () => {
     const q = prepareQuery("missing values");
     const ranked = rescore(q, [
