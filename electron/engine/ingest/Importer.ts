@@ -64,6 +64,11 @@ export interface ImportPacing {
   beforeFile?: () => Promise<void>;
   /** Overrides ImporterOptions.smallDocuments (smaller groups: shorter writes to wait for). */
   smallDocuments?: SmallDocumentsOptions;
+  /**
+   * False: leave the new rows out of the search indexes (searched flat meanwhile); the caller
+   * refreshes later, when the user is not asking. Default: true (refresh at the end).
+   */
+  refreshIndexes?: boolean;
 }
 
 type Batch = { chunks: ChunkDraft[]; pages: PageRecord[] };
@@ -219,7 +224,7 @@ export class Importer {
     // Saved attachments no document was imported from (failed, or their message failed) go.
     if (this.options.attachmentsDir !== undefined)
       await discardAttachments(this.store, this.options.attachmentsDir, saved);
-    await this.store.refreshIndexes();
+    if (pacing.refreshIndexes !== false) await this.store.refreshIndexes();
     const stopped = results.filter((r) => r.error?.code === "ABORTED").length;
     const failed = results.filter((r) => !r.ok).length - stopped;
     const skipped = results.filter((r) => r.skipped === true).length;

@@ -10,6 +10,7 @@
 import path from "node:path";
 import type { ImportReport, SourceFolderStatus, SyncReport } from "../../../shared/types";
 import type { ImportPacing } from "../ingest/Importer";
+import type { Store } from "../store/types";
 import { readTextIfPresent } from "../support/readTextIfPresent";
 import { SerialQueue } from "../support/serialQueue";
 import { writeJsonAtomic } from "../support/writeJsonAtomic";
@@ -20,7 +21,7 @@ import type { SourceFolder, SourceFolders } from "./SourceFolders";
 export interface SyncServiceOptions {
   /** Imports, moves and deletions (bound to the engine's store, importer and `remove`). */
   library: {
-    store: ReconcileDeps["store"];
+    store: ReconcileDeps["store"] & Pick<Store, "refreshIndexes">;
     importPaths(
       collection: string,
       paths: string[],
@@ -37,8 +38,14 @@ export interface SyncServiceOptions {
    */
   graceMs?: number;
   onStatus(status: SourceFolderStatus): void;
-  /** Files per slice (between index refreshes) in background passes. Default: 500. */
+  /** Files per slice (between pauses and progress) in background passes. Default: 500. */
   sliceFiles?: number;
+  /**
+   * Files a background pass imports between index refreshes (each one a LanceDB optimize of
+   * the whole chunks table, which cannot be paused once started); the rest are searched flat
+   * meanwhile, and the pass refreshes at its end. Default: 2,000.
+   */
+  refreshFiles?: number;
   /** Wait after an event before the pass, so a burst of changes costs one pass, in ms. Default: 500. */
   debounceMs?: number;
 }
@@ -161,23 +168,36 @@ export class SyncService {
     this.update(id, { state: "scanning", done: 0, total: 0, message: null });
     const seen = await this.folders.snapshot(id);
     let started = 0;
+    let unindexed = 0;
+    // In the background the indexes are refreshed every `refreshFiles` files and at the end,
+    // each time only once the user has been idle for the grace period.
+    const refresh = async (): Promise<void> => {
+      if (unindexed === 0) return;
+      await this.yieldToUser(id, signal);
+      unindexed = 0;
+      await this.options.library.store.refreshIndexes();
+    };
     try {
       const report = await reconcileFolder(source, {
         store: this.options.library.store,
         // In the background a pass waits before each file while the user asks something, and
         // writes small groups, so a question never waits long behind a write.
-        importPaths: (paths) =>
-          this.options.library.importPaths(
+        importPaths: async (paths) => {
+          if (foreground) return this.options.library.importPaths(source.collection, paths, {});
+          const report = await this.options.library.importPaths(
             source.collection,
             paths,
-            foreground
-              ? {}
-              : {
-                  beforeFile: () => this.yieldToUser(id, signal),
-                  smallDocuments: { maxDocuments: 32 },
-                },
+            {
+              beforeFile: () => this.yieldToUser(id, signal),
+              smallDocuments: { maxDocuments: 32 },
+              refreshIndexes: false,
+            },
             signal,
-          ),
+          );
+          unindexed += paths.length;
+          if (unindexed >= (this.options.refreshFiles ?? 2000)) await refresh();
+          return report;
+        },
         removeDocument: (docId) => this.options.library.removeDocument(source.collection, docId),
         seen,
         saveSeen: () => this.folders.saveSnapshot(id, seen),
@@ -200,6 +220,7 @@ export class SyncService {
           });
         },
       });
+      await refresh();
       if (signal?.aborted !== true) {
         this.owed.delete(id);
         await this.saveQueue();
