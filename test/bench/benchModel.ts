@@ -1,8 +1,6 @@
 /** Shared helpers of the model benchmarks: argument parsing and a catalog entry for a GGUF path. */
-import { basename, resolve } from "node:path";
+import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { inspectGguf } from "../../electron/engine/llm/inspectGguf";
-import { fastModelId } from "../../electron/engine/llm/modelHashes";
 
 export function modelArg(extra: Record<string, { type: "string"; default?: string }> = {}): {
   model: string;
@@ -19,17 +17,7 @@ export function modelArg(extra: Record<string, { type: "string"; default?: strin
   return { model: resolve(String(values.model)), values };
 }
 
-export async function modelEntry(path: string) {
-  const s = await inspectGguf(path);
-  return {
-    id: await fastModelId(path),
-    path,
-    file: basename(path),
-    contextLength: s.contextLength,
-    embeddingLength: s.embeddingLength,
-    hasChatTemplate: s.hasChatTemplate,
-  };
-}
+export { modelEntry } from "../fixtures/gguf/modelEntry";
 
 const WORDS = (
   "the pump valve pressure must be checked before each start of the system; open the service panel, " +

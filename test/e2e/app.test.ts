@@ -3,26 +3,22 @@
  * preload's own API builder): import, ask (extractive and with a generated tiny chat model),
  * citations into the PDF viewer, search, collections, errors, and no request off the app origin.
  */
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EngineApi } from "../../electron/engine/EngineApi";
 import type { ImportEvent } from "../../shared/types";
 import { makeTinyLlama } from "../fixtures/gguf/writeGguf";
 import { makeManualPdf, pumpManual, radioManual } from "./fixtures/makeManualPdf";
-import { buildBridgeScript, buildRenderer } from "./harness/buildBundles";
-import { FakeDialog, launchApp, type AppHarness } from "./harness/launchApp";
+import {
+  closeE2e,
+  launchBuiltApp,
+  makeE2eDir,
+  openFirstCitation,
+  saveScreenshot,
+} from "./harness/e2eSession";
+import { FakeDialog, type AppHarness } from "./harness/launchApp";
 import { openEngine } from "./harness/openEngine";
-
-const screenshots = join(
-  dirname(fileURLToPath(import.meta.url)),
-  "..",
-  "..",
-  "artifacts",
-  "screenshots",
-);
 
 let dir = "";
 let engine: EngineApi;
@@ -32,12 +28,11 @@ const files = { pump: "", radio: "", broken: "", model: "" };
 let firstCollection = "";
 
 async function shot(name: string): Promise<void> {
-  await app.page.screenshot({ path: join(screenshots, `${name}.png`) });
+  await saveScreenshot(app.page, name);
 }
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "enclave-e2e-"));
-  await mkdir(screenshots, { recursive: true });
+  dir = await makeE2eDir("enclave-e2e-");
   const docs = join(dir, "docs");
   await mkdir(docs);
   files.pump = await makeManualPdf(join(docs, "hx200-pump.pdf"), "HX-200 Pump Manual", pumpManual);
@@ -50,18 +45,10 @@ beforeAll(async () => {
     contextLength: 4096,
   });
 
-  const distDir = join(dir, "dist");
-  const [, bridgeScript] = await Promise.all([buildRenderer(distDir), buildBridgeScript()]);
-  engine = await openEngine(join(dir, "data"));
-  app = await launchApp({ distDir, bridgeScript, engine, dialog });
-  await app.page.getByTestId("collection-select").waitFor();
+  ({ engine, app } = await launchBuiltApp(dir, () => openEngine(join(dir, "data")), dialog));
 });
 
-afterAll(async () => {
-  await app?.close();
-  await engine?.close();
-  if (dir !== "") await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => closeE2e(app, engine, dir));
 
 describe("Enclave in the browser", () => {
   it("imports PDFs with per-file progress and shows why a damaged file failed", async () => {
@@ -107,19 +94,10 @@ describe("Enclave in the browser", () => {
 
   it("opens a citation at its page with the cited passage highlighted", async () => {
     const { page } = app;
-    const source =
-      (await page.getByTestId("source-item").first().locator(".source-page").textContent()) ?? "";
-    const citedPage = Number(/p+\. (\d+)/.exec(source)?.[1]);
+    const { citedPage, highlighted } = await openFirstCitation(page);
     expect(citedPage).toBeGreaterThan(0);
-    await page.getByTestId("citation-chip").first().click();
-    await page.getByTestId("highlight-box").first().waitFor({ timeout: 30_000 });
     expect(await page.getByTestId("viewer-page").inputValue()).toBe(String(citedPage));
     expect(await page.getByTestId("pdf-page").getAttribute("data-page")).toBe(String(citedPage));
-    const highlighted = (
-      await page
-        .getByTestId("highlight-box")
-        .evaluateAll((els) => els.map((e) => e.getAttribute("data-text")))
-    ).join(" ");
     expect(highlighted).toMatch(/filter/i);
     await shot("viewer");
   });

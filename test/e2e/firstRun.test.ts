@@ -4,50 +4,38 @@
  * suggested question comes back cited to a page of the guide, with no model. Screenshots of each
  * step go to artifacts/screenshots/first-run-*.png (the path is printed).
  */
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EngineApi } from "../../electron/engine/EngineApi";
 import { SAMPLE_QUESTIONS } from "../../shared/sampleGuide";
-import { buildBridgeScript, buildRenderer } from "./harness/buildBundles";
-import { FakeDialog, launchApp, type AppHarness } from "./harness/launchApp";
+import {
+  closeE2e,
+  launchBuiltApp,
+  makeE2eDir,
+  openFirstCitation,
+  saveScreenshot,
+} from "./harness/e2eSession";
+import { FakeDialog, type AppHarness } from "./harness/launchApp";
 import { openEngine } from "./harness/openEngine";
-
-const screenshots = join(
-  dirname(fileURLToPath(import.meta.url)),
-  "..",
-  "..",
-  "artifacts",
-  "screenshots",
-);
 
 let dir = "";
 let engine: EngineApi;
 let app: AppHarness;
 
 async function shot(name: string): Promise<void> {
-  const path = join(screenshots, `first-run-${name}.png`);
-  await app.page.screenshot({ path });
-  console.log(`[e2e] screenshot: ${path}`);
+  console.log(`[e2e] screenshot: ${await saveScreenshot(app.page, `first-run-${name}`)}`);
 }
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "enclave-e2e-first-"));
-  await mkdir(screenshots, { recursive: true });
-  const distDir = join(dir, "dist");
-  const [, bridgeScript] = await Promise.all([buildRenderer(distDir), buildBridgeScript()]);
-  engine = await openEngine(join(dir, "data"));
-  app = await launchApp({ distDir, bridgeScript, engine, dialog: new FakeDialog() });
-  await app.page.getByTestId("collection-select").waitFor();
+  dir = await makeE2eDir("enclave-e2e-first-");
+  ({ engine, app } = await launchBuiltApp(
+    dir,
+    () => openEngine(join(dir, "data")),
+    new FakeDialog(),
+  ));
 });
 
-afterAll(async () => {
-  await app?.close();
-  await engine?.close();
-  if (dir !== "") await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => closeE2e(app, engine, dir));
 
 describe("the first minute", () => {
   it("opens on Ask, offering the user guide and the Library as the next step", async () => {
@@ -100,19 +88,10 @@ describe("the first minute", () => {
 
   it("opens the citation at the guide's page with the passage highlighted", async () => {
     const { page } = app;
-    const source =
-      (await page.getByTestId("source-item").first().locator(".source-page").textContent()) ?? "";
-    const citedPage = Number(/p+\. (\d+)/.exec(source)?.[1]);
+    const { citedPage, highlighted } = await openFirstCitation(page);
     // Page 1 is the guide's title page; importing has a page of its own.
     expect(citedPage).toBeGreaterThan(1);
-    await page.getByTestId("citation-chip").first().click();
-    await page.getByTestId("highlight-box").first().waitFor({ timeout: 30_000 });
     expect(await page.getByTestId("viewer-page").inputValue()).toBe(String(citedPage));
-    const highlighted = (
-      await page
-        .getByTestId("highlight-box")
-        .evaluateAll((els) => els.map((e) => e.getAttribute("data-text")))
-    ).join(" ");
     expect(highlighted).toMatch(/folder/i);
     await shot("viewer");
     expect(app.foreignRequests()).toEqual([]);

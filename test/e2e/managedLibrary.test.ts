@@ -4,33 +4,22 @@
  * and its passages are found and cited like the user's own. Screenshot:
  * artifacts/screenshots/managed-library.png (the path is printed).
  */
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Engine } from "../../electron/engine/Engine";
 import { buildPack } from "../../electron/engine/packs/buildPack";
 import { resolvePolicy } from "../../shared/policy";
 import { makePumpManual } from "../fixtures/documents/pumpManual";
-import { buildBridgeScript, buildRenderer } from "./harness/buildBundles";
-import { FakeDialog, launchApp, type AppHarness } from "./harness/launchApp";
-
-const screenshots = join(
-  dirname(fileURLToPath(import.meta.url)),
-  "..",
-  "..",
-  "artifacts",
-  "screenshots",
-);
+import { closeE2e, launchBuiltApp, makeE2eDir, saveScreenshot } from "./harness/e2eSession";
+import { FakeDialog, type AppHarness } from "./harness/launchApp";
 
 let dir = "";
 let engine: Engine;
 let app: AppHarness;
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "enclave-e2e-managed-"));
-  await mkdir(screenshots, { recursive: true });
+  dir = await makeE2eDir("enclave-e2e-managed-");
   const pdf = join(dir, "pump.pdf");
   await writeFile(pdf, await makePumpManual());
   // IT's build server: a library with the manuals, packed.
@@ -45,22 +34,21 @@ beforeAll(async () => {
     createdBy: "it@build-server",
     version: 3,
   });
-  const distDir = join(dir, "dist");
-  const [, bridgeScript] = await Promise.all([buildRenderer(distDir), buildBridgeScript()]);
-  engine = await Engine.create({
-    dataDir: join(dir, "data"),
-    policy: resolvePolicy({ ManagedLibrariesDirectory: join(dir, "managed") }, "policy-file"),
-  });
-  await engine.createCollection({ name: "My notes" });
-  app = await launchApp({ distDir, bridgeScript, engine, dialog: new FakeDialog() });
-  await app.page.getByTestId("collection-select").waitFor();
+  ({ engine, app } = await launchBuiltApp(
+    dir,
+    async () => {
+      const opened = await Engine.create({
+        dataDir: join(dir, "data"),
+        policy: resolvePolicy({ ManagedLibrariesDirectory: join(dir, "managed") }, "policy-file"),
+      });
+      await opened.createCollection({ name: "My notes" });
+      return opened;
+    },
+    new FakeDialog(),
+  ));
 });
 
-afterAll(async () => {
-  await app?.close();
-  await engine?.close();
-  if (dir !== "") await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => closeE2e(app, engine, dir));
 
 describe("a managed library in the window", () => {
   it("is marked Managed by your organisation, lists its documents, and offers no change", async () => {
@@ -75,9 +63,7 @@ describe("a managed library in the window", () => {
     expect(await page.getByRole("button", { name: "Import files…" }).isDisabled()).toBe(true);
     expect(await page.getByRole("button", { name: "Delete collection" }).isDisabled()).toBe(true);
     expect(await page.getByRole("button", { name: /^Remove / }).isVisible()).toBe(false);
-    const path = join(screenshots, "managed-library.png");
-    await page.screenshot({ path });
-    console.log(`[e2e] screenshot: ${path}`);
+    console.log(`[e2e] screenshot: ${await saveScreenshot(page, "managed-library")}`);
     expect(app.foreignRequests()).toEqual([]);
   });
 });

@@ -5,24 +5,14 @@
  * and the page note of a page reference. Two generated manuals share their wording, so a question
  * asked over the whole collection cites both and a scoped one must cite only its document.
  */
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { mkdir } from "node:fs/promises";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EngineApi } from "../../electron/engine/EngineApi";
 import { makeManualPdf, pumpManual, type ManualPage } from "./fixtures/makeManualPdf";
-import { buildBridgeScript, buildRenderer } from "./harness/buildBundles";
-import { FakeDialog, launchApp, type AppHarness } from "./harness/launchApp";
+import { closeE2e, launchBuiltApp, makeE2eDir, saveScreenshot } from "./harness/e2eSession";
+import { FakeDialog, type AppHarness } from "./harness/launchApp";
 import { openEngine } from "./harness/openEngine";
-
-const screenshots = join(
-  dirname(fileURLToPath(import.meta.url)),
-  "..",
-  "..",
-  "artifacts",
-  "screenshots",
-);
 
 const PUMP = "HX-200 Pump Manual";
 const COMPRESSOR = "HX-300 Compressor Manual";
@@ -80,8 +70,7 @@ async function ask(question: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "enclave-e2e-scope-"));
-  await mkdir(screenshots, { recursive: true });
+  dir = await makeE2eDir("enclave-e2e-scope-");
   const docs = join(dir, "docs");
   await mkdir(docs);
   const pump = await makeManualPdf(join(docs, "hx200-pump.pdf"), PUMP, pumpManual);
@@ -92,18 +81,10 @@ beforeAll(async () => {
   );
   dialog.imports.push([pump, compressor]);
 
-  const distDir = join(dir, "dist");
-  const [, bridgeScript] = await Promise.all([buildRenderer(distDir), buildBridgeScript()]);
-  engine = await openEngine(join(dir, "data"));
-  app = await launchApp({ distDir, bridgeScript, engine, dialog });
-  await app.page.getByTestId("collection-select").waitFor();
+  ({ engine, app } = await launchBuiltApp(dir, () => openEngine(join(dir, "data")), dialog));
 });
 
-afterAll(async () => {
-  await app?.close();
-  await engine?.close();
-  if (dir !== "") await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => closeE2e(app, engine, dir));
 
 describe("questions about one document", () => {
   it("imports two manuals that word their maintenance alike", async () => {
@@ -120,7 +101,7 @@ describe("questions about one document", () => {
     ids.compressor = documents.find((d) => d.title === COMPRESSOR)?.id ?? "";
     expect(ids.pump).not.toBe("");
     expect(ids.compressor).not.toBe("");
-    await page.screenshot({ path: join(screenshots, "scope-library-actions.png") });
+    await saveScreenshot(page, "scope-library-actions");
   });
 
   it("'Ask this document' in a library row asks about that document only", async () => {
@@ -174,8 +155,7 @@ describe("questions about one document", () => {
     expect(stored.documents).toEqual([ids.compressor]);
 
     await page.getByRole("article", { name: "Question 1", exact: true }).scrollIntoViewIfNeeded();
-    const path = join(screenshots, "scoped-conversation.png");
-    await page.screenshot({ path });
+    const path = await saveScreenshot(page, "scoped-conversation");
     console.log(`[e2e] scoped conversation screenshot: ${path}`);
   });
 
@@ -199,7 +179,7 @@ describe("questions about one document", () => {
       "The next question searches the whole collection",
     );
     expect(await page.evaluate(() => document.activeElement?.id)).toBe("question");
-    await page.screenshot({ path: join(screenshots, "scope-chip-removed.png") });
+    await saveScreenshot(page, "scope-chip-removed");
 
     await ask(FILTER_QUESTION);
     const sources = await sourcesOfTurn(3);

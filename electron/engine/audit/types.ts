@@ -1,4 +1,5 @@
 /** What the audit log records. Every entry also gets seq, time, OS user and app version. */
+import type { MirrorGap } from "./compareWithMirror";
 
 /** A passage's place: the document (SHA-256 of its bytes) and the page. */
 export interface AuditPassageRef {
@@ -106,14 +107,7 @@ export type AuditEvent =
       /** Lines in the file at start. */
       linesFound: number;
       /** Everything the OS log holds that the file lacks, per chain (compareWithMirror.ts). */
-      gaps: {
-        chain: string;
-        fromSeq: number;
-        toSeq: number;
-        count: number;
-        lastHash: string;
-        digest: string;
-      }[];
+      gaps: MirrorGap[];
     }
   | {
       /** The OS log could not be written (these lines are not in it) or, at start, read. */

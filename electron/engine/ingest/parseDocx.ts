@@ -1,8 +1,9 @@
 import { readFile } from "node:fs/promises";
 import mammoth from "mammoth";
 import { htmlToPage, type HtmlPage } from "./htmlToPage";
-import { importError, type ImportError } from "./ImportError";
-import { BoundedZipReader, ZipFormatError, ZipTooLargeError, type ZipLimits } from "./readZip";
+import { zipError } from "./formats/officeZip";
+import { importError } from "./ImportError";
+import { BoundedZipReader, ZipFormatError, type ZipLimits } from "./readZip";
 
 export interface ParsedDocx {
   /** docProps/core.xml dc:title, "" when none. */
@@ -32,18 +33,6 @@ function decodeXmlText(s: string): string {
     .replace(/&apos;/g, "'")
     .replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n)))
     .replace(/&amp;/g, "&");
-}
-
-function zipImportError(path: string, error: unknown): ImportError | null {
-  if (error instanceof ZipTooLargeError)
-    return importError(
-      "TOO_LARGE",
-      path,
-      `${error.message}, far more than any real document: it may be damaged or built to exhaust memory`,
-      error,
-    );
-  if (error instanceof ZipFormatError) return importError("CORRUPT", path, error.message, error);
-  return null;
 }
 
 /**
@@ -83,7 +72,7 @@ export async function parseDocx(path: string, limits: DocxLimits = {}): Promise<
       maxTotalBytes: limits.maxTotalBytes ?? DEFAULT_LIMITS.maxTotalBytes,
     });
   } catch (error) {
-    throw zipImportError(path, error) ?? error;
+    throw zipError(path, error) ?? error;
   }
   if (!zip.has("word/document.xml")) return null;
   let html: string;
@@ -99,7 +88,7 @@ export async function parseDocx(path: string, limits: DocxLimits = {}): Promise<
     ).value;
   } catch (error) {
     throw (
-      zipImportError(path, error) ??
+      zipError(path, error) ??
       importError("CORRUPT", path, error instanceof Error ? error.message : String(error), error)
     );
   }

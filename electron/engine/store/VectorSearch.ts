@@ -50,33 +50,34 @@ export class VectorSearch {
    * vectors: for a few passages (tests, checks); a whole re-embed uses chunksToEmbed.
    */
   async chunksWithoutVectors(modelId: string, limit: number): Promise<ChunkToEmbed[]> {
-    const have = await this.vectors.chunkIds(modelId);
     const out: ChunkToEmbed[] = [];
-    for (const doc of this.catalog.ready()) {
+    if (limit <= 0) return out;
+    for await (const chunk of this.unembedded(modelId)) {
+      out.push(chunk);
       if (out.length >= limit) break;
-      if (doc.chunks === 0) continue;
-      const rows = await rowsOf(
-        this.chunks.query().where(eq("doc_id", doc.id)).select(["id", "heading", "text"]),
-      );
-      for (const r of rows) {
-        if (out.length >= limit) break;
-        if (have.has(str(r.id))) continue;
-        out.push({
-          chunkId: str(r.id),
-          documentId: doc.id,
-          title: doc.title,
-          heading: str(r.heading),
-          text: str(r.text),
-        });
-      }
     }
     return out;
   }
 
   /** See VectorStore.chunksToEmbed: one read of the vector ids, one read of each document's chunks. */
   async *chunksToEmbed(modelId: string, batchSize: number): AsyncGenerator<ChunkToEmbed[]> {
-    const have = await this.vectors.chunkIds(modelId);
     let out: ChunkToEmbed[] = [];
+    for await (const chunk of this.unembedded(modelId)) {
+      out.push(chunk);
+      if (out.length === batchSize) {
+        yield out;
+        out = [];
+      }
+    }
+    if (out.length > 0) yield out;
+  }
+
+  /**
+   * The chunks of ready documents without a vector from this model, document by document, read
+   * lazily: a caller that stops early reads no further document.
+   */
+  private async *unembedded(modelId: string): AsyncGenerator<ChunkToEmbed> {
+    const have = await this.vectors.chunkIds(modelId);
     for (const doc of this.catalog.ready()) {
       if (doc.chunks === 0) continue;
       const rows = await rowsOf(
@@ -84,19 +85,14 @@ export class VectorSearch {
       );
       for (const r of rows) {
         if (have.has(str(r.id))) continue;
-        out.push({
+        yield {
           chunkId: str(r.id),
           documentId: doc.id,
           title: doc.title,
           heading: str(r.heading),
           text: str(r.text),
-        });
-        if (out.length === batchSize) {
-          yield out;
-          out = [];
-        }
+        };
       }
     }
-    if (out.length > 0) yield out;
   }
 }

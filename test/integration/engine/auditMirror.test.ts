@@ -14,13 +14,12 @@ import {
 } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { runCli, type CliIo } from "../../../electron/cli/enclave";
 import { Engine } from "../../../electron/engine/Engine";
 import { resolvePolicy } from "../../../shared/policy";
 import { makePumpManual } from "../../fixtures/documents/pumpManual";
 import { ScriptedGenerator } from "../../fixtures/ScriptedGenerator";
+import { managedPolicy, runCliCapture, type CapturedCliRun } from "../../fixtures/runCliCapture";
 
 const osLog = vi.hoisted(() => ({ file: "" }));
 vi.mock("../../../electron/engine/audit/mirror/platformMirror", async () => {
@@ -70,20 +69,12 @@ async function askAndSearch(engine: Engine, n: number): Promise<void> {
   }
 }
 
-async function verify(): Promise<{ code: number; stdout: string }> {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let stdout = "";
-  out.on("data", (d: Buffer) => (stdout += d.toString()));
-  err.resume();
-  const code = await runCli(
+const verify = (): Promise<CapturedCliRun> =>
+  runCliCapture(
     ["--data-dir", dataDir, "audit", "verify"],
-    { stdout: out, stderr: err as unknown as CliIo["stderr"] },
     () => Promise.reject(new Error("audit verify opens no engine")),
-    () => Promise.resolve(resolvePolicy({ AuditLog: true }, "policy-file")),
+    managedPolicy({ AuditLog: true }),
   );
-  return { code, stdout };
-}
 
 const kinds = (): string[] =>
   readFileSync(path.join(auditDir(), "audit.log.jsonl"), "utf8")

@@ -5,30 +5,13 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Engine } from "../../../electron/engine/Engine";
-import { runCli, type CliIo } from "../../../electron/cli/enclave";
-import { resolvePolicy } from "../../../shared/policy";
 import { makePumpManual } from "../../fixtures/documents/pumpManual";
+import { cliInFolder } from "../../fixtures/runCliCapture";
 
 let dir: string;
 
-async function cli(...args: string[]): Promise<{ code: number; stdout: string }> {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let stdout = "";
-  out.on("data", (d: Buffer) => (stdout += d.toString()));
-  err.resume();
-  const code = await runCli(
-    ["--data-dir", path.join(dir, "data"), ...args],
-    { stdout: out, stderr: err as unknown as CliIo["stderr"] },
-    (dataDir, options) =>
-      Engine.create({ dataDir, bundledModelsDir: path.join(dir, "no-models"), ...options }),
-    () => Promise.resolve(resolvePolicy({ AuditLog: true }, "policy-file")),
-  );
-  return { code, stdout };
-}
+const { cli } = cliInFolder(() => dir, { AuditLog: true });
 
 function loggedKinds(): string[] {
   return readFileSync(path.join(dir, "data", "audit", "audit.log.jsonl"), "utf8")

@@ -43,6 +43,23 @@ export function spawnCli(args: string[]): ChildProcess {
   });
 }
 
+/**
+ * Starts the CLI, kills it with SIGKILL after `ms` unless it has ended, and resolves once it has
+ * exited: true when it was killed midway.
+ */
+export async function killAfter(args: string[], ms: number): Promise<boolean> {
+  const child = spawnCli(args);
+  const exited = new Promise((r) => child.once("exit", r));
+  await new Promise((r) => setTimeout(r, ms));
+  let killed = false;
+  if (child.exitCode === null && child.signalCode === null) {
+    child.kill("SIGKILL");
+    killed = true;
+  }
+  await exited;
+  return killed;
+}
+
 export function json<T>(run: CliRun): T {
   if (run.code !== 0 && run.code !== 2) throw new Error(`CLI exited ${run.code}: ${run.stderr}`);
   return JSON.parse(run.stdout.trim().split("\n").pop() ?? "") as T;

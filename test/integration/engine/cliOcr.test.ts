@@ -7,40 +7,16 @@
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { SearchResultJson } from "../../../electron/cli/jsonShapes";
-import { runCli, type CliIo } from "../../../electron/cli/enclave";
-import { Engine } from "../../../electron/engine/Engine";
 import { networkRefusals } from "../../../electron/engine/net/networkGuard";
-import { resolvePolicy } from "../../../shared/policy";
 import type { ImportFileResult } from "../../../shared/types";
+import { cliInFolder } from "../../fixtures/runCliCapture";
 import { makeScanImage, makeScanPdf } from "../../fixtures/documents/makeScan";
 
 let dir: string;
 const docs = (name: string): string => path.join(dir, "docs", name);
 
-async function cli(...args: string[]): Promise<{ code: number; stdout: string }> {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let stdout = "";
-  out.on("data", (d: Buffer) => (stdout += d.toString()));
-  err.resume();
-  const code = await runCli(
-    ["--data-dir", path.join(dir, "data"), ...args],
-    { stdout: out, stderr: err as unknown as CliIo["stderr"] },
-    (dataDir, options) =>
-      Engine.create({ dataDir, bundledModelsDir: path.join(dir, "no-models"), ...options }),
-    () => Promise.resolve(resolvePolicy({}, "policy-file")),
-  );
-  return { code, stdout };
-}
-
-async function search(query: string): Promise<SearchResultJson[]> {
-  const run = await cli("search", query, "--json", "--limit", "3");
-  expect(run.code).toBe(0);
-  return (JSON.parse(run.stdout.trim()) as { results: SearchResultJson[] }).results;
-}
+const { cli, search } = cliInFolder(() => dir);
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), "enclave-cli-ocr-"));

@@ -11,7 +11,7 @@ import {
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { json, runCliSync, spawnCli } from "./cliHelpers";
+import { json, killAfter, runCliSync } from "./cliHelpers";
 
 interface SyncJson {
   added: string[];
@@ -131,14 +131,8 @@ describe("enclave sync", () => {
     let killedMidway = 0;
     for (const share of [0.5, 0.75]) {
       const killed = path.join(dir, `killed-${share}`);
-      const child = spawnCli(["--data-dir", killed, "sync", folder, "--json"]);
-      const exited = new Promise((r) => child.once("exit", r));
-      await new Promise((r) => setTimeout(r, cleanMs * share));
-      if (child.exitCode === null && child.signalCode === null) {
-        child.kill("SIGKILL");
+      if (await killAfter(["--data-dir", killed, "sync", folder, "--json"], cleanMs * share))
         killedMidway++;
-      }
-      await exited;
       for (const d of docs(killed)) expect(d.status).toBe("ready");
       const rerun = sync(killed, folder);
       expect(rerun.counts.added + rerun.counts.unchanged).toBe(1500);

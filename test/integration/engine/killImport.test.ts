@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makePdf } from "../../fixtures/documents/makePdf";
-import { json, runCliSync, spawnCli } from "./cliHelpers";
+import { json, killAfter, runCliSync } from "./cliHelpers";
 
 interface DocsJson {
   documents: { file: string; pages: number; chunks: number; status: string }[];
@@ -59,14 +59,8 @@ describe("an import killed at any moment", () => {
     let killedMidway = 0;
     for (const share of [0.2, 0.45, 0.7]) {
       const killed = path.join(dir, `killed-${share}`);
-      const child = spawnCli(["--data-dir", killed, "import", docs, "--json"]);
-      const exited = new Promise((r) => child.once("exit", r));
-      await new Promise((r) => setTimeout(r, cleanMs * share));
-      if (child.exitCode === null && child.signalCode === null) {
-        child.kill("SIGKILL");
+      if (await killAfter(["--data-dir", killed, "import", docs, "--json"], cleanMs * share))
         killedMidway++;
-      }
-      await exited;
 
       // Whatever landed is whole: every listed document is ready with all its chunks.
       const partial = json<DocsJson>(

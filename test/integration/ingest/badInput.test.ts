@@ -4,23 +4,15 @@ import { parseDocument } from "../../../electron/engine/ingest/parseDocument";
 import { makePdf, makeTruncatedPdf } from "../../fixtures/documents/makePdf";
 import { makePng } from "../../fixtures/documents/makePng";
 import { makeRandomBinary } from "../../fixtures/documents/makeTextFiles";
-import { allPages, useTempDirAndPool } from "./helpers";
+import { parseFailure, useTempDirAndPool } from "./helpers";
 
 const setup = useTempDirAndPool();
 
 /** Parses the file completely and returns the ImportError it failed with. */
-async function failure(
+const failure = (
   path: string,
   options: Parameters<typeof parseDocument>[1] = {},
-): Promise<ImportError> {
-  try {
-    await allPages(await parseDocument(path, { pool: setup.pool(), ...options }));
-  } catch (error) {
-    if (error instanceof ImportError) return error;
-    throw error;
-  }
-  throw new Error(`${path} was imported, but a failure was expected`);
-}
+): Promise<ImportError> => parseFailure(path, { pool: setup.pool(), ...options });
 
 describe("files that cannot be imported", () => {
   it("refuses a zero-byte file as EMPTY, naming the file", async () => {

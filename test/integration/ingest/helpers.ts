@@ -1,5 +1,7 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { afterAll, beforeAll } from "vitest";
+import { ImportError } from "../../../electron/engine/ingest/ImportError";
+import { parseDocument, type ParseOptions } from "../../../electron/engine/ingest/parseDocument";
 import { PdfWorkerPool } from "../../../electron/engine/ingest/PdfWorkerPool";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -27,6 +29,17 @@ export async function allPages(doc: ParsedDocument): Promise<ParsedPage[]> {
   const pages: ParsedPage[] = [];
   for await (const p of doc.pages) pages.push(p);
   return pages;
+}
+
+/** Parses the file completely and returns the ImportError it failed with. */
+export async function parseFailure(path: string, options: ParseOptions): Promise<ImportError> {
+  try {
+    await allPages(await parseDocument(path, options));
+  } catch (error) {
+    if (error instanceof ImportError) return error;
+    throw error;
+  }
+  throw new Error(`${path} was imported, but a failure was expected`);
 }
 
 /** Per test file: a temp folder and a two-worker PDF pool, both released after the file's tests. */

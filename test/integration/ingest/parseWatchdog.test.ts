@@ -4,7 +4,7 @@ import { parseDocument } from "../../../electron/engine/ingest/parseDocument";
 import { PdfWorkerPool } from "../../../electron/engine/ingest/PdfWorkerPool";
 import { makePdf } from "../../fixtures/documents/makePdf";
 import { makePdfBomb } from "../../fixtures/documents/makePdfBomb";
-import { allPages, tempDir } from "./helpers";
+import { allPages, parseFailure, tempDir } from "./helpers";
 
 let tmp: Awaited<ReturnType<typeof tempDir>>;
 let bomb: string;
@@ -19,19 +19,11 @@ beforeAll(async () => {
 });
 afterAll(() => tmp.remove());
 
-async function failure(
+const failure = (
   path: string,
   pool: PdfWorkerPool,
   options: Parameters<typeof parseDocument>[1] = {},
-): Promise<ImportError> {
-  try {
-    await allPages(await parseDocument(path, { pool, ...options }));
-  } catch (error) {
-    if (error instanceof ImportError) return error;
-    throw error;
-  }
-  throw new Error(`${path} was imported, but a failure was expected`);
-}
+): Promise<ImportError> => parseFailure(path, { pool, ...options });
 
 /** One worker, so the file after the bomb can only import on the replacement worker. */
 function usePool(options: ConstructorParameters<typeof PdfWorkerPool>[0]): () => PdfWorkerPool {

@@ -6,7 +6,7 @@ import {
   withCryptFilters,
 } from "../../fixtures/documents/encryptPdf";
 import { makePdf } from "../../fixtures/documents/makePdf";
-import { allPages, useTempDirAndPool } from "./helpers";
+import { allPages, parseFailure, useTempDirAndPool } from "./helpers";
 
 const setup = useTempDirAndPool();
 
@@ -24,16 +24,8 @@ async function texts(name: string, pdf: Uint8Array): Promise<string[]> {
   return (await allPages(await parseDocument(path, { pool: setup.pool() }))).map((p) => p.text);
 }
 
-async function failure(name: string, data: Uint8Array | string): Promise<ImportError> {
-  const path = await setup.tmp().write(name, data);
-  try {
-    await allPages(await parseDocument(path, { pool: setup.pool() }));
-  } catch (error) {
-    if (error instanceof ImportError) return error;
-    throw error;
-  }
-  throw new Error(`${name} was imported, but a failure was expected`);
-}
+const failure = async (name: string, data: Uint8Array | string): Promise<ImportError> =>
+  parseFailure(await setup.tmp().write(name, data), { pool: setup.pool() });
 
 describe("PDFs that look locked or damaged but open in any reader", () => {
   it("imports a PDF encrypted with an empty user password, decrypting its text and title", async () => {

@@ -2,15 +2,14 @@ import { createHash } from "node:crypto";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { emptyPolicy } from "../../../shared/policy";
-import { runCli, type CliIo } from "../../../electron/cli/enclave";
 import { Engine } from "../../../electron/engine/Engine";
 import { createModelServices } from "../../../electron/engine/llm/createModelServices";
 import { ModelNotAllowedError } from "../../../electron/engine/llm/errors";
 import { LlamaRuntime } from "../../../electron/engine/llm/LlamaRuntime";
 import { makeModel as makeAnyModel, overwriteInPlace } from "../../fixtures/gguf/tamperModel";
+import { runCliCapture, type CapturedCliRun } from "../../fixtures/runCliCapture";
 
 /** A tiny chat model (the generator loads these) with times `utimes` restores exactly. */
 const makeModel = (path: string, seed: number): Promise<string> =>
@@ -45,22 +44,12 @@ const sha256 = async (path: string) =>
     .digest("hex");
 
 /** The CLI as the installed app runs it (`Enclave --cli …`): the engine opened with managed policy. */
-async function cli(
-  args: string[],
-  allowedHashes: string[],
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let stdout = "";
-  let stderr = "";
-  out.on("data", (d: Buffer) => (stdout += d.toString()));
-  err.on("data", (d: Buffer) => (stderr += d.toString()));
+function cli(args: string[], allowedHashes: string[]): Promise<CapturedCliRun> {
   const policy = emptyPolicy();
   // Managed policy reaches the engine as the installed app's `Enclave --cli` passes it: read
   // once by the CLI (here injected) and handed to the engine it opens.
-  const code = await runCli(
+  return runCliCapture(
     args,
-    { stdout: out, stderr: err as unknown as CliIo["stderr"] },
     (dataDir, options) => Engine.create({ dataDir, ...options }),
     () =>
       Promise.resolve({
@@ -68,7 +57,6 @@ async function cli(
         values: { ...policy.values, AllowedModelHashes: allowedHashes },
       }),
   );
-  return { code, stdout, stderr };
 }
 
 describe("model allow-list at load", () => {

@@ -3,30 +3,18 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ModelDoesNotFitError, NotALocalModelPathError } from "../../../electron/engine/llm/errors";
-import { inspectGguf } from "../../../electron/engine/llm/inspectGguf";
 import { LlamaEmbedder } from "../../../electron/engine/llm/LlamaEmbedder";
 import { LlamaGenerator } from "../../../electron/engine/llm/LlamaGenerator";
 import { LlamaReranker } from "../../../electron/engine/llm/LlamaReranker";
 import { LlamaRuntime } from "../../../electron/engine/llm/LlamaRuntime";
-import { fastModelId } from "../../../electron/engine/llm/modelHashes";
+import { abortAfterThirdToken } from "../../fixtures/abortMidStream";
+import { modelEntry } from "../../fixtures/gguf/modelEntry";
 import { makeTinyLlama } from "../../fixtures/gguf/writeGguf";
 
 let dir = "";
 let runtime: LlamaRuntime;
 let generator: LlamaGenerator;
 const paths = { chat: "", embedding: "", reranker: "", plain: "" };
-
-async function entry(path: string) {
-  const s = await inspectGguf(path);
-  return {
-    id: await fastModelId(path),
-    path,
-    file: path.split("/").pop()!,
-    contextLength: s.contextLength,
-    embeddingLength: s.embeddingLength,
-    hasChatTemplate: s.hasChatTemplate,
-  };
-}
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "enclave-llm-"));
@@ -43,7 +31,7 @@ beforeAll(async () => {
   });
   paths.reranker = await makeTinyLlama(join(dir, "rerank.gguf"), { role: "reranker", seed: 3 });
   runtime = new LlamaRuntime({ gpu: false, idleUnloadMs: 0 });
-  generator = await LlamaGenerator.create({ runtime, model: await entry(paths.chat) });
+  generator = await LlamaGenerator.create({ runtime, model: await modelEntry(paths.chat) });
 });
 
 afterAll(async () => {
@@ -108,7 +96,7 @@ describe("local model runtime", () => {
 
 describe("embedder", () => {
   it("returns one unit-length vector per text with the model's dimensions and id", async () => {
-    const model = await entry(paths.embedding);
+    const model = await modelEntry(paths.embedding);
     const embedder = new LlamaEmbedder({ runtime, model, contexts: 2 });
     try {
       const texts = [
@@ -141,7 +129,7 @@ describe("embedder", () => {
   it("truncates texts longer than its context and counts them", async () => {
     const embedder = new LlamaEmbedder({
       runtime,
-      model: await entry(paths.embedding),
+      model: await modelEntry(paths.embedding),
       contextSize: 64,
       contexts: 1,
     });
@@ -157,7 +145,7 @@ describe("embedder", () => {
   });
 
   it("stops when aborted", async () => {
-    const embedder = new LlamaEmbedder({ runtime, model: await entry(paths.embedding) });
+    const embedder = new LlamaEmbedder({ runtime, model: await modelEntry(paths.embedding) });
     try {
       await expect(embedder.embed(["a"], AbortSignal.abort())).rejects.toThrow();
     } finally {
@@ -168,7 +156,7 @@ describe("embedder", () => {
 
 describe("reranker", () => {
   it("scores every document between 0 and 1 in input order, deterministically", async () => {
-    const reranker = new LlamaReranker({ runtime, model: await entry(paths.reranker) });
+    const reranker = new LlamaReranker({ runtime, model: await modelEntry(paths.reranker) });
     try {
       const documents = ["the pump manual", "a table of figures", "open the valve", "power check"];
       const scores = await reranker.rank("pump check", documents);
@@ -215,18 +203,7 @@ describe("generator", () => {
   });
 
   it("stops mid-stream when aborted and returns the text so far without throwing", async () => {
-    const controller = new AbortController();
-    let received = "";
-    let count = 0;
-    const result = await generator.generate([{ role: "user", content: "open the valve" }], {
-      maxTokens: 200,
-      temperature: 0,
-      signal: controller.signal,
-      onToken: (t) => {
-        received += t;
-        if (++count === 3) controller.abort();
-      },
-    });
+    const { result, received, count } = await abortAfterThirdToken(generator);
     expect(result.aborted).toBe(true);
     expect(count).toBeLessThan(20);
     expect(result.text).toBe(received);
@@ -246,7 +223,7 @@ describe("generator", () => {
   });
 
   it("falls back to a plain template for a model file without one", async () => {
-    const plain = await LlamaGenerator.create({ runtime, model: await entry(paths.plain) });
+    const plain = await LlamaGenerator.create({ runtime, model: await modelEntry(paths.plain) });
     try {
       expect(plain.templateName).toBe("General");
       const result = await plain.generate([{ role: "user", content: "the page" }], {

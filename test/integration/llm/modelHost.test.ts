@@ -10,7 +10,6 @@ import {
   HostedGenerator,
   HostedReranker,
 } from "../../../electron/engine/llm/hostedServices";
-import { inspectGguf } from "../../../electron/engine/llm/inspectGguf";
 import { LlamaEmbedder } from "../../../electron/engine/llm/LlamaEmbedder";
 import { LlamaGenerator } from "../../../electron/engine/llm/LlamaGenerator";
 import { LlamaReranker } from "../../../electron/engine/llm/LlamaReranker";
@@ -19,7 +18,8 @@ import {
   ModelHostClient,
   ModelHostCrashedError,
 } from "../../../electron/engine/llm/ModelHostClient";
-import { fastModelId } from "../../../electron/engine/llm/modelHashes";
+import { abortAfterThirdToken } from "../../fixtures/abortMidStream";
+import { modelEntry } from "../../fixtures/gguf/modelEntry";
 import { makeTinyLlama } from "../../fixtures/gguf/writeGguf";
 
 let dir = "";
@@ -28,18 +28,6 @@ let local: LlamaRuntime;
 let client: ModelHostClient;
 let generator: HostedGenerator;
 const paths = { chat: "", embedding: "", reranker: "" };
-
-async function entry(path: string) {
-  const s = await inspectGguf(path);
-  return {
-    id: await fastModelId(path),
-    path,
-    file: path.split("/").pop()!,
-    contextLength: s.contextLength,
-    embeddingLength: s.embeddingLength,
-    hasChatTemplate: s.hasChatTemplate,
-  };
-}
 
 const question = [
   { role: "system" as const, content: "Answer from the manual." },
@@ -63,7 +51,7 @@ beforeAll(async () => {
   generator = await HostedGenerator.create({
     client,
     vocabRuntime: local,
-    model: await entry(paths.chat),
+    model: await modelEntry(paths.chat),
   });
 });
 
@@ -85,7 +73,7 @@ describe("models in the model-host process", () => {
     expect(client.backend).toBe("cpu");
     const inProcess = await LlamaGenerator.create({
       runtime: local,
-      model: await entry(paths.chat),
+      model: await modelEntry(paths.chat),
     });
     try {
       const expected = await inProcess.generate(question, { maxTokens: 12, temperature: 0 });
@@ -102,18 +90,7 @@ describe("models in the model-host process", () => {
   });
 
   it("stops mid-stream when aborted, returns the text so far, and generates again after", async () => {
-    const controller = new AbortController();
-    let received = "";
-    let count = 0;
-    const result = await generator.generate([{ role: "user", content: "open the valve" }], {
-      maxTokens: 200,
-      temperature: 0,
-      signal: controller.signal,
-      onToken: (t) => {
-        received += t;
-        if (++count === 3) controller.abort();
-      },
-    });
+    const { result, received } = await abortAfterThirdToken(generator);
     expect(result.aborted).toBe(true);
     expect(result.generatedTokens).toBeLessThan(200);
     expect(result.text).toBe(received);
@@ -140,10 +117,10 @@ describe("models in the model-host process", () => {
 
   it("embeds and ranks as the same models do in this process", async () => {
     const texts = ["check the pump", "open the valve", "power", "table of figures"];
-    const embedModel = await entry(paths.embedding);
+    const embedModel = await modelEntry(paths.embedding);
     const hosted = new HostedEmbedder({ client, model: embedModel, contexts: 2 });
     const inProcess = new LlamaEmbedder({ runtime: local, model: embedModel, contexts: 2 });
-    const rankModel = await entry(paths.reranker);
+    const rankModel = await modelEntry(paths.reranker);
     const hostedRanker = new HostedReranker({ client, model: rankModel });
     const localRanker = new LlamaReranker({ runtime: local, model: rankModel });
     try {
@@ -174,7 +151,10 @@ describe("models in the model-host process", () => {
       runtime: { gpu: false, idleUnloadMs: 0, allowedHashes: [sha256Of("something else")] },
     });
     try {
-      const embedder = new HostedEmbedder({ client: other, model: await entry(paths.embedding) });
+      const embedder = new HostedEmbedder({
+        client: other,
+        model: await modelEntry(paths.embedding),
+      });
       const refused = embedder.embed(["the pump"]);
       await expect(refused).rejects.toBeInstanceOf(ModelNotAllowedError);
       await expect(refused).rejects.toMatchObject({

@@ -1,16 +1,10 @@
 /** The CLI in-process over the real engine, with a managed policy the test chooses. */
 import path from "node:path";
-import { PassThrough } from "node:stream";
-import { runCli, type CliIo } from "../../../electron/cli/enclave";
 import { Engine } from "../../../electron/engine/Engine";
 import type { Embedder } from "../../../electron/engine/llm/types";
-import { resolvePolicy } from "../../../shared/policy";
+import { managedPolicy, runCliCapture, type CapturedCliRun } from "../../fixtures/runCliCapture";
 
-export interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+export type CliResult = CapturedCliRun;
 
 export interface CliSetup {
   dataDir: string;
@@ -19,27 +13,19 @@ export interface CliSetup {
   embedder?: Embedder | null;
 }
 
-export async function cli(setup: CliSetup, ...args: string[]): Promise<CliResult> {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let stdout = "";
-  let stderr = "";
-  out.on("data", (d: Buffer) => (stdout += d.toString()));
-  err.on("data", (d: Buffer) => (stderr += d.toString()));
-  const code = await runCli(
+export function cli(setup: CliSetup, ...args: string[]): Promise<CliResult> {
+  return runCliCapture(
     ["--data-dir", setup.dataDir, ...args],
-    { stdout: out, stderr: err as unknown as CliIo["stderr"] },
-    (dataDir, options) =>
+    (dataDir, options, stderr) =>
       Engine.create({
         dataDir,
         bundledModelsDir: path.join(setup.dataDir, "no-models"),
         ...options,
-        log: (line) => void err.write(`${line}\n`),
+        log: stderr,
         overrides: setup.embedder === undefined ? undefined : { embedder: setup.embedder },
       }),
-    () => Promise.resolve(resolvePolicy(setup.policy ?? {}, "policy-file")),
+    managedPolicy(setup.policy),
   );
-  return { code, stdout, stderr };
 }
 
 /** The last line of stdout as JSON (the CLI's --json output). */

@@ -47,6 +47,15 @@ async function session(queries: number[]): Promise<AuditLog> {
   await log.close();
   return log;
 }
+/** Five searches logged, the files copied aside, four more, then the old copy put back. */
+async function rollBack(): Promise<void> {
+  await session([1, 2, 3, 4, 5]);
+  const aside = join(root, "aside");
+  await cp(dir, aside, { recursive: true });
+  await session([6, 7, 8, 9]);
+  await rm(dir, { recursive: true });
+  await cp(aside, dir, { recursive: true });
+}
 async function fileLines(): Promise<string[]> {
   return (await readFile(join(dir, auditFileNames.log), "utf8")).split("\n").filter(Boolean);
 }
@@ -78,12 +87,7 @@ describe("the audit log's copy in the OS log", () => {
   });
 
   it("is reported by verify when the files are put back from an older copy (a real rollback)", async () => {
-    await session([1, 2, 3, 4, 5]);
-    const aside = join(root, "aside");
-    await cp(dir, aside, { recursive: true });
-    await session([6, 7, 8, 9]);
-    await rm(dir, { recursive: true });
-    await cp(aside, dir, { recursive: true });
+    await rollBack();
 
     // The chain alone cannot see it: the old files are genuine.
     expect(await verifyAuditFolder(dir)).toMatchObject({ ok: true, lines: 5 });
@@ -95,12 +99,7 @@ describe("the audit log's copy in the OS log", () => {
   });
 
   it("records a rollback at the next start, once, and says so; verify then names the lines that differ", async () => {
-    await session([1, 2, 3, 4, 5]);
-    const aside = join(root, "aside");
-    await cp(dir, aside, { recursive: true });
-    await session([6, 7, 8, 9]);
-    await rm(dir, { recursive: true });
-    await cp(aside, dir, { recursive: true });
+    await rollBack();
 
     const reopened = await openLog();
     expect(reopened.notices).toEqual([
