@@ -156,10 +156,7 @@ export class Importer {
       const file = basename(path);
       await pacing.beforeFile?.();
       if (isAborted(signal)) {
-        const result = notStartedResult(path);
-        emit({ kind: "failed", requestId, file, path, error: result.error });
-        results.push(result);
-        await this.options.onResult?.(collection, result);
+        await landed(notStartedResult(path));
         continue;
       }
       emit({ kind: "started", requestId, file, path, index, total: queue.length });
@@ -193,23 +190,10 @@ export class Importer {
           ...attachmentEntries(children, result.documentId ?? "", parent?.depth ?? 0),
         );
         if (result.skipped === true) unindexed = true;
-        emit({
-          kind: "done",
-          requestId,
-          file,
-          path,
-          documentId: result.documentId ?? "",
-          pages: result.pages ?? 0,
-          chunks: result.chunks ?? 0,
-          skipped: result.skipped === true,
-          truncatedChunks,
-        });
       } catch (error) {
         result = failedResult(error, path);
-        emit({ kind: "failed", requestId, file, path, error: result.error as ErrorInfo });
       }
-      results.push(result);
-      await this.options.onResult?.(collection, result);
+      await landed(result);
     }
     await flushSmall();
     // A document written before the stop stays imported; its embedding finishes first.

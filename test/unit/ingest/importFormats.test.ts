@@ -10,7 +10,8 @@ describe("the formats the import dialog offers", () => {
     expect(offered).toEqual(
       expect.arrayContaining(["xhtml", "mdown", "text", "log", "rst", "csv"]),
     );
-    expect(claimedFormat("/docs/photo.png")).toBeNull();
+    expect(claimedFormat("/docs/photo.png")).toBe("image");
+    expect(claimedFormat("/docs/setup.exe")).toBeNull();
   });
 
   it("match an extension whatever its case", () => {
