@@ -158,17 +158,7 @@ export class AnswerEngine {
 
     if (run.generator === null) {
       const shown = relevant.slice(0, o.extractivePassages ?? 3);
-      const ex = extractiveAnswer(shown, terms, evidence.weights, o.extractive);
-      const sources = ex.sources.map((s) => toCitation(s.passage, s.n, s.span));
-      return {
-        ...base,
-        answer: ex.answer,
-        found: true,
-        citations: sources,
-        sources,
-        sentences: ex.sentences,
-        notice: NO_MODEL_NOTICE,
-      };
+      return extractiveResult(base, extractiveAnswer(shown, terms, evidence.weights, o.extractive));
     }
     return this.#generate(run.generator, relevant, request.question, standalone, base, run);
   }
@@ -229,22 +219,11 @@ export class AnswerEngine {
     if (run.generator !== null)
       return this.#generate(run.generator, named, request.question, standalone, base, run);
     const shown = named.slice(0, this.#options.extractivePassages ?? 3);
-    const ex = extractiveAnswer(
-      shown,
-      contentTerms(tokenize(found.references?.remainder ?? standalone)),
-      new Map(),
-      this.#options.extractive,
+    const terms = contentTerms(tokenize(found.references?.remainder ?? standalone));
+    return extractiveResult(
+      base,
+      extractiveAnswer(shown, terms, new Map(), this.#options.extractive),
     );
-    const sources = ex.sources.map((s) => toCitation(s.passage, s.n, s.span));
-    return {
-      ...base,
-      answer: ex.answer,
-      found: true,
-      citations: sources,
-      sources,
-      sentences: ex.sentences,
-      notice: NO_MODEL_NOTICE,
-    };
   }
 
   async #generate(
@@ -364,4 +343,18 @@ async function rerank(
 
 function toCitation(passage: Passage, n: number, span: string): Citation {
   return { ...passage, n, span };
+}
+
+/** The answer without a chat model: the extractive passages, each cited. */
+function extractiveResult(base: Answer, ex: ReturnType<typeof extractiveAnswer>): Answer {
+  const sources = ex.sources.map((s) => toCitation(s.passage, s.n, s.span));
+  return {
+    ...base,
+    answer: ex.answer,
+    found: true,
+    citations: sources,
+    sources,
+    sentences: ex.sentences,
+    notice: NO_MODEL_NOTICE,
+  };
 }
