@@ -272,6 +272,31 @@ export interface PageText {
   pageLabel: string | null;
   text: string;
   format: DocumentFormat;
+  /**
+   * For a page read with OCR: its words, in page-text order, with their boxes. `text` is these
+   * words joined by `joinOcrWords` (shared/pageText.ts), so a passage's offsets select the words to
+   * highlight. Absent for a page read from its text layer.
+   */
+  ocr?: PageOcrText;
+}
+
+/** The OCR reading of one page, as the viewer draws it over the page image. */
+export interface PageOcrText {
+  /** Mean word confidence, 0–100. */
+  confidence: number;
+  words: PageOcrWord[];
+}
+
+export interface PageOcrWord {
+  text: string;
+  /** True for the last word of a text line. */
+  lineEnd: boolean;
+  /**
+   * [left, top, right, bottom] as fractions (0–1) of the page's width and height as displayed:
+   * a PDF page as pdf.js draws it (its own /Rotate applied), an image as its EXIF orientation
+   * shows it. A scan OCR read turned is turned back, so the box sits over the word on screen.
+   */
+  box: [number, number, number, number];
 }
 
 export interface PrivacyStatus {

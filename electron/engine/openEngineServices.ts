@@ -12,6 +12,7 @@ import { EmbeddingIndexer } from "./ingest/EmbeddingIndexer";
 import { attachmentsDir } from "./ingest/importAttachments";
 import { annotateOcr } from "./ingest/ocr/annotateOcr";
 import { setOcrSettings } from "./ingest/ocr/ocrSettings";
+import { withPageOcr } from "./ingest/ocr/pageOcrText";
 import { Importer } from "./ingest/Importer";
 import { ConversationStore } from "./library/ConversationStore";
 import { LazyModelServices } from "./LazyModelServices";
@@ -90,6 +91,7 @@ export async function openEngineServices(
     // Called only by searches and listings, after `embedder` below exists.
     embeddingModelId: async () => (await embedder())?.modelId ?? null,
     onNotice: notify,
+    annotatePage: (text) => withPageOcr(text, path.join(dataDir, "ocr")),
   });
   // A reader writes no audit line (its questions are refused), so it never opens the log.
   const audit = readOnly

@@ -118,6 +118,7 @@ export function SourceViewer() {
         )}
         {doc.format === "pdf" && doc.pdf !== null && (
           <PdfPage
+            documentId={target.documentId}
             pdf={doc.pdf}
             page={target.page}
             zoom={zoom}
