@@ -151,6 +151,16 @@ describe("a scanned PDF in the viewer", () => {
     await page.locator("#question").fill("Which evidence locker was the brass lantern stored in?");
     await page.locator("#question").press("Enter");
     await page.getByTestId("source-item").first().waitFor({ timeout: 60_000 });
+    // The source says it was read with OCR, and how confidently (clean print: well over 80%).
+    const label = await page
+      .getByTestId("source-item")
+      .first()
+      .getByTestId("ocr-label")
+      .textContent();
+    expect(Number(/^OCR, (\d+)%$/.exec(label ?? "")?.[1])).toBeGreaterThan(80);
+    expect(await page.getByTestId("citation-chip").first().getAttribute("aria-label")).toMatch(
+      /custody-scan, pp\. 1.2, OCR, \d+%$/,
+    );
     await page.getByTestId("citation-chip").first().click();
     await page.getByTestId("highlight-box").first().waitFor({ timeout: 30_000 });
     // The two short pages make one passage: it starts on page 1 and ends on page 2.
@@ -175,6 +185,21 @@ describe("a scanned PDF in the viewer", () => {
     const path = join(screenshots, "viewer-ocr-highlight.png");
     await page.screenshot({ path });
     console.log(`[e2e] OCR highlight screenshot: ${path}`);
+  });
+
+  it("marks search results from the scan with their OCR confidence", async () => {
+    const { page } = app;
+    await page.getByRole("button", { name: "Close viewer" }).click();
+    await page.keyboard.press("Control+k");
+    await page.locator("#search-input").fill("Sergeant Okafor midnight");
+    const hit = page.getByTestId("search-result").first();
+    await hit.waitFor({ timeout: 30_000 });
+    expect(await hit.getByTestId("ocr-label").textContent()).toMatch(/^OCR, \d+%$/);
+    expect(await hit.getByTestId("ocr-label").getAttribute("data-low-confidence")).toBeNull();
+    const path = join(screenshots, "search-ocr-label.png");
+    await page.screenshot({ path });
+    console.log(`[e2e] OCR search label screenshot: ${path}`);
+    await page.keyboard.press("Escape");
   });
 
   it("made no request off the app origin", () => {
