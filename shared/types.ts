@@ -201,6 +201,20 @@ export interface ModelsState {
   memoryEstimateBytes: number;
   /** Folders searched, in order. */
   folders: { path: string; source: ModelSource }[];
+  /** Languages OCR can read, installed or named by policy. Absent from older engines. */
+  ocrLanguages?: OcrLanguageInfo[];
+}
+
+/** One OCR language: where its traineddata is and whether OCR reads with it (policy OcrLanguages). */
+export interface OcrLanguageInfo {
+  /** Tesseract's language code, e.g. "eng", "deu". */
+  code: string;
+  /**
+   * "built-in": shipped with the app (English). "policy-folder": a traineddata file in the
+   * OcrLanguagesDirectory folder. "missing": named in OcrLanguages but installed nowhere.
+   */
+  source: "built-in" | "policy-folder" | "missing";
+  inUse: boolean;
 }
 
 export type ImportEvent =

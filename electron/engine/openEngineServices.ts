@@ -11,6 +11,7 @@ import { EventHub } from "./EventHub";
 import { EmbeddingIndexer } from "./ingest/EmbeddingIndexer";
 import { attachmentsDir } from "./ingest/importAttachments";
 import { annotateOcr } from "./ingest/ocr/annotateOcr";
+import { listOcrLanguages } from "./ingest/ocr/ocrLanguages";
 import { setOcrSettings } from "./ingest/ocr/ocrSettings";
 import { withPageOcr } from "./ingest/ocr/pageOcrText";
 import { Importer } from "./ingest/Importer";
@@ -73,6 +74,10 @@ export async function openEngineServices(
     notices.push(message);
     log(message);
   };
+  const ocrLanguageSettings = {
+    languages: (policy.values.OcrLanguages ?? "eng").split("+").filter((c) => c !== ""),
+    languagesDir: policy.values.OcrLanguagesDirectory,
+  };
   const models = new LazyModelServices(
     {
       dataDir,
@@ -84,6 +89,7 @@ export async function openEngineServices(
       onHostNetworkRefusal: recordNetworkRefusal,
     },
     (opened) => opened.catalog.notices.forEach(notify),
+    () => ({ ocrLanguages: listOcrLanguages(ocrLanguageSettings) }),
   );
   if (!readOnly) await models.get();
   const store = await openLibraryWithPacks(personal, {
@@ -122,11 +128,7 @@ export async function openEngineServices(
         total: 0,
       }),
   });
-  setOcrSettings({
-    cacheDir: path.join(dataDir, "ocr"),
-    languages: (policy.values.OcrLanguages ?? "eng").split("+"),
-    languagesDir: policy.values.OcrLanguagesDirectory,
-  });
+  setOcrSettings({ cacheDir: path.join(dataDir, "ocr"), ...ocrLanguageSettings });
   const importer = new Importer(store, {
     chunking: options.chunking,
     maxFileBytes: policy.values.MaxImportFileSizeMB * 2 ** 20,

@@ -202,6 +202,15 @@ describe("a scanned PDF in the viewer", () => {
     await page.keyboard.press("Escape");
   });
 
+  it("lists the OCR languages in the models panel, English built in and in use", async () => {
+    const { page } = app;
+    await page.getByRole("button", { name: "Models" }).click();
+    const eng = page.getByTestId("ocr-language").filter({ hasText: "eng" });
+    await eng.waitFor({ timeout: 30_000 });
+    expect(await eng.textContent()).toMatch(/eng \(built in\)in use/);
+    expect(await eng.getAttribute("data-in-use")).toBe("true");
+  });
+
   it("made no request off the app origin", () => {
     expect(app.foreignRequests()).toEqual([]);
   });
