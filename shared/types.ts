@@ -201,6 +201,20 @@ export interface ModelsState {
   memoryEstimateBytes: number;
   /** Folders searched, in order. */
   folders: { path: string; source: ModelSource }[];
+  /** Languages OCR can read, installed or named by policy. Absent from older engines. */
+  ocrLanguages?: OcrLanguageInfo[];
+}
+
+/** One OCR language: where its traineddata is and whether OCR reads with it (policy OcrLanguages). */
+export interface OcrLanguageInfo {
+  /** Tesseract's language code, e.g. "eng", "deu". */
+  code: string;
+  /**
+   * "built-in": shipped with the app (English). "policy-folder": a traineddata file in the
+   * OcrLanguagesDirectory folder. "missing": named in OcrLanguages but installed nowhere.
+   */
+  source: "built-in" | "policy-folder" | "missing";
+  inUse: boolean;
 }
 
 export type ImportEvent =
@@ -272,6 +286,31 @@ export interface PageText {
   pageLabel: string | null;
   text: string;
   format: DocumentFormat;
+  /**
+   * For a page read with OCR: its words, in page-text order, with their boxes. `text` is these
+   * words joined by `joinOcrWords` (shared/pageText.ts), so a passage's offsets select the words to
+   * highlight. Absent for a page read from its text layer.
+   */
+  ocr?: PageOcrText;
+}
+
+/** The OCR reading of one page, as the viewer draws it over the page image. */
+export interface PageOcrText {
+  /** Mean word confidence, 0–100. */
+  confidence: number;
+  words: PageOcrWord[];
+}
+
+export interface PageOcrWord {
+  text: string;
+  /** True for the last word of a text line. */
+  lineEnd: boolean;
+  /**
+   * [left, top, right, bottom] as fractions (0–1) of the page's width and height as displayed:
+   * a PDF page as pdf.js draws it (its own /Rotate applied), an image as its EXIF orientation
+   * shows it. A scan OCR read turned is turned back, so the box sits over the word on screen.
+   */
+  box: [number, number, number, number];
 }
 
 export interface PrivacyStatus {

@@ -5,22 +5,28 @@
  * (the window re-embeds at open, and the catalog's notices belong to start-up); a reader opens
  * them when a model is first asked for. The one module that imports llm/'s services.
  */
+import type { ModelsState } from "../../shared/types";
 import type { ModelServices } from "./llm/createModelServices";
 import type { OpenModelServicesOptions } from "./llm/openModelServices";
 
 export class LazyModelServices {
   #opening: Promise<ModelServices> | null = null;
 
-  /** `onOpen` is told of the services once opened (to pass on the catalog's notices). */
+  /**
+   * `onOpen` is told of the services once opened (to pass on the catalog's notices); `moreState`
+   * adds what the models panel shows beside the models (the OCR languages). Default: nothing.
+   */
   constructor(
     private readonly options: OpenModelServicesOptions,
     private readonly onOpen: (models: ModelServices) => void,
+    private readonly moreState: () => Partial<ModelsState> = () => ({}),
   ) {}
 
   /** The services, opened by the first call; every call shares that opening (and its failure). */
   get(): Promise<ModelServices> {
     this.#opening ??= import("./llm/openModelServices").then(async ({ openModelServices }) => {
-      const models = await openModelServices(this.options);
+      const opened = await openModelServices(this.options);
+      const models = { ...opened, state: () => ({ ...opened.state(), ...this.moreState() }) };
       this.onOpen(models);
       return models;
     });

@@ -11,7 +11,9 @@ import { EventHub } from "./EventHub";
 import { EmbeddingIndexer } from "./ingest/EmbeddingIndexer";
 import { attachmentsDir } from "./ingest/importAttachments";
 import { annotateOcr } from "./ingest/ocr/annotateOcr";
+import { listOcrLanguages } from "./ingest/ocr/ocrLanguages";
 import { setOcrSettings } from "./ingest/ocr/ocrSettings";
+import { withPageOcr } from "./ingest/ocr/pageOcrText";
 import { Importer } from "./ingest/Importer";
 import { ConversationStore } from "./library/ConversationStore";
 import { LazyModelServices } from "./LazyModelServices";
@@ -75,6 +77,10 @@ export async function openEngineServices(
     notices.push(message);
     log(message);
   };
+  const ocrLanguageSettings = {
+    languages: (policy.values.OcrLanguages ?? "eng").split("+").filter((c) => c !== ""),
+    languagesDir: policy.values.OcrLanguagesDirectory,
+  };
   const models = new LazyModelServices(
     {
       dataDir,
@@ -86,6 +92,7 @@ export async function openEngineServices(
       onHostNetworkRefusal: recordNetworkRefusal,
     },
     (opened) => opened.catalog.notices.forEach(notify),
+    () => ({ ocrLanguages: listOcrLanguages(ocrLanguageSettings) }),
   );
   if (!readOnly) await models.get();
   const store = await openLibraryWithPacks(personal, {
@@ -93,6 +100,7 @@ export async function openEngineServices(
     // Called only by searches and listings, after `embedder` below exists.
     embeddingModelId: async () => (await embedder())?.modelId ?? null,
     onNotice: notify,
+    annotatePage: (text) => withPageOcr(text, path.join(dataDir, "ocr")),
   });
   // A reader writes no audit line (its questions are refused), so it never opens the log.
   const audit = readOnly
@@ -123,11 +131,7 @@ export async function openEngineServices(
         total: 0,
       }),
   });
-  setOcrSettings({
-    cacheDir: path.join(dataDir, "ocr"),
-    languages: (policy.values.OcrLanguages ?? "eng").split("+"),
-    languagesDir: policy.values.OcrLanguagesDirectory,
-  });
+  setOcrSettings({ cacheDir: path.join(dataDir, "ocr"), ...ocrLanguageSettings });
   const importer = new Importer(store, {
     chunking: options.chunking,
     maxFileBytes: policy.values.MaxImportFileSizeMB * 2 ** 20,

@@ -27,6 +27,8 @@ export interface LibraryWithPacksOptions {
   embeddingModelId: () => Promise<string | null>;
   /** Told once per pack and model when a pack is searched by full text only. Default: none. */
   onNotice?: (message: string) => void;
+  /** Adds what the store does not hold to a page read for the viewer (OCR words). Default: none. */
+  annotatePage?: (text: PageText) => Promise<PageText>;
 }
 
 /** One store's share of a scope. */
@@ -155,7 +157,8 @@ export class LibraryWithPacks implements Store, VectorStore {
   }
 
   async getPageText(documentId: string, page: number): Promise<PageText> {
-    return (await this.locate(documentId)).store.getPageText(documentId, page);
+    const text = await (await this.locate(documentId)).store.getPageText(documentId, page);
+    return this.options.annotatePage === undefined ? text : this.options.annotatePage(text);
   }
 
   async pageLabels(documentId: string): Promise<(string | null)[]> {

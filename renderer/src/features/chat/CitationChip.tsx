@@ -1,6 +1,7 @@
 import { useId, useLayoutEffect, useRef, useState } from "react";
 import type { Citation } from "../../../../shared/types";
 import { Marked } from "../../components/Marked";
+import { OcrBadge, ocrSuffix } from "../../components/OcrBadge";
 import { formatPage } from "../../lib/format";
 import { markSpan } from "../../lib/markText";
 
@@ -36,7 +37,7 @@ export function CitationChip({ n, citation, onOpen }: CitationChipProps) {
         type="button"
         className="chip"
         data-testid="citation-chip"
-        aria-label={`Source ${n}: ${citation.title}, ${formatPage(citation.page, citation.pageEnd, citation.pageLabel)}`}
+        aria-label={`Source ${n}: ${citation.title}, ${formatPage(citation.page, citation.pageEnd, citation.pageLabel)}${ocrSuffix(citation.ocr)}`}
         aria-describedby={preview ? previewId : undefined}
         onFocus={() => setPreview(true)}
         onBlur={() => setPreview(false)}
@@ -55,6 +56,7 @@ export function CitationChip({ n, citation, onOpen }: CitationChipProps) {
           <span className="preview-head">
             <strong>{citation.title}</strong> ·{" "}
             {formatPage(citation.page, citation.pageEnd, citation.pageLabel)}
+            <OcrBadge confidence={citation.ocr} />
             {citation.heading !== "" && <span className="muted"> · {citation.heading}</span>}
           </span>
           <span className="preview-text">

@@ -1,4 +1,5 @@
 import type { Citation } from "../../../../shared/types";
+import { OcrBadge } from "../../components/OcrBadge";
 import { formatPage } from "../../lib/format";
 
 /** The cited sources under an answer; each opens the document at its page. */
@@ -24,7 +25,10 @@ export function SourcesList({
             >
               <span className="source-n">{c.n}</span>
               <span className="source-title">{c.title}</span>
-              <span className="source-page">{formatPage(c.page, c.pageEnd, c.pageLabel)}</span>
+              <span className="source-page">
+                {formatPage(c.page, c.pageEnd, c.pageLabel)}
+                <OcrBadge confidence={c.ocr} />
+              </span>
               {c.heading !== "" && <span className="source-section">{c.heading}</span>}
             </button>
           </li>

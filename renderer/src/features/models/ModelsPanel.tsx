@@ -4,6 +4,7 @@ import { useStores } from "../../StoresContext";
 import { formatBytes, formatParameters } from "../../lib/format";
 import { useStore } from "../../stores/useStore";
 import { ModelsEmptyState } from "./ModelsEmptyState";
+import { OcrLanguages } from "./OcrLanguages";
 
 const roles: { role: ModelRole; label: string; none: string }[] = [
   { role: "chat", label: "Chat model", none: "None (extractive answers)" },
@@ -146,6 +147,7 @@ export function ModelsPanel() {
           ))}
         </ul>
       </section>
+      <OcrLanguages languages={state?.ocrLanguages} />
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type KeyboardEvent } from "react";
 import type { Passage } from "../../../../shared/types";
 import { Marked } from "../../components/Marked";
 import { useStores } from "../../StoresContext";
+import { OcrBadge } from "../../components/OcrBadge";
 import { formatPage } from "../../lib/format";
 import { markWords } from "../../lib/markText";
 import { useStore } from "../../stores/useStore";
@@ -94,6 +95,7 @@ export function SearchDialog() {
             >
               <span className="hit-head">
                 <strong>{p.title}</strong> · {formatPage(p.page, p.pageEnd, p.pageLabel)}
+                <OcrBadge confidence={p.ocr} />
                 {p.heading !== "" && <span className="muted"> · {p.heading}</span>}
               </span>
               <span className="hit-text">

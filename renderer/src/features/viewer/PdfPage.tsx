@@ -1,9 +1,14 @@
 import { useEffect, useRef, useState } from "react";
+import type { PageOcrText } from "../../../../shared/types";
+import { getEnclaveApi } from "../../api";
 import { highlightBoxes, type HighlightBox, type Matrix } from "../../lib/highlightBoxes";
 import { errorMessage } from "../../stores/Store";
+import { ocrHighlightBoxes } from "./ocrHighlightBoxes";
 import type { PDFDocumentProxy } from "./pdfjs";
 
 export interface PdfPageProps {
+  /** The document shown, to ask for a scanned page's OCR words. */
+  documentId: string;
   pdf: PDFDocumentProxy;
   page: number;
   zoom: number;
@@ -15,11 +20,28 @@ export interface PdfPageProps {
   rangeEnd: number;
 }
 
-/** One PDF page on a canvas with highlight boxes over the passage's text items. */
-export function PdfPage({ pdf, page, zoom, fitWidth, rangeStart, rangeEnd }: PdfPageProps) {
+/** The OCR words of a page read with OCR, or null for a text-layer page. */
+async function ocrWordsOf(documentId: string, page: number): Promise<PageOcrText | null> {
+  return (await getEnclaveApi().getPageText({ documentId, page })).ocr ?? null;
+}
+
+/**
+ * One PDF page on a canvas with highlight boxes over the passage: over its text items, or over
+ * its OCR words on a scanned page.
+ */
+export function PdfPage({
+  documentId,
+  pdf,
+  page,
+  zoom,
+  fitWidth,
+  rangeStart,
+  rangeEnd,
+}: PdfPageProps) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const [size, setSize] = useState({ width: 0, height: 0 });
   const [boxes, setBoxes] = useState<HighlightBox[]>([]);
+  const [ocrShown, setOcrShown] = useState(false);
   const [error, setError] = useState({ key: "", message: "" });
   const drawKey = `${page}@${zoom}@${fitWidth}`;
   const firstBoxRef = useRef<HTMLDivElement>(null);
@@ -43,16 +65,24 @@ export function PdfPage({ pdf, page, zoom, fitWidth, rangeStart, rangeEnd }: Pdf
         transform: ratio === 1 ? undefined : [ratio, 0, 0, ratio, 0, 0],
       });
       cancelRender = () => task.cancel();
+      // Asked only for a page with a passage to highlight (each read is an audited view).
+      const ocr = rangeStart === null ? null : await ocrWordsOf(documentId, page);
       const content = await p.getTextContent();
       const items = content.items.filter((i) => "str" in i);
       if (!cancelled) {
+        const range = { start: rangeStart ?? 0, end: rangeEnd };
+        setOcrShown(ocr !== null);
         setBoxes(
           rangeStart === null
             ? []
-            : highlightBoxes(items, viewport.transform as unknown as Matrix, viewport.scale, {
-                start: rangeStart,
-                end: rangeEnd,
-              }),
+            : ocr !== null
+              ? ocrHighlightBoxes(ocr.words, viewport, range)
+              : highlightBoxes(
+                  items,
+                  viewport.transform as unknown as Matrix,
+                  viewport.scale,
+                  range,
+                ),
         );
       }
       await task.promise;
@@ -66,7 +96,7 @@ export function PdfPage({ pdf, page, zoom, fitWidth, rangeStart, rangeEnd }: Pdf
       cancelled = true;
       cancelRender?.();
     };
-  }, [pdf, page, zoom, fitWidth, rangeStart, rangeEnd, drawKey]);
+  }, [documentId, pdf, page, zoom, fitWidth, rangeStart, rangeEnd, drawKey]);
 
   useEffect(() => {
     firstBoxRef.current?.scrollIntoView?.({ block: "center" });
@@ -77,6 +107,7 @@ export function PdfPage({ pdf, page, zoom, fitWidth, rangeStart, rangeEnd }: Pdf
       className="pdf-page"
       data-testid="pdf-page"
       data-page={page}
+      data-ocr={ocrShown ? "true" : undefined}
       style={{ width: size.width, height: size.height }}
     >
       <canvas

@@ -5,6 +5,7 @@ import { passageRangeOnPage } from "../../lib/passageRange";
 import { errorMessage } from "../../stores/Store";
 import { useStore } from "../../stores/useStore";
 import { useAskDocument } from "../chat/useAskDocument";
+import { ImagePage } from "./ImagePage";
 import { PdfPage } from "./PdfPage";
 import { TextPage } from "./TextPage";
 import { useViewerDocument } from "./useViewerDocument";
@@ -118,6 +119,7 @@ export function SourceViewer() {
         )}
         {doc.format === "pdf" && doc.pdf !== null && (
           <PdfPage
+            documentId={target.documentId}
             pdf={doc.pdf}
             page={target.page}
             zoom={zoom}
@@ -126,7 +128,16 @@ export function SourceViewer() {
             rangeEnd={range?.end ?? 0}
           />
         )}
-        {doc.format !== null && doc.format !== "pdf" && (
+        {doc.format === "image" && (
+          <ImagePage
+            documentId={target.documentId}
+            page={target.page}
+            zoom={zoom}
+            fitWidth={fitWidth}
+            range={range}
+          />
+        )}
+        {doc.format !== null && doc.format !== "pdf" && doc.format !== "image" && (
           <TextPage documentId={target.documentId} page={target.page} range={range} />
         )}
         {doc.format === null && doc.error === "" && (
