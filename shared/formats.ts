@@ -31,6 +31,7 @@ export const IMPORT_EXTENSIONS: Readonly<Record<string, DocumentFormat>> = {
   ".epub": "epub",
   ".eml": "eml",
   ".mbox": "mbox",
+  ".msg": "msg",
   ".png": "image",
   ".jpg": "image",
   ".jpeg": "image",

@@ -17,6 +17,8 @@ export type DocumentFormat =
   | "epub"
   | "eml"
   | "mbox"
+  /** Outlook message (an OLE compound file). */
+  | "msg"
   /** PNG, JPEG, TIFF, BMP or WebP, read with OCR (a multi-page TIFF gives pages). */
   | "image";
 

@@ -51,6 +51,7 @@ const BINARY_FORMATS = new Set<DocumentFormat>([
   "odt",
   "rtf",
   "epub",
+  "msg",
   "image",
 ]);
 /** Formats that are text underneath but have their own parser in formats/. */

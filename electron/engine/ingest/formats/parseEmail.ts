@@ -41,22 +41,35 @@ function hasMailHeaders(email: Email): boolean {
   return ["from", "to", "subject", "date", "message-id"].some((k) => keys.has(k));
 }
 
-function messagePage(email: Email, page: number): ParsedPage {
-  const subject = email.subject?.trim() || "(no subject)";
-  const from = addresses(email.from);
-  const date = mailDate(email.date);
+/** A message's fields as a page needs them, whichever file format they came from. */
+export interface MailFields {
+  subject: string | undefined;
+  /** Addresses already written as "Name <address>" and joined with ", ". */
+  from: string;
+  to: string;
+  cc: string;
+  /** As the file gives it; mailDate normalises it. */
+  date: string | undefined;
+  text: string | undefined;
+  html: string | undefined;
+}
+
+/** The page of one message: its header lines, then its body, under a heading naming it. */
+export function mailPage(mail: MailFields, page: number): ParsedPage {
+  const subject = mail.subject?.trim() || "(no subject)";
+  const date = mailDate(mail.date);
   const lines = [
-    `From: ${from}`,
-    `To: ${addresses(email.to)}`,
-    ...(email.cc !== undefined && email.cc.length > 0 ? [`Cc: ${addresses(email.cc)}`] : []),
+    `From: ${mail.from}`,
+    `To: ${mail.to}`,
+    ...(mail.cc !== "" ? [`Cc: ${mail.cc}`] : []),
     `Date: ${date}`,
     `Subject: ${subject}`,
   ];
   const body =
-    email.text !== undefined && /\S/.test(email.text)
-      ? email.text.replace(/\r\n?/g, "\n")
-      : htmlToPage(email.html ?? "").text;
-  const heading = [`'${subject}'`, from === "" ? "" : `from ${from}`, date]
+    mail.text !== undefined && /\S/.test(mail.text)
+      ? mail.text.replace(/\r\n?/g, "\n")
+      : htmlToPage(mail.html ?? "").text;
+  const heading = [`'${subject}'`, mail.from === "" ? "" : `from ${mail.from}`, date]
     .filter(Boolean)
     .join(", ");
   return {
@@ -65,6 +78,21 @@ function messagePage(email: Email, page: number): ParsedPage {
     label: null,
     headings: [{ offset: 0, level: 1, text: heading }],
   };
+}
+
+function messagePage(email: Email, page: number): ParsedPage {
+  return mailPage(
+    {
+      subject: email.subject,
+      from: addresses(email.from),
+      to: addresses(email.to),
+      cc: addresses(email.cc),
+      date: email.date,
+      text: email.text,
+      html: email.html,
+    },
+    page,
+  );
 }
 
 async function parseMessage(

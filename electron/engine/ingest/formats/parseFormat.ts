@@ -1,6 +1,6 @@
 /**
  * The worker side of every format beyond PDF, Word, HTML, Markdown and text: reads the file,
- * picks the parser by content (zip package kind, RTF or compound-file magic) or, for formats
+ * picks the parser by content (zip package kind, RTF or compound-file magic: an Outlook message, else legacy Office) or, for formats
  * that are text underneath (CSV, e-mail), by the claimed extension, and turns every failure into
  * an ImportError with the code the user sees (CORRUPT, ENCRYPTED, TOO_LARGE, WRONG_TYPE).
  */
@@ -11,6 +11,7 @@ import { BoundedZipReader } from "../readZip";
 import { NotEmailError, parseEml, parseMbox } from "./parseEmail";
 import { epubEncrypted, parseEpub } from "./parseEpub";
 import { parseCsv } from "./parseCsv";
+import { parseMsg } from "./parseMsg";
 import { parseOdp, parseOdt } from "./parseOdf";
 import { parseOds } from "./parseOds";
 import { parsePptx } from "./parsePptx";
@@ -34,6 +35,8 @@ export type FormatResult = ParsedFormat | { notOurs: string };
 
 /** OOXML saved with a password is an OLE compound file holding an "EncryptedPackage" stream. */
 const ENCRYPTED_PACKAGE = Buffer.from("EncryptedPackage", "utf16le");
+/** Every Outlook message has a "__properties_version1.0" stream; no other compound file does. */
+const MSG_PROPERTIES = Buffer.from("__properties_version1.0", "utf16le");
 
 function parseZip(path: string, bytes: Buffer): FormatResult {
   const zip = new BoundedZipReader(bytes, PACKAGE_LIMITS);
@@ -85,7 +88,9 @@ export async function parseFormat(req: FormatRequest): Promise<FormatResult> {
         return parseRtf(bytes);
       case "cfb":
         if (bytes.includes(ENCRYPTED_PACKAGE)) throw importError("ENCRYPTED", path);
-        return { notOurs: "a legacy Office file (.doc, .xls, .ppt or .msg)" };
+        if (req.claimed === "msg" || bytes.includes(MSG_PROPERTIES))
+          return await parseMsg(bytes, req.attachmentsDir);
+        return { notOurs: "a legacy Office file (.doc, .xls or .ppt)" };
       case "text":
         return await parseText(req, bytes);
     }

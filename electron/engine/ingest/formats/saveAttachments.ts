@@ -41,6 +41,12 @@ export function safeFileName(name: string, fallback: string): string {
   return clean === "" ? fallback : clean;
 }
 
+/** What saving needs of an attachment (postal-mime's shape; the .msg parser builds the same). */
+export type MailAttachment = Pick<
+  Attachment,
+  "filename" | "mimeType" | "content" | "related" | "disposition"
+>;
+
 export interface SavedAttachments {
   files: AttachmentFile[];
   notes: string[];
@@ -51,7 +57,7 @@ export interface SavedAttachments {
  * not saved).
  */
 export async function saveAttachments(
-  attachments: Attachment[],
+  attachments: MailAttachment[],
   dir: string | null,
   subject: string,
 ): Promise<SavedAttachments> {
