@@ -70,7 +70,7 @@ describe("Outlook .msg", () => {
     expect(doc).toMatchObject({ format: "msg", title: "Re: lab results" });
   });
 
-  it("saves its PDF attachment for import and notes the unknown file it leaves out", async () => {
+  it("saves its PDF and attached-message attachments for import, and notes the unknown file it leaves out", async () => {
     const dir = join(setup.tmp().dir, "attachments");
     const pdf = await makePdf({ pages: [{ lines: ["Lab report page one."] }] });
     const { doc } = await parse(
@@ -80,11 +80,12 @@ describe("Outlook .msg", () => {
         attachments: [
           { name: "report.pdf", mimeType: "application/pdf", bytes: pdf },
           { name: "tool.exe", mimeType: "application/octet-stream", bytes: Buffer.from("MZ") },
+          { name: "Original", message: { ...base, subject: "Original", text: "First report." } },
         ],
       }),
       dir,
     );
-    expect(doc.attachments?.map((a) => a.name)).toEqual(["report.pdf"]);
+    expect(doc.attachments?.map((a) => a.name)).toEqual(["report.pdf", "Original.msg"]);
     const saved = doc.attachments?.[0]?.path ?? "";
     expect(basename(saved)).toBe("report.pdf");
     expect(saved.startsWith(dir)).toBe(true);
@@ -92,6 +93,10 @@ describe("Outlook .msg", () => {
     expect(doc.notes).toEqual([
       "tool.exe of 'Re: lab results' was left out: it is not a format Enclave imports.",
     ]);
+    // The attached message is saved as an Outlook message that imports in its own right.
+    const inner = await parseDocument(doc.attachments?.[1]?.path ?? "", { pool: setup.pool() });
+    expect(inner).toMatchObject({ format: "msg", title: "Original" });
+    expect((await allPages(inner))[0]?.text).toContain("First report.");
   });
 
   it("refuses a truncated .msg as CORRUPT, naming the file", async () => {
