@@ -46,6 +46,12 @@ export async function parseFailure(path: string, options: ParseOptions): Promise
 export function useTempDirAndPool(): {
   tmp: () => Awaited<ReturnType<typeof tempDir>>;
   pool: () => PdfWorkerPool;
+  /** Writes `data` as `name` in the temp folder and parses it to its last page. */
+  parseFile: (
+    name: string,
+    data: Uint8Array | string,
+    attachmentsDir?: string,
+  ) => Promise<{ doc: ParsedDocument; pages: ParsedPage[] }>;
 } {
   let tmp: Awaited<ReturnType<typeof tempDir>> | undefined;
   let pool: PdfWorkerPool | undefined;
@@ -61,5 +67,14 @@ export function useTempDirAndPool(): {
     if (v === undefined) throw new Error("useTempDirAndPool() is only ready inside tests.");
     return v;
   };
-  return { tmp: () => need(tmp), pool: () => need(pool) };
+  const parseFile = async (
+    name: string,
+    data: Uint8Array | string,
+    attachmentsDir?: string,
+  ): Promise<{ doc: ParsedDocument; pages: ParsedPage[] }> => {
+    const path = await need(tmp).write(name, data);
+    const doc = await parseDocument(path, { pool: need(pool), attachmentsDir });
+    return { doc, pages: await allPages(doc) };
+  };
+  return { tmp: () => need(tmp), pool: () => need(pool), parseFile };
 }

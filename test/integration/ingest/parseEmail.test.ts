@@ -2,11 +2,11 @@
 import { readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseDocument } from "../../../electron/engine/ingest/parseDocument";
 import { makeEmail, makeMbox, type MakeEmailOptions } from "../../fixtures/documents/makeEmail";
 import { makePdf } from "../../fixtures/documents/makePdf";
 import { makePng } from "../../fixtures/documents/makePng";
-import { allPages, useTempDirAndPool } from "./helpers";
+import { expectMailPage } from "./mailPage";
+import { useTempDirAndPool } from "./helpers";
 
 const setup = useTempDirAndPool();
 
@@ -19,34 +19,13 @@ const base: MakeEmailOptions = {
   text: "The report is attached.",
 };
 
-async function parse(name: string, data: string, attachmentsDir?: string) {
-  const path = await setup.tmp().write(name, data);
-  const doc = await parseDocument(path, { pool: setup.pool(), attachmentsDir });
-  return { doc, pages: await allPages(doc) };
-}
+const parse = setup.parseFile;
 
 describe("e-mail", () => {
   it("reads an .eml as one page: From, To, Cc, Date and Subject, then the body, under a heading naming sender and date", async () => {
     const { doc, pages } = await parse("mail.eml", makeEmail(base));
     expect(doc).toMatchObject({ format: "eml", title: "Re: lab results", pageCount: 1 });
-    expect(pages[0]?.text).toBe(
-      [
-        "From: Dana Whitlock <dana.whitlock@police.example>",
-        "To: Case team <team@police.example>",
-        "Cc: Legal <legal@police.example>",
-        "Date: 2024-03-05 14:02 UTC",
-        "Subject: Re: lab results",
-        "",
-        "The report is attached.",
-      ].join("\n"),
-    );
-    expect(pages[0]?.headings).toEqual([
-      {
-        offset: 0,
-        level: 1,
-        text: "'Re: lab results', from Dana Whitlock <dana.whitlock@police.example>, 2024-03-05 14:02 UTC",
-      },
-    ]);
+    expectMailPage(pages[0]);
   });
 
   it("converts an HTML-only body to text, without its styles or scripts", async () => {

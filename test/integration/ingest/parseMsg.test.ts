@@ -6,6 +6,7 @@ import { parseDocument } from "../../../electron/engine/ingest/parseDocument";
 import { makeMsg, type MakeMsgOptions } from "../../fixtures/documents/makeMsg";
 import { makePdf } from "../../fixtures/documents/makePdf";
 import { makeEncryptedOoxml } from "../../fixtures/documents/makeRtf";
+import { expectMailPage } from "./mailPage";
 import { allPages, parseFailure, useTempDirAndPool } from "./helpers";
 
 const setup = useTempDirAndPool();
@@ -22,34 +23,13 @@ const base: MakeMsgOptions = {
   text: "The report is attached.",
 };
 
-async function parse(name: string, data: Uint8Array, attachmentsDir?: string) {
-  const path = await setup.tmp().write(name, data);
-  const doc = await parseDocument(path, { pool: setup.pool(), attachmentsDir });
-  return { doc, pages: await allPages(doc) };
-}
+const parse = setup.parseFile;
 
 describe("Outlook .msg", () => {
   it("reads a .msg as one page: From, To, Cc, Date and Subject, then the body, under a heading naming sender and date", async () => {
     const { doc, pages } = await parse("mail.msg", makeMsg(base));
     expect(doc).toMatchObject({ format: "msg", title: "Re: lab results", pageCount: 1 });
-    expect(pages[0]?.text).toBe(
-      [
-        "From: Dana Whitlock <dana.whitlock@police.example>",
-        "To: Case team <team@police.example>",
-        "Cc: Legal <legal@police.example>",
-        "Date: 2024-03-05 14:02 UTC",
-        "Subject: Re: lab results",
-        "",
-        "The report is attached.",
-      ].join("\n"),
-    );
-    expect(pages[0]?.headings).toEqual([
-      {
-        offset: 0,
-        level: 1,
-        text: "'Re: lab results', from Dana Whitlock <dana.whitlock@police.example>, 2024-03-05 14:02 UTC",
-      },
-    ]);
+    expectMailPage(pages[0]);
   });
 
   it("converts an HTML-only body to text, without its styles or scripts", async () => {
