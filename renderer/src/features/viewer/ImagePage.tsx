@@ -4,6 +4,7 @@ import { getEnclaveApi } from "../../api";
 import { errorMessage } from "../../stores/Store";
 import { ocrHighlightBoxes } from "./ocrHighlightBoxes";
 import { TextPage } from "./TextPage";
+import { HighlightBoxes } from "./HighlightBoxes";
 
 export interface ImagePageProps {
   documentId: string;
@@ -102,16 +103,7 @@ export function ImagePage({ documentId, page, zoom, fitWidth, range }: ImagePage
         }
         onError={() => setAsText(true)}
       />
-      {boxes.map((b, i) => (
-        <div
-          key={i}
-          ref={i === 0 ? firstBoxRef : undefined}
-          className="highlight-box"
-          data-testid="highlight-box"
-          data-text={b.text}
-          style={{ left: b.left, top: b.top, width: b.width, height: b.height }}
-        />
-      ))}
+      <HighlightBoxes boxes={boxes} firstRef={firstBoxRef} />
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { highlightBoxes, type HighlightBox, type Matrix } from "../../lib/highli
 import { errorMessage } from "../../stores/Store";
 import { ocrHighlightBoxes } from "./ocrHighlightBoxes";
 import type { PDFDocumentProxy } from "./pdfjs";
+import { HighlightBoxes } from "./HighlightBoxes";
 
 export interface PdfPageProps {
   /** The document shown, to ask for a scanned page's OCR words. */
@@ -116,16 +117,7 @@ export function PdfPage({
         aria-label={`Page ${page}`}
         role="img"
       />
-      {boxes.map((b, i) => (
-        <div
-          key={i}
-          ref={i === 0 ? firstBoxRef : undefined}
-          className="highlight-box"
-          data-testid="highlight-box"
-          data-text={b.text}
-          style={{ left: b.left, top: b.top, width: b.width, height: b.height }}
-        />
-      ))}
+      <HighlightBoxes boxes={boxes} firstRef={firstBoxRef} />
       {error.key === drawKey && error.message !== "" && (
         <p role="alert" className="banner error">
           This page could not be drawn: {error.message}
