@@ -9,6 +9,7 @@ export const linuxNativeAllowList = [
   "@napi-rs/canvas-linux-x64-gnu",
   "@node-llama-cpp/linux-x64",
   "@node-llama-cpp/linux-x64-vulkan",
+  "@parcel/watcher-linux-x64-glibc",
 ];
 
 /** The CUDA build (resources/build/electron-builder.cuda.yml) adds these. */
