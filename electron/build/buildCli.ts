@@ -5,6 +5,7 @@
  *   <outDir>/enclave.js     the CLI (electron/cli/enclave.ts, the engine inlined), ESM
  *   <outDir>/*.js           chunks imported when first needed (the engine, when a command opens it)
  *   <outDir>/pdfWorker.js   the ingest worker, next to the bundle that starts it
+ *   <outDir>/modelHost.js   the model-host process, forked from beside the engine's chunks
  * Native and worker-heavy packages stay external (EXTERNAL_PACKAGES), loaded from node_modules.
  * `outDir` must sit two folders below the repository (as dist/<name>/ does): the engine finds
  * resources/models two folders up from its own file.
@@ -24,6 +25,9 @@ export async function buildCli(outDir: string): Promise<void> {
     [path.join(root, "electron", "cli", "enclave.ts"), "enclave.js"],
   ];
   if (existsSync(worker)) entries.push([worker, "pdfWorker.js"]);
+  // The model-host process (engine/forkModelHost.ts forks it from beside the engine's chunks).
+  const modelHost = path.join(root, "electron", "engine", "modelHost.ts");
+  if (existsSync(modelHost)) entries.push([modelHost, "modelHost.js"]);
   for (const [entry, fileName] of entries)
     await build(
       nodeBundle({

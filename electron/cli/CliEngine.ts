@@ -32,7 +32,18 @@ export type EngineOpener = (dataDir: string, options: CliEngineOptions) => Promi
 /** The real engine, as `npm run enclave` and the tests run the CLI (main passes its own, with the app's version). */
 export async function openEngine(dataDir: string, options: CliEngineOptions): Promise<CliEngine> {
   const { Engine } = await import("../engine/Engine");
-  return Engine.create({ dataDir, ...options });
+  const { forkModelHost } = await import("../engine/forkModelHost");
+  const { withInProcessFallback } = await import("../engine/llm/hostFallback");
+  return Engine.create({
+    dataDir,
+    // Models run in a process of their own (llm/ModelHostClient.ts), in this one if it cannot start.
+    modelHost: withInProcessFallback(forkModelHost(), (error) =>
+      process.stderr.write(
+        `enclave: models run in this process (the model process did not start: ${error.message})\n`,
+      ),
+    ),
+    ...options,
+  });
 }
 
 /** Reads the managed policy; the default is `readManagedPolicy` (the same reader as the window). */

@@ -33,9 +33,6 @@ export function forkModelHost(script: URL = defaultModelHostScript()): ModelHost
       serialization: "advanced",
       stdio: ["ignore", "inherit", "inherit", "ipc"],
     });
-    // An idle host must not keep a finished CLI or test process alive (see setBusy).
-    child.unref();
-    child.channel?.unref();
     const exitListeners: ((how: string) => void)[] = [];
     child.once("exit", (code, signal) => {
       const how = signal ? `signal ${signal}` : `exit code ${String(code)}`;
@@ -43,7 +40,12 @@ export function forkModelHost(script: URL = defaultModelHostScript()): ModelHost
     });
     return new Promise((resolve, reject) => {
       child.once("error", reject);
-      child.once("spawn", () =>
+      child.once("spawn", () => {
+        // An idle host must not keep a finished CLI or test process alive (see setBusy). Only
+        // now: until it has spawned, the child is what keeps a process with nothing else to do
+        // (a CLI command waiting for its first answer) from exiting before the host is up.
+        child.unref();
+        child.channel?.unref();
         resolve({
           send: (message) => void child.send(message),
           onMessage: (listener) => child.on("message", listener),
@@ -53,8 +55,8 @@ export function forkModelHost(script: URL = defaultModelHostScript()): ModelHost
             if (busy) child.channel?.ref();
             else child.channel?.unref();
           },
-        }),
-      );
+        });
+      });
     });
   };
 }

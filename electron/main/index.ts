@@ -8,6 +8,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { app, dialog, ipcMain, protocol, session, type BrowserWindow } from "electron";
 import type { EngineApi } from "../engine/EngineApi";
+import type { ModelHostLauncher } from "../engine/llm/ModelHostClient";
 import { BlockedRequestLog } from "./BlockedRequestLog";
 import { createElectronShell } from "./electronShell";
 import { createGateway } from "./gateway";
@@ -41,13 +42,23 @@ async function runCliAndExit(args: string[]): Promise<void> {
   // runCli reads managed policy with the window's reader (readManagedPolicy): a blocking problem
   // stops the command, DataDirectory picks the folder, and `options.policy` reaches the engine.
   app.exit(
-    await runCli(args, undefined, (dataDir, options) =>
+    await runCli(args, undefined, async (dataDir, options) =>
       Engine.create({
         dataDir,
         appVersion: app.getVersion(),
+        modelHost: await appModelHost(),
         ...options,
       }),
     ),
+  );
+}
+
+/** Models run in a utility process (engine/llm/ModelHostClient.ts), in main if it cannot start. */
+async function appModelHost(): Promise<ModelHostLauncher> {
+  const { utilityModelHost } = await import("./modelHostProcess");
+  const { withInProcessFallback } = await import("../engine/llm/hostFallback");
+  return withInProcessFallback(utilityModelHost(), (error) =>
+    console.error("[models] the model process did not start; models run in main:", error),
   );
 }
 
@@ -57,6 +68,7 @@ async function openEngine(dataDir: string, policy: ResolvedPolicy): Promise<Engi
     dataDir,
     policy,
     appVersion: app.getVersion(),
+    modelHost: await appModelHost(),
     // Packaged: IT's models travel as extraResources (resources/models beside app.asar).
     bundledModelsDir: app.isPackaged ? path.join(process.resourcesPath, "models") : undefined,
     // The window is the data folder's writer: a CLI import that holds it gets 15 s to finish,

@@ -9,7 +9,10 @@ export interface LlamaEmbedderOptions {
   runtime: LlamaRuntime;
   /** The catalog entry of the embedding model. Required. */
   model: Pick<ModelInfo, "id" | "path" | "file" | "contextLength" | "embeddingLength">;
-  /** Embedding contexts run in parallel (each with its share of the threads). Default: min(2, CPU math cores). */
+  /**
+   * Embedding contexts run in parallel (each with its share of the threads). Default: min(2, CPU
+   * math cores, libuv's pool size).
+   */
   contexts?: number;
   /** Tokens per context; longer texts are truncated. Default: min(model context length, 512). */
   contextSize?: number;
@@ -80,9 +83,15 @@ export class LlamaEmbedder implements Embedder {
     if (this.poolModel === model && this.pool.every((c) => !c.disposed)) return this.pool;
     await this.disposePool();
     const cores = await this.options.runtime.threads();
-    const count = Math.max(1, Math.min(this.options.contexts ?? Math.min(2, cores), 8));
+    // Contexts decode in parallel only on as many libuv pool threads as there are (one in the
+    // model-host process, where one context with every thread is as fast as two with one each).
+    const parallel = Math.min(2, cores, libuvPoolSize());
+    const count = Math.max(1, Math.min(this.options.contexts ?? parallel, 8));
     // Contexts split the threads that calibration found useful, at least one each.
-    const threads = Math.max(1, Math.floor((await this.options.runtime.threadsFor(model)) / count));
+    const threads = Math.max(
+      1,
+      Math.floor((await this.options.runtime.threadsFor(model, "batch")) / count),
+    );
     const pool: LlamaEmbeddingContext[] = [];
     for (let i = 0; i < count; i++) {
       pool.push(
@@ -122,4 +131,10 @@ export function normalise(vector: readonly number[], dimensions: number): Float3
   const norm = Math.sqrt(sum);
   if (norm > 0) for (let i = 0; i < dimensions; i++) out[i] = out[i]! / norm;
   return out;
+}
+
+/** Threads in libuv's pool, where node-llama-cpp runs each decode (UV_THREADPOOL_SIZE, default 4). */
+export function libuvPoolSize(env: NodeJS.ProcessEnv = process.env): number {
+  const size = Number(env.UV_THREADPOOL_SIZE);
+  return Number.isInteger(size) && size >= 1 ? size : 4;
 }

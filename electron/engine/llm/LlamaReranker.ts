@@ -55,7 +55,7 @@ export class LlamaReranker implements Reranker {
     this.context = await model.createRankingContext({
       contextSize: this.contextSize,
       batchSize: this.contextSize,
-      threads: await this.options.runtime.threadsFor(model),
+      threads: await this.options.runtime.threadsFor(model, "batch"),
     });
     return this.context;
   }

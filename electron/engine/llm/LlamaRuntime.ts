@@ -18,7 +18,14 @@ import {
 import { ModelDoesNotFitError, NotALocalModelPathError } from "./errors";
 import { ModelAllowList, type CheckedModel } from "./ModelAllowList";
 import { fastModelId } from "./modelHashes";
-import { ThreadCalibrationCache, calibrateThreads, machineKey } from "./threadCalibration";
+import {
+  BATCH_TOKENS,
+  ThreadCalibrationCache,
+  calibrateThreads,
+  generationCost,
+  machineKey,
+  type Workload,
+} from "./threadCalibration";
 
 export type GpuChoice = "auto" | "cuda" | "vulkan" | "metal" | false;
 export type Backend = "cuda" | "vulkan" | "metal" | "cpu";
@@ -114,25 +121,28 @@ export class LlamaRuntime {
   }
 
   /**
-   * Threads for this model's contexts. Without a `threads` option on a CPU backend, a short timed
-   * decode at every count from 1 to the cores decides, once per model and machine (the fewest
-   * threads within 5% of the fastest; see threadCalibration.ts): on small or busy machines
-   * llama.cpp's threads wait on each other and fewer threads can be as fast or faster.
+   * Threads for this model's contexts doing `workload` ("generation": a chat model answering;
+   * "batch": embedding and ranking). Without a `threads` option on a CPU backend, a short timed
+   * run at every count from 1 to the cores decides, once per model, workload and machine (the
+   * fewest threads within 5% of the fastest; see threadCalibration.ts): on small or busy
+   * machines llama.cpp's threads wait on each other and fewer threads can be as fast or faster.
    */
-  threadsFor(model: LlamaModel): Promise<number> {
+  threadsFor(model: LlamaModel, workload: Workload = "generation"): Promise<number> {
     const path = this.modelPaths.get(model);
-    const key = path ?? model.filename ?? "";
+    const key = `${path ?? model.filename ?? ""}|${workload}`;
     let known = this.calibrated.get(key);
     if (!known) {
       known = (async () => {
         const cores = await this.threads();
         if (this.options.threads !== undefined || cores === 1 || this.backendInUse !== "cpu")
           return cores;
-        const id = path ? await fastModelId(path) : key;
+        const id = `${path ? await fastModelId(path) : (model.filename ?? "")}|${workload}`;
         const machine = machineKey(this.backendInUse);
         const cached = await this.calibrations.get(id, machine);
         if (cached && cached.threads >= 1 && cached.threads <= cores) return cached.threads;
-        const choice = await calibrateThreads(cores, (threads) => timeDecode(model, threads));
+        const choice = await calibrateThreads(cores, (threads) =>
+          timeWorkload(model, threads, workload),
+        );
         await this.calibrations.set(id, machine, choice);
         return choice.threads;
       })();
@@ -298,28 +308,44 @@ export class LlamaRuntime {
 }
 
 /**
- * Milliseconds per token decoding one token at a time (the shape of generation) with `threads`:
- * the best of a few rounds in one context, so the first round's warm-up (allocations, page
- * faults, thread start) does not decide the choice.
+ * The cost of `workload` with `threads`, in ms per token (see threadCalibration.ts): prompt
+ * tokens evaluated in one batch (how embedding, ranking and a question's prompt run), and for
+ * generation also tokens decoded one at a time. Each the best of a few rounds in one context, so
+ * the first round's warm-up (allocations, page faults, thread start) does not decide the choice.
  */
-async function timeDecode(model: LlamaModel, threads: number, rounds = 3): Promise<number> {
-  const context = await model.createContext({ contextSize: 128, batchSize: 32, threads });
+async function timeWorkload(
+  model: LlamaModel,
+  threads: number,
+  workload: Workload,
+  rounds = 3,
+): Promise<number> {
+  const context = await model.createContext({ contextSize: 256, batchSize: 128, threads });
   try {
     const sequence = context.getSequence();
-    const tokens = model
-      .tokenize("The manual describes each step of the procedure.", false)
-      .slice(0, 6);
-    if (tokens.length < 2) return 0;
-    let best = Infinity;
-    for (let round = 0; round < rounds; round++) {
+    const words = "The manual describes each step of the procedure and the checks after it. ";
+    const tokens = model.tokenize(words.repeat(16), false).slice(0, BATCH_TOKENS);
+    if (tokens.length < 8) return 0;
+    const best = async (work: () => Promise<number>): Promise<number> => {
+      let ms = Infinity;
+      for (let round = 0; round < rounds; round++) ms = Math.min(ms, await work());
+      return ms;
+    };
+    const batchMs = await best(async () => {
+      await sequence.clearHistory();
+      const start = performance.now();
+      await sequence.evaluateWithoutGeneratingNewTokens(tokens);
+      return (performance.now() - start) / tokens.length;
+    });
+    if (workload === "batch") return batchMs;
+    const decodeMs = await best(async () => {
       await sequence.clearHistory();
       await sequence.evaluateWithoutGeneratingNewTokens(tokens.slice(0, 1));
       const start = performance.now();
-      for (const token of tokens.slice(1))
+      for (const token of tokens.slice(1, 7))
         await sequence.evaluateWithoutGeneratingNewTokens([token]);
-      best = Math.min(best, (performance.now() - start) / (tokens.length - 1));
-    }
-    return best;
+      return (performance.now() - start) / 6;
+    });
+    return generationCost(decodeMs, batchMs);
   } finally {
     await context.dispose();
   }

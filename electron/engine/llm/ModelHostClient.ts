@@ -186,8 +186,12 @@ export class ModelHostClient {
     if (!channel) return;
     const ended = new Promise<void>((resolve) => channel.onExit(() => resolve()));
     const shutdown = this.send(channel, { kind: "shutdown" }, {}).catch(() => undefined);
-    const timeout = new Promise<void>((resolve) => setTimeout(resolve, 5000).unref());
+    // The timer is what keeps this process running until the host has exited (an idle host
+    // holds no reference), so a caller's code after `await dispose()` still runs.
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, 5000)));
     await Promise.race([Promise.all([shutdown, ended]), timeout]);
+    clearTimeout(timer);
     if (this.live === channel) channel.kill();
   }
 

@@ -1,9 +1,14 @@
 /**
  * The math-thread count for a model, chosen by measurement on the model actually loaded: a short
- * timed decode at every count from 1 to the cores, the fewest threads within 5% of the fastest
- * (spare cores keep the window and the library search responsive). Remembered per model (its
- * fast id) and machine (CPU model, core count, backend), in memory and, when given a file, on
- * disk, so the measurement runs once per model on a machine, not at every start.
+ * timed run of its workload at every count from 1 to the cores, the fewest threads within 5% of
+ * the fastest (spare cores keep the window and the library search responsive). The workload is
+ * what the model does for the user: an embedding or ranking model evaluates passages in batches;
+ * a chat model evaluates a question's prompt in batches and then decodes its answer one token at
+ * a time, and the two can favour different counts (on a 2-core machine a 1B model decoded about
+ * as fast on 1 thread as on 2 while its prompt ran 1.7x faster on 2), so both are timed and
+ * weighed as in a typical question. Remembered per model (its fast id), workload and machine
+ * (CPU model, core count, backend), in memory and, when given a file, on disk, so the
+ * measurement runs once per model on a machine, not at every start.
  */
 import { availableParallelism, cpus } from "node:os";
 import { readTextIfPresent } from "../support/readTextIfPresent";
@@ -13,13 +18,30 @@ import { writeJsonAtomic } from "../support/writeJsonAtomic";
 /** A thread count within this fraction of the fastest counts as fast as it. */
 export const CALIBRATION_TOLERANCE = 0.05;
 
+/** "generation": a chat model answering a question; "batch": embedding or ranking passages. */
+export type Workload = "generation" | "batch";
+
+/** Prompt tokens evaluated in one batch by a calibration run. */
+export const BATCH_TOKENS = 64;
+
+/** A typical question: prompt tokens (sources and question) per answer token. */
+export const PROMPT_TOKENS_PER_ANSWER_TOKEN = 10;
+
+/**
+ * What a chat model's answer costs per answer token, in ms: one token decoded, plus its share of
+ * the prompt evaluated in batches before it.
+ */
+export function generationCost(decodeMsPerToken: number, batchMsPerToken: number): number {
+  return decodeMsPerToken + PROMPT_TOKENS_PER_ANSWER_TOKEN * batchMsPerToken;
+}
+
 export interface ThreadChoice {
   threads: number;
-  /** Milliseconds per decoded token at 1, 2, ... threads. */
+  /** The workload's cost in ms per token at 1, 2, ... threads (see generationCost). */
   msPerToken: number[];
 }
 
-/** Times `decode(threads)` (ms per token) for 1..cores threads and picks the count. */
+/** Times `decode(threads)` (ms per token of the workload) for 1..cores threads and picks the count. */
 export async function calibrateThreads(
   cores: number,
   decode: (threads: number) => Promise<number>,

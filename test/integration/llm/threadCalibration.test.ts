@@ -46,7 +46,7 @@ describe("thread count chosen on the loaded model", () => {
   it("times every thread count once, keeps the choice per model and machine, and reuses it after a restart", async () => {
     const file = join(dir, "thread-calibration.json");
     const first = await generateWith(file);
-    const key = `${await fastModelId(model)}|${machineKey("cpu")}`;
+    const key = `${await fastModelId(model)}|generation|${machineKey("cpu")}`;
     const saved = JSON.parse(await readFile(file, "utf8")) as Record<
       string,
       { threads: number; msPerToken: number[] }

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   ThreadCalibrationCache,
   calibrateThreads,
+  generationCost,
   pickThreads,
 } from "../../../electron/engine/llm/threadCalibration";
 
@@ -53,5 +54,16 @@ describe("thread calibration", () => {
 
     await writeFile(file, "{ not json");
     expect(await new ThreadCalibrationCache(file).get("model-a", "cpu-x|2|cpu")).toBeUndefined();
+  });
+});
+
+describe("what a chat model's thread count is chosen for", () => {
+  it("weighs the prompt's batches with the answer's tokens, as in a typical question", () => {
+    // 1 thread decodes a little faster, 2 threads evaluate the prompt 1.7x faster: a question
+    // (ten prompt tokens per answer token) is faster on 2.
+    const oneThread = generationCost(40, 9);
+    const twoThreads = generationCost(42, 5.3);
+    expect(pickThreads([oneThread, twoThreads])).toBe(2);
+    expect(pickThreads([40, 42])).toBe(1); // decoding alone would have picked 1
   });
 });
