@@ -20,7 +20,7 @@ export const GUIDE_SOURCE_FILE = "enclave-guide.md";
  * Where the guide folder may be, in order: the installed app's resources (Electron sets
  * `process.resourcesPath`; electron-builder copies resources/guide there), then the repository,
  * three folders up from this module both as source (electron/engine/library) and as the
- * bundle main runs (dist/electron/main).
+ * bundle main runs (dist/electron/main), or two up from the CLI's bundle (dist/cli-<stamp>).
  */
 export function guideFolders(): string[] {
   const resources = (process as { resourcesPath?: unknown }).resourcesPath;
@@ -28,6 +28,7 @@ export function guideFolders(): string[] {
   return [
     ...(typeof resources === "string" ? [path.join(resources, "guide")] : []),
     path.resolve(here, "..", "..", "..", "resources", "guide"),
+    path.resolve(here, "..", "..", "resources", "guide"),
   ];
 }
 

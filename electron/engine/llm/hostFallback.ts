@@ -7,11 +7,12 @@
  * a host that started and later crashed is started again as before (not a fallback case).
  */
 import type { ModelHostChannel, ModelHostLauncher } from "./ModelHostClient";
-import { serveModels } from "./serveModels";
 
 /** A "host" served by this process: replies and requests cross on the next turn of the loop. */
 export function loopbackModelHost(): ModelHostLauncher {
-  return () => {
+  return async () => {
+    // Loaded only when used: commands that need no model never load node-llama-cpp.
+    const { serveModels } = await import("./serveModels");
     const toHost: ((message: unknown) => void)[] = [];
     const toEngine: ((message: unknown) => void)[] = [];
     const exitListeners: ((how: string) => void)[] = [];
@@ -39,7 +40,7 @@ export function loopbackModelHost(): ModelHostLauncher {
       onExit: (listener) => exitListeners.push(listener),
       kill: () => end("killed"),
     };
-    return Promise.resolve(channel);
+    return channel;
   };
 }
 

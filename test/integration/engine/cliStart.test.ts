@@ -8,6 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
+import { makeTinyLlama } from "../../fixtures/gguf/writeGguf";
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
 const launcher = path.join(repo, "electron", "build", "enclave.mjs");
@@ -47,6 +48,7 @@ describe("the enclave launcher", () => {
     const entry = builtCli();
     expect(entry).toBe(path.join(repo, "dist", `cli-${sourceStamp()}`, "enclave.js"));
     expect(existsSync(path.join(path.dirname(entry), "pdfWorker.js"))).toBe(true);
+    expect(existsSync(path.join(path.dirname(entry), "modelHost.js"))).toBe(true);
   });
 
   it("lists collections and prints help without loading node-llama-cpp", () => {
@@ -72,5 +74,27 @@ describe("the enclave launcher", () => {
     expect(r.stderr).toContain("node-llama-cpp was loaded");
     const ok = run(["--data-dir", dataDir, "models", "--json"]);
     expect(ok.code).toBe(0);
+  });
+
+  it("imports the guide and answers from it as a user's first minute does, models in their own process", async () => {
+    const guideData = path.join(dataDir, "first-minute");
+    const imported = run(["--data-dir", guideData, "import", "--sample"]);
+    expect(imported.stderr).not.toMatch(/missing|failed/i);
+    expect(imported.code).toBe(0);
+    const question = ["--data-dir", guideData, "ask", "How do I import a whole folder?", "--json"];
+    const extractive = run(question);
+    expect(extractive.code).toBe(0);
+    const answer = JSON.parse(extractive.stdout) as { found: boolean; citations: unknown[] };
+    expect(answer.found).toBe(true);
+    expect(answer.citations.length).toBeGreaterThan(0);
+    // With a chat model the answer comes from the model-host process built beside the CLI.
+    const model = await makeTinyLlama(path.join(dataDir, "chat.gguf"), {
+      role: "chat",
+      contextLength: 1024,
+    });
+    const generative = run([...question, "--model", model]);
+    expect(generative.stderr).not.toMatch(/did not start|Error/);
+    expect(generative.code).toBe(0);
+    expect(JSON.parse(generative.stdout)).toMatchObject({ mode: "generative", model: "chat.gguf" });
   });
 });
