@@ -43,7 +43,7 @@ export interface SyncServiceOptions {
   /**
    * Files a background pass imports between index refreshes (each one a LanceDB optimize of
    * the whole chunks table, which cannot be paused once started); the rest are searched flat
-   * meanwhile, and the pass refreshes at its end. Default: 2,000.
+   * meanwhile, and the pass refreshes at its end. Default: 500.
    */
   refreshFiles?: number;
   /** Wait after an event before the pass, so a burst of changes costs one pass, in ms. Default: 500. */
@@ -195,7 +195,7 @@ export class SyncService {
             signal,
           );
           unindexed += paths.length;
-          if (unindexed >= (this.options.refreshFiles ?? 2000)) await refresh();
+          if (unindexed >= (this.options.refreshFiles ?? 500)) await refresh();
           return report;
         },
         removeDocument: (docId) => this.options.library.removeDocument(source.collection, docId),
