@@ -41,8 +41,10 @@ export interface EngineOptions {
   /**
    * Where chat, embedding and reranker models run: a launcher of the model-host process (the
    * Electron app passes one that uses utilityProcess), or "in-process" to load them in this
-   * process. Default: "in-process" (the host was not yet measured faster on a quiet machine;
-   * forkModelHost() is the Node launcher, see llm/ModelHostClient.ts).
+   * process. Default: "in-process" (tests and benches). The app (utilityModelHost) and the CLI
+   * (forkModelHost, see CliEngine.ts) pass launchers wrapped in llm/hostFallback.ts: on the
+   * 2-core test machine the host generated at 0.95x llama-bench's speed at 2 threads against
+   * 0.67x in-process (see llm/ModelHostClient.ts).
    */
   modelHost?: ModelHostLauncher | "in-process";
   /** Where the engine writes warnings nobody asked for (a search that lost its vectors). Default: stderr. */

@@ -18,6 +18,11 @@ export class ChunkIndexes {
    * indexes of a new store and folds the first rows into those found on open.
    */
   private built = false;
+  /**
+   * Documents with rows added since the indexes were last brought up to date; null until an
+   * update ran in this session (rows left unindexed by an earlier session are not known).
+   */
+  private unindexed: Set<string> | null = null;
 
   constructor(
     private readonly lance: Lance,
@@ -28,10 +33,30 @@ export class ChunkIndexes {
     private readonly language: string,
   ) {}
 
+  /** Before documents' chunks are added: until the next update, searches in scope of them scan flat. */
+  adding(documentIds: readonly string[]): void {
+    for (const id of documentIds) this.unindexed?.add(id);
+  }
+
   /** After a document's chunks were added: the session's first write updates now, later ones wait for refresh(). */
   async added(): Promise<void> {
     if (this.built) this.stale = true;
     else await this.update(false);
+  }
+
+  /**
+   * Whether every row of these documents is in the indexes, so a search limited to them may skip
+   * Lance's flat scan of unindexed rows (those of other documents, e.g. a large import running
+   * into another collection). False while that is not known.
+   */
+  indexedAll(documentIds: readonly string[]): boolean {
+    const unindexed = this.unindexed;
+    return unindexed !== null && documentIds.every((id) => !unindexed.has(id));
+  }
+
+  /** Whether the indexes exist and which documents' rows they lack is known. */
+  get known(): boolean {
+    return this.unindexed !== null;
   }
 
   /** Folds the rows added since the last update into the indexes (and compacts fragments). */
@@ -52,7 +77,8 @@ export class ChunkIndexes {
   private async update(rebuild: boolean): Promise<void> {
     this.stale = false;
     this.built = true;
-    await ensureSearchIndexes(this.lance, this.chunks, this.language, rebuild);
+    const indexed = await ensureSearchIndexes(this.lance, this.chunks, this.language, rebuild);
+    this.unindexed = indexed ? new Set() : null;
     // Old IVF partitions keep deleted vectors' codes, so deletion retrains the ANN index too.
     if (rebuild) await this.vectors.maintainIndex(true);
     this.commonWords.resample();

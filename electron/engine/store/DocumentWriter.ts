@@ -86,6 +86,7 @@ export class DocumentWriter {
     }));
     await this.catalog.upsert(rows);
     let counts: number[];
+    this.indexes.adding(ids);
     try {
       counts = await this.append(writes);
     } catch (error) {

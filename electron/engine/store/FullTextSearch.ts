@@ -5,6 +5,7 @@
  */
 import type { Table } from "@lancedb/lancedb";
 import type { Passage } from "../../../shared/types";
+import type { ChunkIndexes } from "./ChunkIndexes";
 import type { CommonWords } from "./CommonWords";
 import type { DocumentCatalog } from "./DocumentCatalog";
 import { toFullTextClauses, type FtsWeights } from "./ftsQuery";
@@ -21,6 +22,8 @@ export class FullTextSearch {
     private readonly catalog: DocumentCatalog,
     private readonly commonWords: CommonWords,
     private readonly writes: WriteQueue,
+    /** Which documents' rows the indexes lack (rows Lance would scan flat). */
+    private readonly indexes: Pick<ChunkIndexes, "indexedAll" | "known">,
     /** Field weights; undefined for ftsQuery's defaults. */
     private readonly weights: FtsWeights | undefined,
   ) {}
@@ -29,7 +32,10 @@ export class FullTextSearch {
     const filter = this.catalog.scopeFilter(scope, this.writes.active);
     const clauses = toFullTextClauses(this.lance, query, this.weights, this.commonWords.of(scope));
     if (filter === null || clauses.length === 0) return [];
-    const ranked = await searchChunkText(this.chunks, clauses, filter, limit);
+    // When every document in scope is indexed, the rows Lance would scan flat (a background
+    // import's, into another collection) cannot match, so the scan is skipped.
+    const indexedOnly = this.indexes.indexedAll(this.catalog.inScope(scope).map((d) => d.id));
+    const ranked = await searchChunkText(this.chunks, clauses, filter, limit, indexedOnly);
     const scores = new Map(ranked.map((e) => [str(e.row.id), e.score]));
     return this.catalog.passages(
       ranked.map((e) => e.row),
@@ -40,7 +46,9 @@ export class FullTextSearch {
   /**
    * How many passages contain each word (as the index analyses it: lower-cased, stemmed), for
    * idf weights in the answer step. Counts stop at `cap`: past it a word is common either way,
-   * and counting every hit of "data" would cost a scan.
+   * and counting every hit of "data" would cost a scan. Once the indexes are known to exist,
+   * rows not yet in them are left out (an estimate either way; during a large import they would
+   * be scanned flat once per word of every question).
    */
   async termStats(words: string[], cap = 2000): Promise<TermStatistics> {
     const totalPassages = this.catalog.ready().reduce((n, d) => n + d.chunks, 0);
@@ -49,19 +57,18 @@ export class FullTextSearch {
     ];
     const counts = await Promise.all(
       unique.map(async (w) =>
-        totalPassages === 0
-          ? 0
-          : (
-              await rowsOf(
-                this.chunks
-                  .query()
-                  .fullTextSearch(new this.lance.MatchQuery(w, "text"))
-                  .select(["id", "_score"])
-                  .limit(cap),
-              )
-            ).length,
+        totalPassages === 0 ? 0 : (await rowsOf(this.countQuery(w, cap))).length,
       ),
     );
     return { totalPassages, documentFrequency: new Map(unique.map((w, i) => [w, counts[i] ?? 0])) };
+  }
+
+  private countQuery(word: string, cap: number) {
+    const q = this.chunks
+      .query()
+      .fullTextSearch(new this.lance.MatchQuery(word, "text"))
+      .select(["id", "_score"])
+      .limit(cap);
+    return this.indexes.known ? q.fastSearch() : q;
   }
 }

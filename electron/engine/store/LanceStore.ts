@@ -178,6 +178,7 @@ export class LanceStore implements Store, VectorStore {
         catalog,
         commonWords,
         writes,
+        indexes,
         options.ftsWeights,
       ),
       vectorSearch: new VectorSearch(tables.chunks, vectors, catalog, writes),

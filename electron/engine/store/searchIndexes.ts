@@ -8,6 +8,8 @@ import type { Lance } from "./lanceModule";
  * (`optimize` also compacts the small fragments each import batch leaves). Rows not yet indexed
  * stay searchable meanwhile: Lance scans them flat.
  *
+ * Resolves to whether the indexes exist now (not over an empty table).
+ *
  * `rebuild` after a deletion: Lance's optimize keeps index partitions that still list deleted
  * rows' tokens, so real deletion rebuilds every index from the remaining rows (then
  * purgeOldVersions removes the old index files).
@@ -17,11 +19,11 @@ export async function ensureSearchIndexes(
   chunks: Table,
   language: string,
   rebuild = false,
-): Promise<void> {
+): Promise<boolean> {
   if ((await chunks.countRows()) === 0) {
     // An index over no rows cannot be built, so the old one (holding deleted tokens) must go.
     if (rebuild) for (const index of await chunks.listIndices()) await chunks.dropIndex(index.name);
-    return;
+    return false;
   }
   const existing = new Set((await chunks.listIndices()).map((i) => i.columns.join(",")));
   // No positions: phrase closeness is scored in JS (retrieve/rescore), and Lance 0.31 fails to
@@ -56,6 +58,7 @@ export async function ensureSearchIndexes(
   for (const [column, config] of missing)
     await chunks.createIndex(column, { config, replace: true });
   if (missing.length < wanted.length) await chunks.optimize();
+  return true;
 }
 
 /**

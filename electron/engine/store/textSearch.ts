@@ -15,13 +15,15 @@ export interface ScoredRow {
  * Body and code matches find the candidates (each field's top `limit` hits, summed by chunk);
  * the title/heading field adds its score to those candidates only. A wider pool per field
  * (2 x limit) ranked the dev set no better and cost ~8 ms at p95 over 1M chunks.
- * `filter`: a where string from where.ts, or "" for none.
+ * `filter`: a where string from where.ts, or "" for none. `indexedOnly`: skip rows not yet in
+ * the indexes (Lance's flat scan); only when no row in scope can be among them.
  */
 export async function searchChunkText(
   chunks: Table,
   clauses: FtsClause[],
   filter: string,
   limit: number,
+  indexedOnly = false,
 ): Promise<ScoredRow[]> {
   const run = (
     fts: FtsClause["query"],
@@ -34,6 +36,7 @@ export async function searchChunkText(
       .select([...columns, "_score"])
       .limit(n);
     if (filter !== "") q = q.where(filter);
+    if (indexedOnly) q = q.fastSearch();
     return rowsOf(q);
   };
   const merged = new Map<string, ScoredRow>();

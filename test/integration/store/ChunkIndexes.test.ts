@@ -66,4 +66,22 @@ describe("search index upkeep", () => {
     expect((await chunksOnDisk()).unindexed).toBe(0);
     expect(await t.search("binturong aardwolf", ["A"])).toHaveLength(6);
   });
+
+  it("while another collection's import waits for its index refresh, both collections are searched right", async () => {
+    await t.store.writeDocument(doc("1", "aardwolf"));
+    const indexedAnswer = await t.search("aardwolf", ["A"]);
+    // A large import into B: rows outside the indexes until the refresh.
+    for (const salt of ["2", "3", "4"])
+      await t.store.writeDocument(
+        fakeDocument({ collection: "B", salt, pages: ["aardwolf binturong", "binturong"] }),
+      );
+    expect((await chunksOnDisk()).unindexed).toBe(6);
+    // A's search skips B's unindexed rows and finds what it found before them;
+    expect(await t.search("aardwolf", ["A"])).toEqual(indexedAnswer);
+    // B's unindexed rows are found in B, and a new document in A is found at once too.
+    expect(await t.search("binturong", ["B"])).toHaveLength(6);
+    await t.store.writeDocument(doc("5", "binturong"));
+    expect(await t.search("binturong", ["A"])).toHaveLength(3);
+    expect(await t.search("aardwolf", ["A", "B"])).toHaveLength(6);
+  });
 });
