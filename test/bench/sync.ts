@@ -151,8 +151,9 @@ const off = engine.on("sourceFolderStatus", (s) => {
   if (s.state !== state) stateSince = performance.now();
   state = s.state;
 });
+// The pass steps aside at its next check; it may also have finished meanwhile.
 const paused = async (): Promise<void> => {
-  while (state !== "paused") await new Promise((r) => setTimeout(r, 5));
+  while (state !== "paused" && state !== "idle") await new Promise((r) => setTimeout(r, 5));
 };
 t = performance.now();
 await engine.addSourceFolder({ collection: "bulk", folder: bulk });

@@ -7,6 +7,7 @@
 import type { Table } from "@lancedb/lancedb";
 import type { CommonWords } from "./CommonWords";
 import type { Lance } from "./lanceModule";
+import { FTS_COLUMNS } from "./ftsQuery";
 import { ensureSearchIndexes } from "./searchIndexes";
 import type { VectorTable } from "./VectorTable";
 
@@ -23,6 +24,7 @@ export class ChunkIndexes {
    * update ran in this session (rows left unindexed by an earlier session are not known).
    */
   private unindexed: Set<string> | null = null;
+  private textWarmed: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly lance: Lance,
@@ -69,9 +71,9 @@ export class ChunkIndexes {
     return this.update(true);
   }
 
-  /** Resolves once the background upkeep is done: the common-word sample and the ANN warm-up. */
+  /** Resolves once the background upkeep is done: the common-word sample and the warm-ups. */
   async settled(): Promise<void> {
-    await Promise.all([this.commonWords.idle(), this.vectors.warmed()]);
+    await Promise.all([this.commonWords.idle(), this.vectors.warmed(), this.textWarmed]);
   }
 
   private async update(rebuild: boolean): Promise<void> {
@@ -79,8 +81,25 @@ export class ChunkIndexes {
     this.built = true;
     const indexed = await ensureSearchIndexes(this.lance, this.chunks, this.language, rebuild);
     this.unindexed = indexed ? new Set() : null;
+    if (indexed) this.textWarmed = warmTextIndexes(this.lance, this.chunks);
     // Old IVF partitions keep deleted vectors' codes, so deletion retrains the ANN index too.
     if (rebuild) await this.vectors.maintainIndex(true);
     this.commonWords.resample();
   }
+}
+
+/**
+ * One tiny query per full-text index, in the background after each update: Lance loads a new
+ * index version on its first query, and without this that is the user's next question (about
+ * 100 ms more after each refresh of a background import). A failure only costs the warm-up.
+ */
+async function warmTextIndexes(lance: Lance, chunks: Table): Promise<void> {
+  for (const column of Object.values(FTS_COLUMNS))
+    await chunks
+      .query()
+      .fullTextSearch(new lance.MatchQuery("the", column))
+      .select(["id", "_score"])
+      .limit(1)
+      .toArray()
+      .catch(() => undefined);
 }

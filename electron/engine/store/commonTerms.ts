@@ -27,6 +27,9 @@ export interface CommonTermOptions {
  */
 const MIN_SAMPLED = 200;
 
+/** Sampled passages split into words between turns of the event loop. */
+const YIELD_EVERY = 100;
+
 /** Per document: how many of its passages were sampled, and in how many of them each word occurs. */
 type DocumentCounts = { passages: number; words: Map<string, number> };
 
@@ -42,7 +45,11 @@ export class TermSample {
     const byDocument = new Map<string, DocumentCounts>();
     if (n > 0) {
       const offsets = Array.from({ length: n }, (_, i) => Math.floor((i * count) / n));
-      for (const row of await rowsOf(chunks.takeOffsets(offsets).select(["doc_id", "text"]))) {
+      const rows = await rowsOf(chunks.takeOffsets(offsets).select(["doc_id", "text"]));
+      for (const [i, row] of rows.entries()) {
+        // Words are split on the main thread: a question asked meanwhile (the sample is retaken
+        // after every index refresh, also during a background import) waits a slice, not all.
+        if (i % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((r) => setImmediate(r));
         const docId = str(row.doc_id);
         let counts = byDocument.get(docId);
         if (counts === undefined)
