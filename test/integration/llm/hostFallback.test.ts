@@ -7,20 +7,15 @@ import { HostedEmbedder, HostedGenerator } from "../../../electron/engine/llm/ho
 import { LlamaRuntime } from "../../../electron/engine/llm/LlamaRuntime";
 import { ModelHostClient } from "../../../electron/engine/llm/ModelHostClient";
 import { modelEntry } from "../../fixtures/gguf/modelEntry";
-import { makeTinyLlama } from "../../fixtures/gguf/writeGguf";
+import { makeTinyModelSet } from "../../fixtures/gguf/tinyModelSet";
 
 let dir = "";
 let local: LlamaRuntime;
-const paths = { chat: "", embedding: "" };
+const paths = { chat: "", embedding: "", reranker: "" };
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "enclave-host-fallback-"));
-  paths.chat = await makeTinyLlama(join(dir, "chat.gguf"), { role: "chat", contextLength: 1024 });
-  paths.embedding = await makeTinyLlama(join(dir, "embed.gguf"), {
-    role: "embedding",
-    embeddingLength: 32,
-    seed: 2,
-  });
+  Object.assign(paths, await makeTinyModelSet(dir));
   local = new LlamaRuntime({ gpu: false, idleUnloadMs: 0 });
 });
 

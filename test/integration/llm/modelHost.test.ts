@@ -20,7 +20,7 @@ import {
 } from "../../../electron/engine/llm/ModelHostClient";
 import { abortAfterThirdToken } from "../../fixtures/abortMidStream";
 import { modelEntry } from "../../fixtures/gguf/modelEntry";
-import { makeTinyLlama } from "../../fixtures/gguf/writeGguf";
+import { makeTinyModelSet } from "../../fixtures/gguf/tinyModelSet";
 
 let dir = "";
 /** Models in this test process, to compare the host's answers with. */
@@ -36,13 +36,7 @@ const question = [
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "enclave-host-"));
-  paths.chat = await makeTinyLlama(join(dir, "chat.gguf"), { role: "chat", contextLength: 1024 });
-  paths.embedding = await makeTinyLlama(join(dir, "embed.gguf"), {
-    role: "embedding",
-    embeddingLength: 32,
-    seed: 2,
-  });
-  paths.reranker = await makeTinyLlama(join(dir, "rerank.gguf"), { role: "reranker", seed: 3 });
+  Object.assign(paths, await makeTinyModelSet(dir));
   local = new LlamaRuntime({ gpu: false, idleUnloadMs: 0 });
   client = new ModelHostClient({
     launch: forkModelHost(),
