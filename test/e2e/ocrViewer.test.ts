@@ -221,11 +221,13 @@ describe("a scanned PDF in the viewer", () => {
     await page.screenshot({ path });
     console.log(`[e2e] OCR search label screenshot: ${path}`);
     await page.keyboard.press("Escape");
+    await page.locator("#search-input").waitFor({ state: "hidden", timeout: 5_000 });
   });
 
   it("shows a photo with the words of a search hit highlighted where they were printed", async () => {
     const { page } = app;
     await page.keyboard.press("Control+k");
+    await page.locator("#search-input").waitFor({ state: "visible", timeout: 5_000 });
     await page.locator("#search-input").fill("Constable Imre Novak");
     // The dialog may still list the last search's results until this one's arrive.
     await expect
