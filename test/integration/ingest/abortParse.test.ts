@@ -58,6 +58,11 @@ describe("aborting a parse", () => {
         (e: unknown) => e,
       );
     // The only worker is busy with the slow file's pages: the good file's pages wait behind them.
+    // The good file starts once the slow file's first page is in the worker (started together,
+    // the good file's tasks could reach the worker first and finish before the abort).
+    await expect.poll(() => pool.busy).toBe(true);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(pool.busy).toBe(true);
     const waiting = parseDocument(good, { pool, signal: controller.signal })
       .then((parsed) => allPages(parsed))
       .then(
