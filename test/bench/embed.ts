@@ -4,8 +4,16 @@
  * the same passages, model, threads and machine, in the same run; then the product's default
  * setting (its parallel contexts and calibrated threads), in this process and through the
  * model-host process (ModelHostClient + HostedEmbedder). llama-embedding is
- * used only when test/bench/raw has built it (this script never builds it). Ends with one
- * `bench:embed` line. Options: --chunks 128 --words 120 --threads <all cores>
+ * used only when test/bench/raw has built it (this script never builds it).
+ *
+ * llama-embedding runs twice per round: with its default batching (-b 2048, which for a
+ * non-causal model also makes the micro-batch 2048 tokens, several passages per decode) and with
+ * 512-token batches (the model's context); the faster of the two is the reference. The machine's
+ * speed drifts by tens of percent from minute to minute, so --rounds rounds (default 3)
+ * interleave the reference and the product, and the ratios are the medians of the per-round
+ * ratios. It also says which llama.cpp binary node-llama-cpp loaded (its prebuilt binary or a
+ * local build from `npm run build:llama`). Ends with one `bench:embed` line.
+ * Options: --chunks 128 --words 120 --threads <all cores> --rounds 3
  */
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -49,8 +57,8 @@ const rawReady = existsSync(
   ),
 );
 
-/** llama-embedding on the passages (one per line): passages/s over its own prompt-eval time. */
-async function raw(): Promise<{ perSecond: number; seconds: number }> {
+/** llama-embedding on the passages (one per line), with `batch` tokens per batch. */
+async function raw(batch: number): Promise<{ perSecond: number; seconds: number }> {
   if (!rawReady) return { perSecond: NaN, seconds: NaN };
   const dir = await mkdtemp(path.join(tmpdir(), "enclave-embed-bench-"));
   try {
@@ -78,9 +86,9 @@ async function raw(): Promise<{ perSecond: number; seconds: number }> {
         "-c",
         "512",
         "-b",
-        "2048",
+        String(batch),
         "-ub",
-        "512",
+        String(Math.min(batch, 512)),
         "--perf",
         "-lv",
         "4",
@@ -121,32 +129,56 @@ async function product(
   const start = performance.now();
   const { vectors } = await embedder.embed(texts);
   const seconds = (performance.now() - start) / 1000;
+  if (!hosted) binary = (await runtime.llama()).buildType;
   await embedder.dispose();
   await client?.dispose();
   await runtime.dispose();
   return { perSecond: vectors.length / seconds, seconds };
 }
 
-const r = await raw();
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+let binary = "unknown";
+const rounds = Math.max(1, Number(flags.get("rounds") ?? "3"));
+const rows: { raw: number; fixed: number; inProcess: number; hosted: number }[] = [];
+for (let round = 1; round <= rounds; round++) {
+  const batched = await raw(2048);
+  const perContext = await raw(512);
+  const best = Math.max(batched.perSecond, perContext.perSecond);
+  const fixed = await product(1, threads);
+  const inProcess = await product(undefined, undefined);
+  const hosted = await product(undefined, undefined, true);
+  rows.push({
+    raw: best,
+    fixed: fixed.perSecond,
+    inProcess: inProcess.perSecond,
+    hosted: hosted.perSecond,
+  });
+  console.log(
+    rawReady
+      ? `round ${round}: llama-embedding ${threads} threads: ${fmt(batched.perSecond)} passages/s batched (-b 2048), ${fmt(perContext.perSecond)} with 512-token batches; reference ${fmt(best)}`
+      : `round ${round}: llama-embedding not built (test/bench/raw/llamaCppTools.ts)`,
+  );
+  console.log(
+    `  product (${binary} llama.cpp): 1 context x ${threads} threads ${fmt(fixed.perSecond)} (${fmt(fixed.perSecond / best, 2)}x); ` +
+      `in this process, parallel contexts and calibrated threads ${fmt(inProcess.perSecond)} (${fmt(inProcess.perSecond / best, 2)}x); ` +
+      `default, model-host process ${fmt(hosted.perSecond)} (${fmt(hosted.perSecond / best, 2)}x)`,
+  );
+}
+const ratio = (key: "fixed" | "inProcess" | "hosted"): number =>
+  median(rows.map((r) => r[key] / r.raw));
+const rate = (key: "raw" | "fixed" | "inProcess" | "hosted"): number =>
+  median(rows.map((r) => r[key]));
 console.log(
-  rawReady
-    ? `llama-embedding, ${threads} threads: ${fmt(r.perSecond)} passages/s (${fmt(r.seconds, 2)} s)`
-    : "llama-embedding: not built (test/bench/raw/llamaCppTools.ts)",
+  `median of ${rows.length} rounds: reference ${fmt(rate("raw"))} passages/s; product default (model host) ${fmt(rate("hosted"))} = ${fmt(ratio("hosted"), 2)}x (target >= 0.9x); ` +
+    `in this process ${fmt(rate("inProcess"))} = ${fmt(ratio("inProcess"), 2)}x; 1 context x ${threads} threads ${fmt(rate("fixed"))} = ${fmt(ratio("fixed"), 2)}x`,
 );
-const p = await product(1, threads);
 console.log(
-  `product, 1 context x ${threads} threads: ${fmt(p.perSecond)} passages/s (${fmt(p.perSecond / r.perSecond, 2)}x)`,
-);
-const d = await product(undefined, undefined);
-console.log(
-  `product in this process (parallel contexts, calibrated threads): ${fmt(d.perSecond)} passages/s (${fmt(d.perSecond / r.perSecond, 2)}x)`,
-);
-const h = await product(undefined, undefined, true);
-console.log(
-  `product default, model-host process (parallel contexts, calibrated threads): ${fmt(h.perSecond)} passages/s (${fmt(h.perSecond / r.perSecond, 2)}x, ${fmt(h.perSecond / d.perSecond, 2)}x in-process)`,
-);
-console.log(
-  `bench:embed shape=${shape ?? entry.file} threads=${threads} passages=${texts.length} passages_s=${fmt(p.perSecond)} ` +
-    `raw_passages_s=${fmt(r.perSecond)} ratio=${fmt(p.perSecond / r.perSecond, 2)} default_passages_s=${fmt(h.perSecond)} ` +
-    `default_ratio=${fmt(h.perSecond / r.perSecond, 2)} inprocess_passages_s=${fmt(d.perSecond)}`,
+  `bench:embed shape=${shape ?? entry.file} threads=${threads} passages=${texts.length} rounds=${rows.length} llama_binary=${binary} ` +
+    `raw_passages_s=${fmt(rate("raw"))} default_passages_s=${fmt(rate("hosted"))} default_ratio=${fmt(ratio("hosted"), 2)} ` +
+    `inprocess_passages_s=${fmt(rate("inProcess"))} inprocess_ratio=${fmt(ratio("inProcess"), 2)} ` +
+    `passages_s=${fmt(rate("fixed"))} ratio=${fmt(ratio("fixed"), 2)}`,
 );
