@@ -70,6 +70,7 @@ export function assertLocalModelPath(reference: string): string {
 export class LlamaRuntime {
   private llamaPromise: Promise<Llama> | null = null;
   private backendInUse: Backend | null = null;
+  private binaryInUse: string | null = null;
   private readonly loaded = new Map<string, Loaded>();
   private readonly calibrated = new Map<string, Promise<number>>();
   private readonly calibrations: ThreadCalibrationCache;
@@ -91,6 +92,11 @@ export class LlamaRuntime {
     return this.backendInUse;
   }
 
+  /** The llama.cpp binary node-llama-cpp loaded ("prebuilt" or "localBuild"), or null before. */
+  get binary(): string | null {
+    return this.binaryInUse;
+  }
+
   /** Starts llama.cpp (once): the chosen GPU, falling back to CPU when GPU initialisation fails. */
   llama(): Promise<Llama> {
     this.llamaPromise ??= (async () => {
@@ -108,6 +114,7 @@ export class LlamaRuntime {
         llama = await getLlama({ ...common, gpu: false });
       }
       this.backendInUse = llama.gpu === false ? "cpu" : llama.gpu;
+      this.binaryInUse = llama.buildType;
       return llama;
     })();
     return this.llamaPromise;
@@ -137,7 +144,7 @@ export class LlamaRuntime {
         if (this.options.threads !== undefined || cores === 1 || this.backendInUse !== "cpu")
           return cores;
         const id = `${path ? await fastModelId(path) : (model.filename ?? "")}|${workload}`;
-        const machine = machineKey(this.backendInUse);
+        const machine = machineKey(this.backendInUse, this.binaryInUse ?? "unknown");
         const cached = await this.calibrations.get(id, machine);
         if (cached && cached.threads >= 1 && cached.threads <= cores) return cached.threads;
         const choice = await calibrateThreads(cores, (threads) =>

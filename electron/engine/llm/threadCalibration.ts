@@ -63,9 +63,13 @@ export function pickThreads(msPerToken: number[]): number {
   return index + 1;
 }
 
-/** What a calibration depends on besides the model. */
-export function machineKey(backend: string): string {
-  return `${cpus()[0]?.model.trim() ?? "cpu"}|${availableParallelism()}|${backend}`;
+/**
+ * What a calibration depends on besides the model: the CPU, its cores, the backend and which
+ * llama.cpp binary runs it (node-llama-cpp's prebuilt one or a local build, whose kernels can
+ * differ in speed by 2x; see README "Models").
+ */
+export function machineKey(backend: string, binary: string): string {
+  return `${cpus()[0]?.model.trim() ?? "cpu"}|${availableParallelism()}|${backend}|${binary}`;
 }
 
 /** Choices already measured, by model id and machine; persisted to `file` when given. */

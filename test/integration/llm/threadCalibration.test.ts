@@ -35,7 +35,11 @@ async function generateWith(calibrationFile: string) {
   });
   try {
     await generator.generate([{ role: "user", content: "check the pump" }], { maxTokens: 2 });
-    return { threads: generator.threadsInUse, cores: await runtime.threads() };
+    return {
+      threads: generator.threadsInUse,
+      cores: await runtime.threads(),
+      binary: runtime.binary ?? "",
+    };
   } finally {
     await generator.dispose();
     await runtime.dispose();
@@ -46,7 +50,7 @@ describe("thread count chosen on the loaded model", () => {
   it("times every thread count once, keeps the choice per model and machine, and reuses it after a restart", async () => {
     const file = join(dir, "thread-calibration.json");
     const first = await generateWith(file);
-    const key = `${await fastModelId(model)}|generation|${machineKey("cpu")}`;
+    const key = `${await fastModelId(model)}|generation|${machineKey("cpu", first.binary)}`;
     const saved = JSON.parse(await readFile(file, "utf8")) as Record<
       string,
       { threads: number; msPerToken: number[] }

@@ -6,6 +6,7 @@ import {
   ThreadCalibrationCache,
   calibrateThreads,
   generationCost,
+  machineKey,
   pickThreads,
 } from "../../../electron/engine/llm/threadCalibration";
 
@@ -16,6 +17,13 @@ describe("thread calibration", () => {
   });
   afterEach(async () => {
     await rm(dir, { recursive: true, force: true });
+  });
+
+  it("calibrates a local llama.cpp build apart from the prebuilt binary on the same machine", async () => {
+    const cache = new ThreadCalibrationCache(path.join(dir, "calibration.json"));
+    await cache.set("m|batch", machineKey("cpu", "prebuilt"), { threads: 1, msPerToken: [10, 11] });
+    expect(await cache.get("m|batch", machineKey("cpu", "localBuild"))).toBeUndefined();
+    expect((await cache.get("m|batch", machineKey("cpu", "prebuilt")))?.threads).toBe(1);
   });
 
   it("times every count from 1 to the cores and picks the fastest", async () => {
