@@ -54,6 +54,8 @@ interface EncoderShape {
   ctx: number;
   /** llama.cpp pooling: 1 mean, 2 CLS. */
   pooling: 1 | 2;
+  /** Matrices' and token embedding's type: F16 as llama.cpp converts it (default), or Q8_0. */
+  quant?: "F16" | "Q8_0";
 }
 
 type Shape = DecoderShape | EncoderShape;
@@ -117,6 +119,17 @@ export const SHAPES: Record<string, Shape> = {
     heads: 12,
     ctx: 512,
     pooling: 2,
+  },
+  "bge-small-q8_0": {
+    kind: "encoder",
+    like: "BAAI/bge-small-en-v1.5, quantised to Q8_0",
+    embd: 384,
+    layers: 12,
+    ff: 1536,
+    heads: 12,
+    ctx: 512,
+    pooling: 2,
+    quant: "Q8_0",
   },
   "qwen2.5-0.5b-q4_0": qwen25_05b("Q4_0"),
   "qwen2.5-0.5b-q8_0": qwen25_05b("Q8_0"),
@@ -230,10 +243,11 @@ function decoder(name: string, s: DecoderShape, vocab: Map<string, RawValue>) {
 /** BERT as llama.cpp converts it (F16 matrices, F32 norms and biases), with the bert-base-uncased WordPiece vocabulary. */
 function encoder(name: string, s: EncoderShape, vocab: Map<string, RawValue>) {
   const V = vocabSize(vocab);
+  const q: GgmlType = s.quant ?? "F16";
   const metadata: [string, RawValue][] = [
     ["general.architecture", value.string("bert")],
     ["general.name", value.string(`${name} (random weights shaped like ${s.like})`)],
-    ["general.file_type", value.u32(1)],
+    ["general.file_type", value.u32(q === "Q8_0" ? 7 : 1)],
     ["general.alignment", value.u32(32)],
     ["bert.context_length", value.u32(s.ctx)],
     ["bert.embedding_length", value.u32(s.embd)],
@@ -252,7 +266,7 @@ function encoder(name: string, s: EncoderShape, vocab: Map<string, RawValue>) {
     fill,
   });
   const tensors: ShapeTensor[] = [
-    { name: "token_embd.weight", dims: [s.embd, V], type: "F16" },
+    { name: "token_embd.weight", dims: [s.embd, V], type: q },
     { name: "token_types.weight", dims: [s.embd, 2], type: "F32" },
     { name: "position_embd.weight", dims: [s.embd, s.ctx], type: "F16" },
     vec("token_embd_norm.weight", "ones"),
@@ -261,16 +275,16 @@ function encoder(name: string, s: EncoderShape, vocab: Map<string, RawValue>) {
   for (let i = 0; i < s.layers; i++) {
     const b = `blk.${i}`;
     for (const m of ["attn_q", "attn_k", "attn_v", "attn_output"]) {
-      tensors.push({ name: `${b}.${m}.weight`, dims: [s.embd, s.embd], type: "F16" });
+      tensors.push({ name: `${b}.${m}.weight`, dims: [s.embd, s.embd], type: q });
       tensors.push(vec(`${b}.${m}.bias`, "zeros"));
     }
     tensors.push(
       vec(`${b}.attn_output_norm.weight`, "ones"),
       vec(`${b}.attn_output_norm.bias`, "zeros"),
     );
-    tensors.push({ name: `${b}.ffn_up.weight`, dims: [s.embd, s.ff], type: "F16" });
+    tensors.push({ name: `${b}.ffn_up.weight`, dims: [s.embd, s.ff], type: q });
     tensors.push({ name: `${b}.ffn_up.bias`, dims: [s.ff], type: "F32", fill: "zeros" });
-    tensors.push({ name: `${b}.ffn_down.weight`, dims: [s.ff, s.embd], type: "F16" });
+    tensors.push({ name: `${b}.ffn_down.weight`, dims: [s.ff, s.embd], type: q });
     tensors.push(vec(`${b}.ffn_down.bias`, "zeros"));
     tensors.push(
       vec(`${b}.layer_output_norm.weight`, "ones"),
