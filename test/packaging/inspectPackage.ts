@@ -105,6 +105,11 @@ export function inspectLinuxPackage(
   }
   if (everything.some((p) => p.endsWith("node-llama-cpp/llama/gitRelease.bundle")))
     problems.push("llama.cpp's source bundle (gitRelease.bundle) is in the package.");
+  // `npm run build:llama` output fits only the machine that built it (and its source checkout).
+  if (everything.some((p) => /node-llama-cpp\/llama\/(localBuilds|llama\.cpp)\//.test(p)))
+    problems.push(
+      "A local llama.cpp build or its source (node-llama-cpp/llama/localBuilds, llama.cpp) is in the package.",
+    );
   for (const dev of devOnly) {
     if (everything.some((p) => packageOf(p) === dev))
       problems.push(`Dev dependency ${dev} is in the package.`);
