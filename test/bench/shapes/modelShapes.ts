@@ -99,6 +99,18 @@ const qwen25_05b = (quant: "Q4_0" | "Q8_0"): DecoderShape => ({
   eos: 151645, // <|im_end|>
 });
 
+const bgeSmall = (quant: "F16" | "Q8_0"): EncoderShape => ({
+  kind: "encoder",
+  like: quant === "F16" ? "BAAI/bge-small-en-v1.5" : "BAAI/bge-small-en-v1.5, quantised to Q8_0",
+  embd: 384,
+  layers: 12,
+  ff: 1536,
+  heads: 12,
+  ctx: 512,
+  pooling: 2,
+  quant,
+});
+
 export const SHAPES: Record<string, Shape> = {
   "minilm-l6": {
     kind: "encoder",
@@ -110,27 +122,8 @@ export const SHAPES: Record<string, Shape> = {
     ctx: 512,
     pooling: 1,
   },
-  "bge-small": {
-    kind: "encoder",
-    like: "BAAI/bge-small-en-v1.5",
-    embd: 384,
-    layers: 12,
-    ff: 1536,
-    heads: 12,
-    ctx: 512,
-    pooling: 2,
-  },
-  "bge-small-q8_0": {
-    kind: "encoder",
-    like: "BAAI/bge-small-en-v1.5, quantised to Q8_0",
-    embd: 384,
-    layers: 12,
-    ff: 1536,
-    heads: 12,
-    ctx: 512,
-    pooling: 2,
-    quant: "Q8_0",
-  },
+  "bge-small": bgeSmall("F16"),
+  "bge-small-q8_0": bgeSmall("Q8_0"),
   "qwen2.5-0.5b-q4_0": qwen25_05b("Q4_0"),
   "qwen2.5-0.5b-q8_0": qwen25_05b("Q8_0"),
   "llama-3.2-1b-q4_0": llama32_1b("Q4_0"),
