@@ -28,7 +28,7 @@ import { ModelHostClient } from "../../electron/engine/llm/ModelHostClient";
 import type { Embedder } from "../../electron/engine/llm/types";
 import { installNetworkGuard } from "../../electron/engine/net/networkGuard";
 import { modelEntry, passages } from "./benchModel";
-import { fmt, parseArgs } from "./benchUtil";
+import { fmt, parseArgs, percentile } from "./benchUtil";
 import { llamaCppTools } from "./raw/llamaCppTools";
 import { benchCacheDir, llamaCppRelease } from "./shapes/benchCache";
 import { shapeModelPath } from "./shapes/modelShapes";
@@ -129,18 +129,16 @@ async function product(
   const start = performance.now();
   const { vectors } = await embedder.embed(texts);
   const seconds = (performance.now() - start) / 1000;
-  if (!hosted) binary = (await runtime.llama()).buildType;
+  // The host's runtime is in its process; it loads the same node-llama-cpp, so the same binary.
+  if (runtime.binary !== null) binary = runtime.binary;
   await embedder.dispose();
   await client?.dispose();
   await runtime.dispose();
   return { perSecond: vectors.length / seconds, seconds };
 }
 
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
+const median = (values: number[]): number => percentile(values, 50);
+/** The llama.cpp binary node-llama-cpp loaded here ("prebuilt" or "localBuild"). */
 let binary = "unknown";
 const rounds = Math.max(1, Number(flags.get("rounds") ?? "3"));
 const rows: { raw: number; fixed: number; inProcess: number; hosted: number }[] = [];
