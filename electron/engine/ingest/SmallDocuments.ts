@@ -21,8 +21,11 @@ export interface ParkedDocument {
 }
 
 export interface SmallDocumentsOptions {
-  /** Documents per shared commit. Default: 256. */
-  maxDocuments?: number;
+  /**
+   * Documents per shared commit, or a function asked at each document (a background pass: small
+   * groups while the user is asking, so a question waits less behind a write). Default: 256.
+   */
+  maxDocuments?: number | (() => number);
   /** Passages per shared commit. Default: 4,096. */
   maxChunks?: number;
   /** Longest a parked document waits for its group, in ms (so progress keeps moving). Default: 3,000. */
@@ -54,10 +57,15 @@ export class SmallDocuments {
     this.parked.push(doc);
     this.chunks += chunks;
     return (
-      this.parked.length >= (this.options.maxDocuments ?? 256) ||
+      this.parked.length >= this.maxDocuments() ||
       this.chunks >= (this.options.maxChunks ?? 4096) ||
       performance.now() - this.since >= (this.options.maxWaitMs ?? 3000)
     );
+  }
+
+  private maxDocuments(): number {
+    const max = this.options.maxDocuments ?? 256;
+    return typeof max === "function" ? max() : max;
   }
 
   /**

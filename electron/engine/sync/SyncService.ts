@@ -3,9 +3,10 @@
  * time from a queue on disk (`sync/queue.json`: the folders owed a pass, written before the
  * pass starts and cleared after it ends), so a pass cut short by a quit or a crash runs again at
  * the next start; every folder also gets a pass at start, for changes made while the app was
- * closed. A pass imports in small slices and waits between them while the user is asking
- * something, so questions keep their speed; the status of each folder (with an ETA from the
- * throughput measured in the pass) goes out as `sourceFolderStatus` events.
+ * closed. A pass imports in small slices and makes way for the user between files (UserPacing:
+ * it waits while a question runs, and slows down while the user is asking), so questions keep
+ * their speed; the status of each folder (with an ETA from the throughput measured in the pass)
+ * goes out as `sourceFolderStatus` events.
  */
 import path from "node:path";
 import type { ImportReport, SourceFolderStatus, SyncReport } from "../../../shared/types";
@@ -15,6 +16,7 @@ import { readTextIfPresent } from "../support/readTextIfPresent";
 import { SerialQueue } from "../support/serialQueue";
 import { writeJsonAtomic } from "../support/writeJsonAtomic";
 import { watchFolder, type Unwatch } from "./FolderWatcher";
+import { UserPacing, type UserPacingOptions } from "./UserPacing";
 import { reconcileFolder, type ReconcileDeps } from "./reconcileFolder";
 import type { SourceFolder, SourceFolders } from "./SourceFolders";
 
@@ -32,11 +34,8 @@ export interface SyncServiceOptions {
   };
   /** Milliseconds since the user's last question or search ended (0 while one runs). */
   userIdleMs(): number;
-  /**
-   * How long after a question a background pass stays paused, in ms, so a conversation's next
-   * question does not land on a write. Default: 1,500.
-   */
-  graceMs?: number;
+  /** How background passes make way for the user (UserPacing.ts); graceMs default 1,500. */
+  pacing?: Omit<UserPacingOptions, "userIdleMs">;
   onStatus(status: SourceFolderStatus): void;
   /** Files per slice (between pauses and progress) in background passes. Default: 500. */
   sliceFiles?: number;
@@ -55,6 +54,8 @@ export class SyncService {
   private readonly status = new Map<string, SourceFolderStatus>();
   private readonly unwatch = new Map<string, Unwatch>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Folders with a background pass queued but not started. */
+  private readonly waiting = new Set<string>();
   private owed = new Set<string>();
   private readonly stop = new AbortController();
 
@@ -152,10 +153,16 @@ export class SyncService {
     );
   }
 
+  /** Queues a pass unless one for the folder is already waiting (a running one may miss changes). */
   private queuePass(id: string): void {
     this.timers.delete(id);
+    if (this.waiting.has(id)) return;
+    this.waiting.add(id);
     void this.passes
-      .run(() => this.pass(id, { foreground: false, signal: this.stop.signal }))
+      .run(() => {
+        this.waiting.delete(id);
+        return this.pass(id, { foreground: false, signal: this.stop.signal });
+      })
       .catch(() => undefined);
   }
 
@@ -167,29 +174,44 @@ export class SyncService {
     if (source === undefined) throw new Error(`No source folder ${id}.`);
     this.update(id, { state: "scanning", done: 0, total: 0, message: null });
     const seen = await this.folders.snapshot(id);
+    const pacing = new UserPacing({
+      ...this.options.pacing,
+      userIdleMs: () => this.options.userIdleMs(),
+    });
+    // Before each file, every few files hashed and each index refresh.
+    const yieldToUser = (): Promise<void> =>
+      pacing.step(signal, () => {
+        const state = this.status.get(id)?.state;
+        this.update(id, { state: "paused" });
+        return () => {
+          if (state !== undefined) this.update(id, { state });
+        };
+      });
     let started = 0;
     let unindexed = 0;
     // In the background the indexes are refreshed every `refreshFiles` files and at the end,
     // each time only once the user has been idle for the grace period.
     const refresh = async (): Promise<void> => {
       if (unindexed === 0) return;
-      await this.yieldToUser(id, signal);
+      await yieldToUser();
       unindexed = 0;
       await this.options.library.store.refreshIndexes();
     };
     try {
       const report = await reconcileFolder(source, {
         store: this.options.library.store,
-        // In the background a pass waits before each file while the user asks something, and
-        // writes small groups, so a question never waits long behind a write.
+        // In the background a pass makes way for the user before each file, and writes small
+        // groups while the user is asking, so a question never waits long behind a write. Full
+        // groups otherwise: every commit leaves a table version, and some thousands of them in
+        // one session made later questions 3-4x slower until a restart (bench:sync, 20,000 notes).
         importPaths: async (paths) => {
           if (foreground) return this.options.library.importPaths(source.collection, paths, {});
           const report = await this.options.library.importPaths(
             source.collection,
             paths,
             {
-              beforeFile: () => this.yieldToUser(id, signal),
-              smallDocuments: { maxDocuments: 32 },
+              beforeFile: () => yieldToUser(),
+              smallDocuments: { maxDocuments: () => (pacing.userActive ? 32 : 256) },
               refreshIndexes: false,
             },
             signal,
@@ -203,10 +225,10 @@ export class SyncService {
         saveSeen: () => this.folders.saveSnapshot(id, seen),
         signal,
         sliceFiles: foreground ? 500 : (this.options.sliceFiles ?? 500),
-        pace: foreground ? undefined : () => this.yieldToUser(id, signal),
+        pace: foreground ? undefined : () => yieldToUser(),
         beforeSlice: async () => {
           if (started === 0) started = performance.now();
-          if (!foreground) await this.yieldToUser(id, signal);
+          if (!foreground) await yieldToUser();
           this.update(id, { state: "indexing" });
         },
         onProgress: (done, total) => {
@@ -245,21 +267,6 @@ export class SyncService {
       });
       throw error;
     }
-  }
-
-  /**
-   * Waits while the user is asking something and for `graceMs` after (checked every 20 ms):
-   * called before each file and every few files hashed, so a question waits at most for the
-   * file or write in flight.
-   */
-  private async yieldToUser(id: string, signal?: AbortSignal): Promise<void> {
-    const grace = this.options.graceMs ?? 1500;
-    if (this.options.userIdleMs() >= grace) return;
-    const state = this.status.get(id)?.state;
-    this.update(id, { state: "paused" });
-    while (this.options.userIdleMs() < grace && signal?.aborted !== true)
-      await new Promise((r) => setTimeout(r, 20));
-    if (state !== undefined) this.update(id, { state });
   }
 
   private update(id: string, change: Partial<SourceFolderStatus>): void {
