@@ -190,7 +190,7 @@ export class SyncService {
     let started = 0;
     let unindexed = 0;
     // In the background the indexes are refreshed every `refreshFiles` files and at the end,
-    // each time only once the user has been idle for the grace period.
+    // each time after making way for the user (UserPacing).
     const refresh = async (): Promise<void> => {
       if (unindexed === 0) return;
       await yieldToUser();
@@ -202,8 +202,8 @@ export class SyncService {
         store: this.options.library.store,
         // In the background a pass makes way for the user before each file, and writes small
         // groups while the user is asking, so a question never waits long behind a write. Full
-        // groups otherwise: every commit leaves a table version, and some thousands of them in
-        // one session made later questions 3-4x slower until a restart (bench:sync, 20,000 notes).
+        // groups otherwise: LanceDB state grows with each commit of the session, and 640 group
+        // writes of 32 notes made later questions 4-5x slower until a restart (bench:sync).
         importPaths: async (paths) => {
           if (foreground) return this.options.library.importPaths(source.collection, paths, {});
           const report = await this.options.library.importPaths(
