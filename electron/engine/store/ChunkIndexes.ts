@@ -6,6 +6,7 @@
  */
 import type { Table } from "@lancedb/lancedb";
 import type { CommonWords } from "./CommonWords";
+import type { StoreTables } from "./schema";
 import type { Lance } from "./lanceModule";
 import { FTS_COLUMNS } from "./ftsQuery";
 import { ensureSearchIndexes } from "./searchIndexes";
@@ -28,12 +29,17 @@ export class ChunkIndexes {
 
   constructor(
     private readonly lance: Lance,
-    private readonly chunks: Table,
+    private readonly tables: Pick<StoreTables, "chunks">,
     private readonly vectors: VectorTable,
     private readonly commonWords: CommonWords,
     /** Snowball stemmer language of the full-text index (Lance language name). */
     private readonly language: string,
   ) {}
+
+  /** Read at each use: the store may reconnect and replace its handles (LanceStore.reconnect). */
+  private get chunks(): Table {
+    return this.tables.chunks;
+  }
 
   /** Before documents' chunks are added: until the next update, searches in scope of them scan flat. */
   adding(documentIds: readonly string[]): void {
@@ -76,15 +82,21 @@ export class ChunkIndexes {
     await Promise.all([this.commonWords.idle(), this.vectors.warmed(), this.textWarmed]);
   }
 
+  /**
+   * Loads the indexes' current versions: the scalar ones before it returns, the full-text ones in
+   * the background. After each update, and on a new connection (LanceStore.reconnect).
+   */
+  async warm(): Promise<void> {
+    await warmScalarIndexes(this.chunks);
+    this.textWarmed = warmTextIndexes(this.lance, this.chunks);
+  }
+
   private async update(rebuild: boolean): Promise<void> {
     this.stale = false;
     this.built = true;
     const indexed = await ensureSearchIndexes(this.lance, this.chunks, this.language, rebuild);
     this.unindexed = indexed ? new Set() : null;
-    if (indexed) {
-      await warmScalarIndexes(this.chunks);
-      this.textWarmed = warmTextIndexes(this.lance, this.chunks);
-    }
+    if (indexed) await this.warm();
     // Old IVF partitions keep deleted vectors' codes, so deletion retrains the ANN index too.
     if (rebuild) await this.vectors.maintainIndex(true);
     this.commonWords.resample();

@@ -8,15 +8,21 @@ import type { CollectionInfo } from "../../../shared/types";
 import type { DocumentCatalog } from "./DocumentCatalog";
 import { CollectionExistsError, CollectionNotFoundError, DocumentNotFoundError } from "./errors";
 import type { Janitor } from "./Janitor";
+import type { StoreTables } from "./schema";
 import { rowsOf, str } from "./rows";
 import { eq } from "./where";
 
 export class Collections {
   constructor(
-    private readonly table: Table,
+    private readonly tables: Pick<StoreTables, "collections">,
     private readonly catalog: DocumentCatalog,
     private readonly janitor: Janitor,
   ) {}
+
+  /** Read at each use: the store may reconnect and replace its handles (LanceStore.reconnect). */
+  private get table(): Table {
+    return this.tables.collections;
+  }
 
   async list(): Promise<CollectionInfo[]> {
     const rows = await rowsOf(this.table.query());

@@ -4,6 +4,7 @@
  * and a search never waits for it (it uses the previous sample meanwhile, or none at first).
  */
 import type { Table } from "@lancedb/lancedb";
+import type { StoreTables } from "./schema";
 import { SerialQueue } from "../support/serialQueue";
 import { TermSample, type CommonTermOptions } from "./commonTerms";
 import type { DocumentCatalog } from "./DocumentCatalog";
@@ -16,10 +17,15 @@ export class CommonWords {
   private cache: { key: string; sample: TermSample; words: ReadonlySet<string> } | undefined;
 
   constructor(
-    private readonly chunks: Table,
+    private readonly tables: Pick<StoreTables, "chunks">,
     private readonly catalog: DocumentCatalog,
     private readonly options: CommonTermOptions | undefined,
   ) {}
+
+  /** Read at each use: the store may reconnect and replace its handles (LanceStore.reconnect). */
+  private get chunks(): Table {
+    return this.tables.chunks;
+  }
 
   /** Retakes the sample in the background; a failure keeps the previous one. */
   resample(): void {

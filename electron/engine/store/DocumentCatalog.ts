@@ -4,6 +4,7 @@
  * query. A row reaches the table before the map, so the map never shows what is not on disk.
  */
 import type { Table } from "@lancedb/lancedb";
+import type { StoreTables } from "./schema";
 import type { DocumentInfo, Passage } from "../../../shared/types";
 import { rowsOf, str, toDocumentInfo, toDocumentRow, toPassage, type DocumentRow } from "./rows";
 import type { SearchScope } from "./types";
@@ -13,12 +14,17 @@ export class DocumentCatalog {
   private readonly rows = new Map<string, DocumentRow>();
   private changes = 0;
 
-  private constructor(private readonly table: Table) {}
+  private constructor(private readonly tables: Pick<StoreTables, "documents">) {}
+
+  /** Read at each use: the store may reconnect and replace its handles (LanceStore.reconnect). */
+  private get table(): Table {
+    return this.tables.documents;
+  }
 
   /** Reads every row, whatever its status: recovery decides what to do with unfinished ones. */
-  static async load(table: Table): Promise<DocumentCatalog> {
-    const catalog = new DocumentCatalog(table);
-    for (const raw of await rowsOf(table.query())) {
+  static async load(tables: Pick<StoreTables, "documents">): Promise<DocumentCatalog> {
+    const catalog = new DocumentCatalog(tables);
+    for (const raw of await rowsOf(tables.documents.query())) {
       const row = toDocumentRow(raw);
       catalog.rows.set(row.id, row);
     }

@@ -12,6 +12,7 @@ import type { Collections } from "./Collections";
 import type { DocumentCatalog } from "./DocumentCatalog";
 import { DocumentNotFoundError } from "./errors";
 import type { Janitor } from "./Janitor";
+import type { StoreTables } from "./schema";
 import { toChunkRow, type DocumentRow } from "./rows";
 import type { DocumentWrite } from "./types";
 
@@ -21,13 +22,21 @@ const WRITE_BATCH_PAGES = 256;
 
 export class DocumentWriter {
   constructor(
-    private readonly pages: Table,
-    private readonly chunks: Table,
+    private readonly tables: Pick<StoreTables, "pages" | "chunks">,
     private readonly catalog: DocumentCatalog,
     private readonly collections: Collections,
     private readonly janitor: Janitor,
     private readonly indexes: ChunkIndexes,
   ) {}
+
+  /** Read at each use: the store may reconnect and replace its handles (LanceStore.reconnect). */
+  private get pages(): Table {
+    return this.tables.pages;
+  }
+
+  private get chunks(): Table {
+    return this.tables.chunks;
+  }
 
   /** Called inside the store's WriteQueue. Bytes already in the library only gain the collection. */
   write(write: DocumentWrite): Promise<void> {

@@ -8,6 +8,7 @@ import type { Passage } from "../../../shared/types";
 import type { ChunkIndexes } from "./ChunkIndexes";
 import type { CommonWords } from "./CommonWords";
 import type { DocumentCatalog } from "./DocumentCatalog";
+import type { StoreTables } from "./schema";
 import { toFullTextClauses, type FtsWeights } from "./ftsQuery";
 import type { Lance } from "./lanceModule";
 import { rowsOf, str } from "./rows";
@@ -18,7 +19,7 @@ import type { WriteQueue } from "./WriteQueue";
 export class FullTextSearch {
   constructor(
     private readonly lance: Lance,
-    private readonly chunks: Table,
+    private readonly tables: Pick<StoreTables, "chunks">,
     private readonly catalog: DocumentCatalog,
     private readonly commonWords: CommonWords,
     private readonly writes: WriteQueue,
@@ -27,6 +28,11 @@ export class FullTextSearch {
     /** Field weights; undefined for ftsQuery's defaults. */
     private readonly weights: FtsWeights | undefined,
   ) {}
+
+  /** Read at each use: the store may reconnect and replace its handles (LanceStore.reconnect). */
+  private get chunks(): Table {
+    return this.tables.chunks;
+  }
 
   async search(query: TextQuery, scope: SearchScope, limit: number): Promise<Passage[]> {
     const filter = this.catalog.scopeFilter(scope, this.writes.active);

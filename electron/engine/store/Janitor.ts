@@ -11,11 +11,9 @@ import type { ChunkIndexes } from "./ChunkIndexes";
 import type { DocumentCatalog } from "./DocumentCatalog";
 import type { PendingDeletions } from "./PendingDeletions";
 import { purgeOldVersions } from "./searchIndexes";
+import type { StoreTables } from "./schema";
 import type { VectorTable } from "./VectorTable";
 import { inList } from "./where";
-
-/** The store's tables other than `meta` and `vectors` (VectorTable owns that one). */
-export type StoreTables = Record<"collections" | "documents" | "pages" | "chunks", Table>;
 
 /** The steps of a deletion, in order (what a kill test stops at). */
 export type PurgeStep =

@@ -5,6 +5,7 @@
 import type { Table } from "@lancedb/lancedb";
 import type { Passage } from "../../../shared/types";
 import type { DocumentCatalog } from "./DocumentCatalog";
+import type { StoreTables } from "./schema";
 import { PASSAGE_COLUMNS, rowsOf, str } from "./rows";
 import type { ChunkToEmbed, SearchScope } from "./types";
 import type { VectorTable } from "./VectorTable";
@@ -13,11 +14,16 @@ import type { WriteQueue } from "./WriteQueue";
 
 export class VectorSearch {
   constructor(
-    private readonly chunks: Table,
+    private readonly tables: Pick<StoreTables, "chunks">,
     private readonly vectors: VectorTable,
     private readonly catalog: DocumentCatalog,
     private readonly writes: WriteQueue,
   ) {}
+
+  /** Read at each use: the store may reconnect and replace its handles (LanceStore.reconnect). */
+  private get chunks(): Table {
+    return this.tables.chunks;
+  }
 
   /** Nearest chunks by cosine distance; score = 1 - distance. */
   async search(vector: Float32Array, scope: SearchScope, limit: number): Promise<Passage[]> {

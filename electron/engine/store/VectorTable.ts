@@ -36,7 +36,7 @@ export class VectorTable {
 
   private constructor(
     private readonly lance: Lance,
-    private readonly db: Connection,
+    private db: Connection,
     private readonly options: VectorTableOptions,
     private table: Table | undefined,
     private modelId: string | undefined,
@@ -83,6 +83,20 @@ export class VectorTable {
       const ann = (await table.listIndices()).find((i) => i.columns.includes("vector"));
       if (ann !== undefined) await table.prewarmIndex(ann.name);
     });
+  }
+
+  /**
+   * Moves to a new connection (LanceStore.reconnect): reopens the table there and loads its ANN
+   * index again. Called inside the store's WriteQueue; returns the handle it replaced, for the
+   * caller to close once reads that began on it have finished.
+   */
+  async reconnect(db: Connection): Promise<Table | undefined> {
+    const old = this.table;
+    const table = old === undefined ? undefined : await db.openTable(TABLES.vectors);
+    this.db = db;
+    this.table = table;
+    if (table !== undefined) this.prewarm();
+    return old;
   }
 
   tables(): Table[] {

@@ -2,6 +2,7 @@
  * Arrow schemas of the store's tables. Explicit schemas (rather than inferred from the first
  * rows) keep nullable columns nullable and make every change a visible, migrated event.
  */
+import type { Table } from "@lancedb/lancedb";
 import { Field, FixedSizeList, Float32, Float64, Int32, List, Schema, Utf8 } from "apache-arrow";
 
 /** Bump with a migration in migrations.ts whenever a table's schema or meaning changes. */
@@ -15,6 +16,12 @@ export const TABLES = {
   chunks: "chunks",
   vectors: "vectors",
 } as const;
+
+/**
+ * The store's open tables other than `meta` and `vectors` (VectorTable owns that one). One
+ * record shared by every part, which reads a handle at each use: reconnecting replaces them all.
+ */
+export type StoreTables = Record<"collections" | "documents" | "pages" | "chunks", Table>;
 
 const utf8 = (name: string, nullable = false): Field => new Field(name, new Utf8(), nullable);
 const int32 = (name: string): Field => new Field(name, new Int32(), false);
