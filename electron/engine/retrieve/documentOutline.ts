@@ -97,11 +97,20 @@ export function findSections(
   if (byName.length > 0) return byName;
   // A bare number or letter: "3.2 Title" is section 3.2 at any level; "4 Title" is chapter 4
   // (or appendix B for "B Title") only at the top level.
-  return outline.filter(
+  const byNumber = outline.filter(
     (e) =>
       numbered.test(e.title) &&
       (kind === "section" ? label.includes(".") || e.level === 1 : e.level === 1),
   );
+  if (byNumber.length > 0 || label.includes(".")) return byNumber;
+  // LaTeX's bookmarks often leave the letter or number off a chapter or appendix ("Example model
+  // description") while its subsections keep it ("E.1 Model description"): the top-level entry
+  // whose first subsection is numbered label.1.
+  const firstChild = new RegExp(`^\\s*(?:${labels})\\.1(?![\\p{N}])`, "iu");
+  return outline.filter((e, i) => {
+    const next = outline[i + 1];
+    return e.level === 1 && next?.level === 2 && firstChild.test(next.title);
+  });
 }
 
 /** Which outline kind an entry's title says it is. */

@@ -84,6 +84,12 @@ const ORDINAL_PAGE = new RegExp(
   "giu",
 );
 const FIRST_LAST = /\b(?:the\s+)?(first|last|final|opening)\s+page\b/giu;
+/**
+ * Who wrote, edited or published the document itself: what its title page says, so such a
+ * question reads the cover page first ("Who are the authors of this guide?").
+ */
+const FRONT_MATTER =
+  /\b(?:who\s+(?:wrote|authored|edited|published|issued)|(?:authors?|editors?|publishers?)\s+of|(?:written|authored|edited|published|issued)\s+by)\s+(?:this|the)\s+(?:guide|document|manual|book|handbook|report|paper|article|booklet|brochure|opinion|filing|thesis|file|text)\b/iu;
 /** "cover" alone is mostly a verb ("does the warranty cover"): only "the cover", "cover page", "title page", "front page". */
 const COVER =
   /\b(?:the\s+)?(?:front\s+)?(?:cover|title)\s+(?:page|sheet)\b|\bthe\s+(?:front\s+)?cover\b(?!\s+(?:letter|of)\b)|\b(?:the\s+)?front\s+page\b/giu;
@@ -191,6 +197,9 @@ function parsePages(question: string): { pages: PageReference[]; remainder: stri
     pages.push({ kind: "cover" });
     return " ";
   });
+  // Its words stay: they say what to look for on that page.
+  if (FRONT_MATTER.test(question) && !pages.some((p) => p.kind === "cover"))
+    pages.push({ kind: "cover" });
   return { pages, remainder };
 }
 
@@ -203,13 +212,16 @@ function parseSections(question: string): SectionReference[] {
       sections.push({ kind, label });
     }
   }
-  const topic = TOPIC.exec(question) ?? TOPIC_BEFORE.exec(question);
-  // "the section on warranty say" -> "warranty"; "countries in the safety notices" -> "safety notices".
-  const words = topic?.[1]
-    ?.replace(TOPIC_TAIL, "")
-    .split(/\b(?:the|in|of|on|for|to|from|with)\s+/iu)
-    .pop()
-    ?.trim();
+  // "the section on documentation needed for development say ..." -> "documentation needed for
+  // development" (the whole name: the outline match weighs its first words most); "countries in
+  // the safety notices part" -> "safety notices" (the words right before "part" name it).
+  const after = TOPIC.exec(question)?.[1]?.replace(TOPIC_TAIL, "").trim();
+  const words =
+    after ??
+    TOPIC_BEFORE.exec(question)?.[1]
+      ?.split(/\b(?:the|in|of|on|for|to|from|with)\s+/iu)
+      .pop()
+      ?.trim();
   if (words !== undefined && !NOT_A_TOPIC.has(words.toLowerCase().split(/\s+/)[0] ?? ""))
     sections.push({ kind: "topic", words });
   return sections;

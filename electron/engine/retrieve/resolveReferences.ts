@@ -76,17 +76,23 @@ function topicTerms(words: string): string[] {
   ];
 }
 
-/** The outline entry whose heading best covers the topic's words (at least half of them). */
+/**
+ * The outline entry whose heading best covers the topic's words (at least half of them). The
+ * words before the first small word ("documentation needed" of "documentation needed for
+ * development", "warranty" of "warranty in the manual") name the section and count extra.
+ */
 function bestTopicEntry(outline: readonly OutlineEntry[], words: string): OutlineEntry | null {
   const wanted = topicTerms(words);
   if (wanted.length === 0) return null;
+  const lead = topicTerms(words.split(/\s(?:the|in|of|on|for|to|from|with|and|or)\s/iu)[0] ?? "");
   let best: OutlineEntry | null = null;
   let bestScore = 0;
   for (const e of outline) {
     const have = new Set(indexWords(e.title).map(stem));
     const share = wanted.filter((w) => have.has(w)).length / wanted.length;
+    const leadShare = lead.length === 0 ? 0 : lead.filter((w) => have.has(w)).length / lead.length;
     // Ties go to the broader (shallower) section, then to the earlier one.
-    const score = share - e.level * 0.001;
+    const score = share + 0.5 * leadShare - e.level * 0.001;
     if (share >= 0.5 && score > bestScore) {
       best = e;
       bestScore = score;

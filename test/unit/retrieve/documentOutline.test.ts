@@ -67,6 +67,26 @@ describe("a document's outline from its heading paths", () => {
     expect(findSections(outline, "section", "1.3")).toEqual([]);
   });
 
+  it("finds a chapter or appendix whose bookmark lacks its number by its subsections' numbers", () => {
+    // LaTeX bookmarks: "Example model description" is appendix E; its subsections say so.
+    const latex = documentOutline([
+      passage(0, 60, "Table drivers"),
+      passage(1, 61, "Table drivers › D.1 CSV table driver"),
+      passage(2, 69, "Example model description"),
+      passage(3, 70, "Example model description › E.1 Model description"),
+      passage(4, 72, "Example model description › E.2 Generated LP problem"),
+    ]);
+    expect(findSections(latex, "appendix", "E").map((e) => [e.title, e.page])).toEqual([
+      ["Example model description", 69],
+    ]);
+    expect(findSections(latex, "appendix", "D").map((e) => e.title)).toEqual(["Table drivers"]);
+    expect(findSections(latex, "appendix", "F")).toEqual([]);
+    // A numbered entry still wins.
+    expect(findSections(outline, "appendix", "B").map((e) => e.title)).toEqual([
+      "Appendix B Configuration",
+    ]);
+  });
+
   it("tells appendices from chapters", () => {
     expect(outline.filter((e) => entryKind(e) === "appendix").map((e) => e.title)).toEqual([
       "A Essential programs",

@@ -37,6 +37,14 @@ describe("page references in a question", () => {
     expect(pages("What is on the cover?")).toEqual([{ kind: "cover" }]);
   });
 
+  it("reads the title page for who wrote or published the document itself", () => {
+    expect(pages("Who are the authors of this guide?")).toEqual([{ kind: "cover" }]);
+    expect(pages("Who wrote this report?")).toEqual([{ kind: "cover" }]);
+    expect(pages("Which agency published the handbook?")).toEqual([]);
+    expect(pages("Who is the author of the bash shell?")).toEqual([]);
+    expect(pages("Who wrote the opinion on the title page?")).toEqual([{ kind: "cover" }]);
+  });
+
   it("leaves ordinary words alone", () => {
     expect(pages("Does the warranty cover water damage?")).toEqual([]);
     expect(pages("What is the title of the report?")).toEqual([]);
@@ -71,6 +79,9 @@ describe("structure references in a question", () => {
     ]);
     expect(sections("What does the section on warranty say?")).toEqual([
       { kind: "topic", words: "warranty" },
+    ]);
+    expect(sections("What does the section on documentation needed for development say?")).toEqual([
+      { kind: "topic", words: "documentation needed for development" },
     ]);
     expect(sections("What does the first section say?")).toEqual([]);
   });
