@@ -84,6 +84,8 @@ const ORDINAL_PAGE = new RegExp(
   "giu",
 );
 const FIRST_LAST = /\b(?:the\s+)?(first|last|final|opening)\s+page\b/giu;
+/** "the appendix" with no letter or number: the document's appendix, found by its heading. */
+const BARE_APPENDIX = /\bthe\s+(appendix|annex)\b(?!\s+(?:[A-Z]|\d{1,2}|[ivxlc]{1,6})\b)/iu;
 /**
  * Who wrote, edited or published the document itself: what its title page says, so such a
  * question reads the cover page first ("Who are the authors of this guide?").
@@ -92,7 +94,7 @@ const FRONT_MATTER =
   /\b(?:who\s+(?:wrote|authored|edited|published|issued)|(?:authors?|editors?|publishers?)\s+of|(?:written|authored|edited|published|issued)\s+by)\s+(?:this|the)\s+(?:guide|document|manual|book|handbook|report|paper|article|booklet|brochure|opinion|filing|thesis|file|text)\b/iu;
 /** "cover" alone is mostly a verb ("does the warranty cover"): only "the cover", "cover page", "title page", "front page". */
 const COVER =
-  /\b(?:the\s+)?(?:front\s+)?(?:cover|title)\s+(?:page|sheet)\b|\bthe\s+(?:front\s+)?cover\b(?!\s+(?:letter|of)\b)|\b(?:the\s+)?front\s+page\b/giu;
+  /\bon\s+the\s+(?:front\s+)?cover\b|\b(?:the\s+)?(?:front\s+)?(?:cover|title)\s+(?:page|sheet)\b|\bthe\s+(?:front\s+)?cover\b(?!\s+(?:letter|of)\b)|\b(?:the\s+)?front\s+page\b/giu;
 
 const SECTION_PATTERNS: [RegExp, SectionKind][] = [
   [
@@ -224,6 +226,10 @@ function parseSections(question: string): SectionReference[] {
       ?.trim();
   if (words !== undefined && !NOT_A_TOPIC.has(words.toLowerCase().split(/\s+/)[0] ?? ""))
     sections.push({ kind: "topic", words });
+  else if (sections.length === 0) {
+    const appendix = BARE_APPENDIX.exec(question)?.[1];
+    if (appendix !== undefined) sections.push({ kind: "topic", words: appendix.toLowerCase() });
+  }
   return sections;
 }
 

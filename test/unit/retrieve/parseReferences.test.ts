@@ -43,6 +43,10 @@ describe("page references in a question", () => {
     expect(pages("Which agency published the handbook?")).toEqual([]);
     expect(pages("Who is the author of the bash shell?")).toEqual([]);
     expect(pages("Who wrote the opinion on the title page?")).toEqual([{ kind: "cover" }]);
+    expect(pages("Which authors appear on the cover of the user guide?")).toEqual([
+      { kind: "cover" },
+    ]);
+    expect(pages("Is theft in the cover of this policy?")).toEqual([]);
   });
 
   it("leaves ordinary words alone", () => {
@@ -84,6 +88,10 @@ describe("structure references in a question", () => {
       { kind: "topic", words: "documentation needed for development" },
     ]);
     expect(sections("What does the first section say?")).toEqual([]);
+    expect(sections("Summarise what the appendix of the standard covers")).toEqual([
+      { kind: "topic", words: "appendix" },
+    ]);
+    expect(sections("What is in the appendix B?")).toEqual([{ kind: "appendix", label: "B" }]);
   });
 
   it("tells structure, summary, counting and listing questions apart", () => {

@@ -11,6 +11,7 @@ const headings = [
   ["1 Getting started", "1.2 Documentation needed for development"],
   ["2 Warranty"],
   ["3 About this manual"],
+  ["Chapter 4. Appendix"],
 ];
 const passages: Passage[] = headings.map((path, i) => ({
   chunkId: `doc:${i}`,
@@ -41,6 +42,10 @@ async function pagesNamed(question: string): Promise<number[]> {
 }
 
 describe("a section named by its topic", () => {
+  it("reads the appendix without a letter as the section headed so", async () => {
+    expect(await pagesNamed("Summarise what the appendix of the guide covers.")).toEqual([6]);
+  });
+
   it("finds the section whose heading holds the whole name, not only its last words", async () => {
     expect(
       await pagesNamed(
