@@ -14,6 +14,7 @@ import {
   type OutlineEntry,
 } from "./documentOutline";
 import type { PageReference, QuestionReferences, SectionReference } from "./parseReferences";
+import { findPrintedPage } from "./printedPage";
 import { indexWords, isStopWord, stem } from "../../../shared/text";
 
 /** A section of at most this many passages is returned whole, in order. */
@@ -64,6 +65,32 @@ function resolvePage(
       };
     }
   }
+}
+
+/**
+ * A page asked for by number, checked against the numbers printed on the pages: the page that
+ * shows the number wins over the page label or the sheet count when they differ (printedPage.ts).
+ */
+async function checkPrinted(
+  store: Pick<Store, "getPageText">,
+  documentId: string,
+  file: string,
+  pageCount: number,
+  ref: PageReference,
+  found: { page: number; note: string } | null,
+): Promise<{ page: number; note: string } | null> {
+  if (ref.kind !== "label" || ref.physical || !/^\d{1,4}$/.test(ref.label)) return found;
+  const n = Number(ref.label);
+  const guess = found?.page ?? Math.min(n, pageCount);
+  const page = await findPrintedPage(store, documentId, n, guess, pageCount);
+  if (page === null || page === found?.page) return found;
+  return {
+    page,
+    note:
+      page === n
+        ? `Page ${n} of ${file}.`
+        : `"Page ${n}" was read as the page printed ${n}, which is page ${page} of ${file} counting from its first sheet.`,
+  };
 }
 
 function topicTerms(words: string): string[] {
@@ -163,7 +190,14 @@ export async function resolveReferences(
     const labels = await store.pageLabels(documentId);
     const pages: number[] = [];
     for (const ref of refs.pages) {
-      const found = resolvePage(ref, labels, pageCount, file);
+      const found = await checkPrinted(
+        store,
+        documentId,
+        file,
+        pageCount,
+        ref,
+        resolvePage(ref, labels, pageCount, file),
+      );
       if (found === null || pages.includes(found.page)) continue;
       pages.push(found.page);
       notes.push(found.note);
