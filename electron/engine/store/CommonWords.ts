@@ -12,6 +12,8 @@ import type { SearchScope } from "./types";
 
 export class CommonWords {
   private sample: TermSample | undefined;
+  /** The first sample's taking (see ready). */
+  private first: Promise<void> | undefined;
   private readonly upkeep = new SerialQueue();
   /** The last scope's words, valid while neither the sample nor the catalog changes. */
   private cache: { key: string; sample: TermSample; words: ReadonlySet<string> } | undefined;
@@ -29,9 +31,20 @@ export class CommonWords {
 
   /** Retakes the sample in the background; a failure keeps the previous one. */
   resample(): void {
-    this.upkeep.runQuietly(async () => {
+    const taking = this.upkeep.run(async () => {
       this.sample = await TermSample.take(this.chunks, this.options);
     });
+    this.first ??= taking.catch(() => undefined);
+    taking.catch(() => undefined);
+  }
+
+  /**
+   * Resolves once the first sample is taken (or has failed). The first search after open waits
+   * for it (about 100 ms at 6,000 passages), so that a question ranks the same as a moment later,
+   * and in a one-shot CLI search as in the app; later samples never hold a search up.
+   */
+  async ready(): Promise<void> {
+    await this.first;
   }
 
   /** Resolves once the sample queued so far is taken (or has failed). */

@@ -35,6 +35,7 @@ export class FullTextSearch {
   }
 
   async search(query: TextQuery, scope: SearchScope, limit: number): Promise<Passage[]> {
+    await this.commonWords.ready();
     const filter = this.catalog.scopeFilter(scope, this.writes.active);
     const clauses = toFullTextClauses(this.lance, query, this.weights, this.commonWords.of(scope));
     if (filter === null || clauses.length === 0) return [];

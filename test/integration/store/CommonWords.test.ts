@@ -72,6 +72,20 @@ describe("common words", () => {
     expect(await t.search("keeper lemur tapir", ["A"], 40)).toHaveLength(40);
   });
 
+  it("answers the first question after opening as it answers later ones", async () => {
+    const zoo = Array.from(
+      { length: 200 },
+      (_, i) => `zoo keeper note ${i}` + (i === 0 ? ": lemur and tapir fed" : ""),
+    );
+    await t.store.writeDocument(fakeDocument({ collection: "A", pages: zoo }));
+    await t.reopen();
+    // Asked at once (the app's first question, a one-shot CLI search): not before the sample.
+    const first = await t.search("keeper lemur tapir", ["A"], 40);
+    await t.store.settled();
+    expect(first).toHaveLength(1);
+    expect(await t.search("keeper lemur tapir", ["A"], 40)).toEqual(first);
+  });
+
   it("re-estimates the common words of a scope when a document leaves it", async () => {
     const notes = Array.from(
       { length: 200 },
