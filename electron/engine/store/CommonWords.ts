@@ -1,7 +1,8 @@
 /**
  * Which words of a search scope are too common to look up (commonTerms.ts explains why), kept
- * current in the background: the word sample is retaken after open and after every index change,
- * and a search never waits for it (it uses the previous sample meanwhile, or none at first).
+ * current in the background: the word sample is retaken after open and after every index change.
+ * Only the first search after open waits for the first sample (see ready); later ones use the
+ * previous sample while the next is taken.
  */
 import type { Table } from "@lancedb/lancedb";
 import type { StoreTables } from "./schema";
