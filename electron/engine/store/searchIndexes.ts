@@ -59,7 +59,9 @@ export async function ensureSearchIndexes(
   for (const [column, config] of missing)
     await chunks.createIndex(column, { config, replace: true });
   if (missing.length < wanted.length) {
-    await chunks.optimize();
+    // Versions older than SUPERSEDED_KEEP_MS go too: Lance's default keeps them a week, and each
+    // refresh leaves whole superseded indexes behind.
+    await chunks.optimize({ cleanupOlderThan: new Date(Date.now() - SUPERSEDED_KEEP_MS) });
     // optimize() folds the new rows into each full-text index as one more partition, and Lance
     // 0.31 prunes every partition's candidates against a top-k floor shared across partitions
     // but scored with partition-local BM25 statistics (lance-format/lance#7467, fixed upstream
@@ -74,6 +76,14 @@ export async function ensureSearchIndexes(
   }
   return true;
 }
+
+/**
+ * How long a superseded version of the chunks table stays on disk after a refresh replaced it:
+ * long enough for any query of another process reading the folder (a read-only CLI beside the
+ * app) to have finished with it, short enough that a background import of a large folder does
+ * not leave a week of old indexes behind (several hundred MB for 44,000 passages).
+ */
+export const SUPERSEDED_KEEP_MS = 10 * 60_000;
 
 /**
  * Up to this many passages the full-text indexes are kept in one partition (see above): about

@@ -4,17 +4,20 @@ import { loadLance } from "../../../electron/engine/store/lanceModule";
 import {
   ensureSearchIndexes,
   SINGLE_PARTITION_ROWS,
+  SUPERSEDED_KEEP_MS,
 } from "../../../electron/engine/store/searchIndexes";
 
 /** A chunks table that only records what is asked of it (`rows` of them, every index built). */
-function fakeChunks(rows: number): { table: Table; calls: string[] } {
+function fakeChunks(rows: number): { table: Table; calls: string[]; kept: Date[] } {
   const calls: string[] = [];
+  const kept: Date[] = [];
   const columns = ["text", "head", "codes", "id", "doc_id"];
   const table = {
     countRows: () => Promise.resolve(rows),
     listIndices: () => Promise.resolve(columns.map((c) => ({ name: `${c}_idx`, columns: [c] }))),
-    optimize: () => {
+    optimize: (options?: { cleanupOlderThan?: Date }) => {
       calls.push("optimize");
+      if (options?.cleanupOlderThan !== undefined) kept.push(options.cleanupOlderThan);
       return Promise.resolve();
     },
     createIndex: (column: string) => {
@@ -22,7 +25,7 @@ function fakeChunks(rows: number): { table: Table; calls: string[] } {
       return Promise.resolve();
     },
   } as unknown as Table;
-  return { table, calls };
+  return { table, calls, kept };
 }
 
 describe("folding new passages into the search indexes", () => {
@@ -30,6 +33,17 @@ describe("folding new passages into the search indexes", () => {
     const { table, calls } = fakeChunks(14_000);
     expect(await ensureSearchIndexes(await loadLance(), table, "English")).toBe(true);
     expect(calls).toEqual(["optimize", "create text", "create head", "create codes"]);
+  });
+
+  it("removes the versions a refresh superseded more than ten minutes ago, not a week", async () => {
+    const { table, kept } = fakeChunks(14_000);
+    const before = Date.now();
+    await ensureSearchIndexes(await loadLance(), table, "English");
+    expect(SUPERSEDED_KEEP_MS).toBe(10 * 60_000);
+    expect(kept).toHaveLength(1);
+    const cutoff = kept[0]!.getTime();
+    expect(cutoff).toBeGreaterThanOrEqual(before - SUPERSEDED_KEEP_MS);
+    expect(cutoff).toBeLessThanOrEqual(Date.now() - SUPERSEDED_KEEP_MS);
   });
 
   it("only merges above the row limit, where rebuilding would take too long", async () => {
