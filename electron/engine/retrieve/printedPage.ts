@@ -40,11 +40,14 @@ export async function findPrintedPage(
     page < 1 || page > pageCount
       ? ""
       : ((await store.getPageText(documentId, page).catch(() => null))?.text ?? "");
-  if (guess >= 1 && guess <= pageCount && printsPageNumber(await text(guess), n)) return guess;
+  const first = await text(guess);
+  if (printsPageNumber(first, n)) return guess;
   const from = Math.max(1, guess - WINDOW - 1);
   const to = Math.min(pageCount, guess + WINDOW + 1);
   const pages = Array.from({ length: to - from + 1 }, (_, i) => from + i);
-  const texts = new Map(await Promise.all(pages.map(async (p) => [p, await text(p)] as const)));
+  const texts = new Map(
+    await Promise.all(pages.map(async (p) => [p, p === guess ? first : await text(p)] as const)),
+  );
   const prints = (page: number, k: number): boolean => printsPageNumber(texts.get(page) ?? "", k);
   for (let d = 1; d <= WINDOW; d++)
     for (const page of [guess + d, guess - d])

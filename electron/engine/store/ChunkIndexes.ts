@@ -67,9 +67,11 @@ export class ChunkIndexes {
     return this.unindexed !== null;
   }
 
-  /** Folds the rows added since the last update into the indexes (and compacts fragments). */
-  async refresh(): Promise<void> {
-    if (this.stale) await this.update(false);
+  /** Folds the rows added since the last update into the indexes (and compacts fragments); whether there were any. */
+  async refresh(): Promise<boolean> {
+    if (!this.stale) return false;
+    await this.update(false);
+    return true;
   }
 
   /** After rows were deleted: rebuilds every index from the remaining rows (see ensureSearchIndexes). */

@@ -32,11 +32,12 @@ export class CommonWords {
 
   /** Retakes the sample in the background; a failure keeps the previous one. */
   resample(): void {
-    const taking = this.upkeep.run(async () => {
-      this.sample = await TermSample.take(this.chunks, this.options);
-    });
-    this.first ??= taking.catch(() => undefined);
-    taking.catch(() => undefined);
+    const taking = this.upkeep
+      .run(async () => {
+        this.sample = await TermSample.take(this.chunks, this.options);
+      })
+      .catch(() => undefined);
+    this.first ??= taking;
   }
 
   /**

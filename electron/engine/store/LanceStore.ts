@@ -288,8 +288,9 @@ export class LanceStore implements Store, VectorStore {
    */
   refreshIndexes(): Promise<void> {
     return this.exclusive(async () => {
-      if (this.changes >= this.reconnectAfter) await this.reconnect();
-      await this.parts.indexes.refresh();
+      const moved = this.changes >= this.reconnectAfter && (await this.reconnect());
+      // An update loads the new indexes itself; without one, the new connection loads them here.
+      if (!(await this.parts.indexes.refresh()) && moved) await this.parts.indexes.warm();
     });
   }
 
@@ -354,7 +355,7 @@ export class LanceStore implements Store, VectorStore {
    * handle across awaits, so the old ones are closed once it is done. A failure keeps the old
    * connection (it only costs speed).
    */
-  private async reconnect(): Promise<void> {
+  private async reconnect(): Promise<boolean> {
     // The background work under way (warm-ups, the common-word sample) holds old handles.
     const oldWork = this.settled();
     const old = { db: this.db, tables: Object.values(this.tables) };
@@ -369,17 +370,17 @@ export class LanceStore implements Store, VectorStore {
     } catch {
       for (const t of Object.values(opened)) t.close();
       db?.close();
-      return;
+      return false;
     }
     Object.assign(this.tables, opened);
     this.db = db;
     this.changes = 0;
-    await this.parts.indexes.warm();
     this.retiring = this.retiring.then(async () => {
       await oldWork;
       for (const t of old.tables) t.close();
       oldVectors?.close();
       old.db.close();
     });
+    return true;
   }
 }

@@ -88,7 +88,7 @@ export class VectorTable {
   /**
    * Moves to a new connection (LanceStore.reconnect): reopens the table there and loads its ANN
    * index again. Called inside the store's WriteQueue; returns the handle it replaced, for the
-   * caller to close once reads that began on it have finished.
+   * caller to close once the background work that may hold it has finished.
    */
   async reconnect(db: Connection): Promise<Table | undefined> {
     const old = this.table;

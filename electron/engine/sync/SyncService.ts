@@ -202,8 +202,8 @@ export class SyncService {
         store: this.options.library.store,
         // In the background a pass makes way for the user before each file, and writes small
         // groups while the user is asking, so a question never waits long behind a write. Full
-        // groups otherwise: LanceDB state grows with each commit of the session, and 640 group
-        // writes of 32 notes made later questions 4-5x slower until a restart (bench:sync).
+        // groups otherwise: fewer commits make a faster import (and LanceDB's state grows with
+        // each commit of a connection; the store reconnects every 100 changes, LanceStore.ts).
         importPaths: async (paths) => {
           if (foreground) return this.options.library.importPaths(source.collection, paths, {});
           const report = await this.options.library.importPaths(

@@ -36,7 +36,10 @@ describe("finding the page that prints a number", () => {
   } as never;
 
   it("finds the sheet that shows the number near the page first thought of", async () => {
+    reads.length = 0;
     expect(await findPrintedPage(store, "d", 53, 53, 100)).toBe(62);
+    // Each sheet of the window is read once, the one first thought of included.
+    expect(reads.length).toBe(new Set(reads).size);
     expect(await findPrintedPage(store, "d", 53, 58, 100)).toBe(62);
   });
 
